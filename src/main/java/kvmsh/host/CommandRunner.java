@@ -1,0 +1,48 @@
+package kvmsh.host;
+
+import java.util.List;
+
+/**
+ * The one door to the host: every external program kvmsh runs goes through here, as an argument
+ * list (never a shell string). Implementations may prefix commands, e.g. to run them inside a
+ * network namespace.
+ */
+public interface CommandRunner {
+
+    /** Runs the command and waits; never throws for a non-zero exit (see {@link CommandResult#orThrow()}). */
+    CommandResult run(List<String> command);
+
+    /** Runs the command with {@code stdin} fed to its standard input. */
+    CommandResult run(List<String> command, String stdin);
+
+    default CommandResult run(String... command) {
+        return run(List.of(command));
+    }
+
+    /** Runs and throws {@link CommandException} on a non-zero exit. */
+    default CommandResult check(String... command) {
+        return run(List.of(command)).orThrow();
+    }
+
+    /** A runner that runs everything inside network namespace {@code ns} (via {@code ip netns exec}). */
+    default CommandRunner inNetns(String ns) {
+        CommandRunner outer = this;
+        return new CommandRunner() {
+            @Override
+            public CommandResult run(List<String> command) {
+                return outer.run(prefixed(command));
+            }
+
+            @Override
+            public CommandResult run(List<String> command, String stdin) {
+                return outer.run(prefixed(command), stdin);
+            }
+
+            private List<String> prefixed(List<String> command) {
+                var all = new java.util.ArrayList<String>(List.of("ip", "netns", "exec", ns));
+                all.addAll(command);
+                return all;
+            }
+        };
+    }
+}

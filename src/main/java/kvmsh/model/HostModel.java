@@ -1,0 +1,30 @@
+package kvmsh.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one script declares: the desired networks and VMs plus its imperative statements.
+ * Immutable; built by the DSL layer, read by the planner.
+ *
+ * @param script   the script's path as given by the user (recorded as owner in libvirt metadata)
+ * @param networks networks in declaration order
+ * @param vms      VMs in declaration order
+ * @param ops      imperative statements in script order
+ */
+public record HostModel(String script, List<NetworkDef> networks, List<VmDef> vms, List<OpDef> ops) {
+
+    public HostModel {
+        networks = List.copyOf(networks);
+        vms = List.copyOf(vms);
+        ops = List.copyOf(ops);
+    }
+
+    public Optional<NetworkDef> network(String name) {
+        return networks.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    public Optional<VmDef> vm(String name) {
+        return vms.stream().filter(v -> v.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,43 @@
+package kvmsh.model;
+
+import java.util.List;
+
+/**
+ * A declared network, with every default already resolved (the renderers add nothing).
+ *
+ * @param name         libvirt network name
+ * @param mode         NAT, isolated (host-only), routed, or bridged to an existing host bridge
+ * @param cidr         the subnet in canonical form, e.g. {@code 10.0.0.0/8}; null for BRIDGE
+ * @param gateway      the host's address on the subnet; null for BRIDGE
+ * @param prefix       the subnet's prefix length; 0 for BRIDGE
+ * @param bridge       the bridge device: ours to create, or the existing one for BRIDGE
+ * @param stp          spanning tree on the bridge we create
+ * @param forwardDelay bridge forward delay in seconds (only meaningful with STP)
+ * @param dhcp         the DHCP range, or null for no DHCP server
+ * @param hosts        static DHCP reservations
+ * @param autostart    start the network when the host boots
+ * @param origin       where the {@code network} statement is
+ */
+public record NetworkDef(
+        String name,
+        NetworkMode mode,
+        String cidr,
+        String gateway,
+        int prefix,
+        String bridge,
+        boolean stp,
+        int forwardDelay,
+        DhcpRange dhcp,
+        List<StaticHost> hosts,
+        boolean autostart,
+        Origin origin) {
+
+    public NetworkDef {
+        hosts = List.copyOf(hosts);
+    }
+
+    /** True when kvmsh creates the bridge (every mode but BRIDGE, which joins an existing one). */
+    public boolean ownsBridge() {
+        return mode != NetworkMode.BRIDGE;
+    }
+}

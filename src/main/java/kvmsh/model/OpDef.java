@@ -1,0 +1,21 @@
+package kvmsh.model;
+
+import java.util.Map;
+
+/**
+ * An imperative statement of a script ({@code start 'web'}, {@code move 'vnet1', to: 'lan'} …).
+ * Scripts run them in order, after the declarations have been converged.
+ *
+ * @param verb    what to do
+ * @param target  the VM or network it acts on (null for {@code list})
+ * @param options named arguments, e.g. {@code to} for {@code move}
+ * @param origin  where the statement is
+ */
+public record OpDef(Verb verb, String target, Map<String, String> options, Origin origin) {
+
+    public OpDef {
+        options = Map.copyOf(options);
+    }
+
+    public enum Verb { START, SHUTDOWN, DESTROY, UNDEFINE, LIST, INFO, LEASES, MOVE_NIC }
+}

@@ -1,0 +1,58 @@
+# Shared by bin/kvmsh, bin/test and .ci/run: installing what kvmsh needs, and building it.
+
+# A KVM host in a box: libvirtd + qemu (TCG) + dnsmasq + firewall tools, and what the tiny test
+# guest is built from (the Debian kernel and busybox).
+SANDBOX_PACKAGES=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils dnsmasq-base
+  nftables iptables iproute2 busybox-static linux-image-amd64 util-linux)
+
+# For the tests on top: XML schema validation and packet captures.
+TEST_PACKAGES=(libxml2-utils tcpdump tmux)
+
+kvmsh_missing_packages() {
+  local p missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  echo "${missing[@]:-}"
+}
+
+# Installs missing Debian packages when run as root on a Debian-family host, saying what it
+# installs; elsewhere names them and fails.
+kvmsh_ensure_packages() {
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    command -v java >/dev/null && command -v mvn >/dev/null && return 0
+    echo "kvmsh: needs Java 17, Maven and libvirt's client library (libvirt0); install them with your package manager" >&2
+    return 1
+  fi
+  local missing
+  missing="$(kvmsh_missing_packages "$@")"
+  [[ -z "${missing// /}" ]] && return 0
+  if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "kvmsh: missing system packages: $missing" >&2
+    echo "kvmsh: install them (as root: apt-get install $missing) and run again" >&2
+    return 1
+  fi
+  echo "kvmsh: installing system packages: $missing" >&2
+  # shellcheck disable=SC2086
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >/tmp/kvmsh-apt.log 2>&1 ||
+         { apt-get update -q >>/tmp/kvmsh-apt.log 2>&1 &&
+           DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >>/tmp/kvmsh-apt.log 2>&1; }; }; then
+    echo "kvmsh: apt-get install failed; see /tmp/kvmsh-apt.log" >&2
+    return 1
+  fi
+}
+
+# Builds target/classes + target/lib when missing or older than any source or the pom.
+kvmsh_build() {
+  local dir="$1" stamp="$1/target/.kvmsh-built"
+  if [[ -f "$stamp" ]] && [[ -z "$(find "$dir/src/main" "$dir/pom.xml" -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
+    return 0
+  fi
+  echo "kvmsh: building (first use or sources changed)…" >&2
+  mkdir -p "$dir/target"
+  if ! (cd "$dir" && mvn -q -B -DskipTests package >"$dir/target/build.log" 2>&1); then
+    echo "kvmsh: build failed; see $dir/target/build.log" >&2
+    return 1
+  fi
+  touch "$stamp"
+}

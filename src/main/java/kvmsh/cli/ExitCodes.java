@@ -1,0 +1,21 @@
+package kvmsh.cli;
+
+/** kvmsh's exit codes (documented in the README and in {@code --help}). */
+public final class ExitCodes {
+
+    /** Everything done (or nothing to do). */
+    public static final int OK = 0;
+    /** Applying failed on the host; what the run had changed was undone. */
+    public static final int APPLY_FAILED = 1;
+    /** Wrong command-line usage. */
+    public static final int USAGE = 2;
+    /** The script has errors (syntax, validation, conflicts with the host); nothing was changed. */
+    public static final int SCRIPT_ERRORS = 3;
+    /** The hypervisor could not be reached or read. */
+    public static final int HOST_UNREACHABLE = 4;
+    /** A system package kvmsh needs is missing and could not be installed. */
+    public static final int MISSING_PACKAGES = 5;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,77 @@
+package kvmsh.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kvmsh}: the command line. Subcommands are small classes; this holds the shared options. */
+@Command(name = "kvmsh",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Declare KVM networks and VMs in a Groovy script and converge the host to it.",
+        subcommands = {RunCommand.class, PlanCommand.class, DownCommand.class, CompletionCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  done, or nothing to do",
+            "  1  applying failed on the host; what the run changed was undone",
+            "  2  wrong command-line usage",
+            "  3  the script has errors; nothing was changed",
+            "  4  the hypervisor could not be reached",
+            "  5  a system package is missing and could not be installed",
+            "",
+            "URI: -c/--connect, else LIBVIRT_DEFAULT_URI, else qemu:///system (as virsh)."})
+public final class Main implements Runnable {
+
+    @Option(names = {"-c", "--connect"}, paramLabel = "URI", scope = CommandLine.ScopeType.INHERIT,
+            description = "libvirt URI to manage (test:///default for libvirt's built-in simulated host)")
+    String connect;
+
+    @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
+            description = "print the Java stack trace of errors")
+    boolean stacktrace;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // The REPL is the default command once it exists; until then, show what there is.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The libvirt target chosen by the options and environment. */
+    Target target() {
+        return Target.forUri(Target.resolveUri(connect, System.getenv()));
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (tests call {@code execute} on it with their own streams). */
+    public static CommandLine commandLine() {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            PrintWriter err = line.getErr();
+            if (ex instanceof KvmshException k) {
+                err.println(k.getMessage());
+                if (main.stacktrace && k.getCause() != null) {
+                    k.getCause().printStackTrace(err);
+                }
+                err.flush();
+                return k.exitCode();
+            }
+            err.println("kvmsh: internal error: " + ex
+                    + (main.stacktrace ? "" : " (run with --stacktrace for details)"));
+            if (main.stacktrace) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 70;
+        });
+        return cl;
+    }
+}

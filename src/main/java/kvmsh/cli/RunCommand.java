@@ -1,0 +1,65 @@
+package kvmsh.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import kvmsh.model.HostModel;
+import kvmsh.plan.ApplyException;
+import kvmsh.plan.Applier;
+import kvmsh.plan.HostState;
+import kvmsh.plan.Hypervisor;
+import kvmsh.plan.Plan;
+import kvmsh.plan.Planner;
+
+/** {@code kvmsh run FILE}: converge the host to FILE, then run its statements. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Converge the host to what FILE declares, then run FILE's statements in order.")
+final class RunCommand extends ScriptCommand {
+
+    @Option(names = "--verify", description = "after applying, plan again and fail unless nothing is left to change")
+    boolean verify;
+
+    @Override
+    int work(Hypervisor hv, Planner planner, HostModel model, HostState before) {
+        Plan plan = planner.converge(model, before);
+        refuseProblems(plan, hv.uri());
+        if (plan.isEmpty()) {
+            out().println(scriptName() + ": " + hv.uri() + " already matches. No changes.");
+            out().flush();
+            return ExitCodes.OK;
+        }
+        long start = System.nanoTime();
+        try {
+            new Applier(hv, line -> {
+                out().println("  " + line);
+                out().flush();
+            }).apply(plan);
+        } catch (ApplyException e) {
+            err().println("kvmsh: " + scriptName() + ": " + e.getMessage());
+            if (e.undone().isEmpty()) {
+                err().println("nothing had been changed before it.");
+            } else {
+                err().println("undone:");
+                e.undone().forEach(u -> err().println("  " + u));
+            }
+            e.rollbackFailures().forEach(f -> err().println("could not undo: " + f));
+            err().flush();
+            return ExitCodes.APPLY_FAILED;
+        }
+        out().printf("Applied %d change%s to %s in %.1f s.%n", plan.changes(), plan.changes() == 1 ? "" : "s",
+                hv.uri(), (System.nanoTime() - start) / 1e9);
+        if (verify) {
+            Plan again = planner.converge(new HostModel(model.script(), model.networks(), model.vms(),
+                    java.util.List.of()), hv.read());
+            if (again.changes() > 0) {
+                err().println("kvmsh: verify: the host still differs after applying:");
+                err().print(again.render());
+                err().flush();
+                return ExitCodes.APPLY_FAILED;
+            }
+            out().println("Verified: planning again finds no changes.");
+        }
+        out().flush();
+        return ExitCodes.OK;
+    }
+}

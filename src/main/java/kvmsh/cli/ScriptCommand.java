@@ -1,0 +1,109 @@
+package kvmsh.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import kvmsh.dsl.DslException;
+import kvmsh.dsl.ScriptLoader;
+import kvmsh.dsl.ValidationEnv;
+import kvmsh.libvirt.LibvirtHypervisor;
+import kvmsh.model.HostModel;
+import kvmsh.plan.HostState;
+import kvmsh.plan.Hypervisor;
+import kvmsh.plan.Plan;
+import kvmsh.plan.Planner;
+import kvmsh.plan.StepFailedException;
+
+/** What run, plan and down share: a script file, its arguments, a connection, a plan. */
+abstract class ScriptCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the .kvm script")
+    Path file;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "arguments for the script (its args variable)")
+    List<String> args = new ArrayList<>();
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(file)) {
+            throw new KvmshException(ExitCodes.USAGE, "kvmsh: no such script: " + file);
+        }
+        Target target = main.target();
+        try (Hypervisor hv = connect(target)) {
+            HostState before = hv.read();
+            HostModel model = load(before);
+            Planner planner = new Planner(hv.digester());
+            return work(hv, planner, model, before);
+        } catch (StepFailedException e) {
+            throw new KvmshException(ExitCodes.HOST_UNREACHABLE, "kvmsh: " + e.getMessage(), e);
+        }
+    }
+
+    /** The command's own part, once the script is loaded and the host read. */
+    abstract int work(Hypervisor hv, Planner planner, HostModel model, HostState before);
+
+    static Hypervisor connect(Target target) {
+        return LibvirtHypervisor.connect(target.uri(), target.links());
+    }
+
+    HostModel load(HostState host) {
+        ValidationEnv env = new ValidationEnv() {
+            @Override
+            public boolean networkExists(String name) {
+                return host.networks().containsKey(name);
+            }
+
+            @Override
+            public boolean fileExists(String path) {
+                return Files.exists(Path.of(path));
+            }
+        };
+        try {
+            HostModel m = new ScriptLoader(env).load(file, args);
+            // Ownership is recorded by absolute path, so ./site.kvm and site.kvm are the same script.
+            return new HostModel(file.toAbsolutePath().normalize().toString(), m.networks(), m.vms(), m.ops());
+        } catch (DslException e) {
+            throw scriptErrors(e.diagnostics().stream().map(Object::toString).toList());
+        }
+    }
+
+    /** Prints the plan's problems, if any, and stops. */
+    void refuseProblems(Plan plan, String host) {
+        if (!plan.problems().isEmpty()) {
+            throw scriptErrors(plan.problems().stream().map(Object::toString).toList());
+        }
+    }
+
+    private KvmshException scriptErrors(List<String> lines) {
+        int n = lines.size();
+        return new KvmshException(ExitCodes.SCRIPT_ERRORS, String.join("\n", lines) + "\n"
+                + n + " error" + (n == 1 ? "" : "s") + "; nothing was changed.");
+    }
+
+    String scriptName() {
+        return file.toString();
+    }
+}

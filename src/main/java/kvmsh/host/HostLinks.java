@@ -1,0 +1,27 @@
+package kvmsh.host;
+
+import java.util.Map;
+
+/**
+ * The host's network links as far as kvmsh manages them: tap devices it creates for guests with a
+ * fixed tap name, and which bridge they are plugged into.
+ */
+public interface HostLinks {
+
+    /** Every link on the host, mapped to the bridge it is plugged into ("" when none). */
+    Map<String, String> list();
+
+    /** Creates tap {@code tap}, sets it up and plugs it into {@code bridge} (null: no bridge). */
+    void createTap(String tap, String bridge);
+
+    /** Plugs {@code tap} into {@code bridge}, or unplugs it when {@code bridge} is null. */
+    void plug(String tap, String bridge);
+
+    /** Deletes {@code tap}; a tap that is already gone is fine. */
+    void delete(String tap);
+
+    /** True when these links are simulated (libvirt's test driver has no host to change). */
+    default boolean simulated() {
+        return false;
+    }
+}

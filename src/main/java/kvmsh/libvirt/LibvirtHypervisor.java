@@ -1,0 +1,237 @@
+package kvmsh.libvirt;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+import org.libvirt.Network;
+import org.libvirt.StoragePool;
+
+import kvmsh.host.CommandException;
+import kvmsh.host.HostLinks;
+import kvmsh.model.DhcpRange;
+import kvmsh.model.Origin;
+import kvmsh.model.StaticHost;
+import kvmsh.plan.Action;
+import kvmsh.plan.Digester;
+import kvmsh.plan.DomainState;
+import kvmsh.plan.HostState;
+import kvmsh.plan.Hypervisor;
+import kvmsh.plan.NetworkState;
+import kvmsh.plan.StepFailedException;
+
+/** {@link Hypervisor} on a libvirt connection; host links (taps) go through {@link HostLinks}. */
+public final class LibvirtHypervisor implements Hypervisor {
+
+    /** virNetworkXMLFlags VIR_NETWORK_XML_INACTIVE: the persistent definition. */
+    private static final int NETWORK_XML_INACTIVE = 1;
+    /** virDomainXMLFlags VIR_DOMAIN_XML_INACTIVE. */
+    private static final int DOMAIN_XML_INACTIVE = 2;
+
+    private final Connect conn;
+    private final String uri;
+    private final HostLinks links;
+    private final DomainLifecycle lifecycle;
+    private final OpRunner ops;
+
+    private LibvirtHypervisor(Connect conn, String uri, HostLinks links) {
+        this.conn = conn;
+        this.uri = uri;
+        this.links = links;
+        this.lifecycle = new DomainLifecycle(conn);
+        this.ops = new OpRunner(conn, links, lifecycle);
+    }
+
+    /**
+     * Connects to {@code uri}.
+     *
+     * @throws StepFailedException with one line saying why and what to try, when nothing answers
+     */
+    public static LibvirtHypervisor connect(String uri, HostLinks links) {
+        LibvirtErrors.silence();
+        try {
+            return new LibvirtHypervisor(new Connect(uri), uri, links);
+        } catch (LibvirtException e) {
+            throw new StepFailedException(LibvirtErrors.describeConnect(uri, e), e);
+        }
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public Digester digester() {
+        return XmlDigester.INSTANCE;
+    }
+
+    /** The underlying connection, for read-only queries (REPL, info). */
+    public Connect connection() {
+        return conn;
+    }
+
+    @Override
+    public HostState read() {
+        try {
+            return new HostState(uri, readNetworks(), readDomains(), pools(), volumes(), links.list());
+        } catch (LibvirtException e) {
+            throw new StepFailedException("cannot read " + uri + ": " + LibvirtErrors.describe(e), e);
+        }
+    }
+
+    private Map<String, NetworkState> readNetworks() throws LibvirtException {
+        Map<String, NetworkState> out = new HashMap<>();
+        List<String> names = new ArrayList<>(List.of(conn.listNetworks()));
+        names.addAll(List.of(conn.listDefinedNetworks()));
+        for (String name : names) {
+            Network n = conn.networkLookupByName(name);
+            String xml = n.getXMLDesc(NETWORK_XML_INACTIVE);
+            NetworkFacts f = LibvirtXml.network(xml);
+            out.put(name, new NetworkState(name, n.isActive() == 1, n.getAutostart(), f.owner(), f.bridge(),
+                    firstRange(f), hosts(f), xml));
+        }
+        return out;
+    }
+
+    private static DhcpRange firstRange(NetworkFacts f) {
+        return f.ranges().isEmpty() ? null
+                : new DhcpRange(f.ranges().get(0).start(), f.ranges().get(0).end(), Origin.UNKNOWN);
+    }
+
+    private static List<StaticHost> hosts(NetworkFacts f) {
+        return f.hosts().stream().map(h -> new StaticHost(h.name(), h.mac(), h.ip(), Origin.UNKNOWN)).toList();
+    }
+
+    private Map<String, DomainState> readDomains() throws LibvirtException {
+        Map<String, DomainState> out = new HashMap<>();
+        List<Domain> domains = new ArrayList<>();
+        for (int id : conn.listDomains()) {
+            domains.add(conn.domainLookupByID(id));
+        }
+        for (String name : conn.listDefinedDomains()) {
+            domains.add(conn.domainLookupByName(name));
+        }
+        for (Domain d : domains) {
+            String xml = d.getXMLDesc(DOMAIN_XML_INACTIVE);
+            DomainFacts f = LibvirtXml.domain(xml);
+            out.put(d.getName(), new DomainState(d.getName(), d.isActive() == 1, d.getAutostart(), f.owner(), xml));
+        }
+        return out;
+    }
+
+    private Set<String> pools() throws LibvirtException {
+        Set<String> out = new HashSet<>(List.of(conn.listStoragePools()));
+        out.addAll(List.of(conn.listDefinedStoragePools()));
+        return out;
+    }
+
+    private Set<String> volumes() throws LibvirtException {
+        Set<String> out = new HashSet<>();
+        for (String pool : conn.listStoragePools()) {
+            for (String vol : conn.storagePoolLookupByName(pool).listVolumes()) {
+                out.add(pool + "/" + vol);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String execute(Action action) {
+        try {
+            return run(action);
+        } catch (LibvirtException e) {
+            throw new StepFailedException(LibvirtErrors.describe(e), e);
+        } catch (CommandException e) {
+            throw new StepFailedException(e.getMessage(), e);
+        }
+    }
+
+    private String run(Action action) throws LibvirtException {
+        if (action instanceof Action.DefineNetwork a) {
+            String uuid = a.previous() == null ? null : LibvirtXml.network(a.previous().xml()).uuid();
+            conn.networkDefineXML(XmlRenderer.network(a.def(), new Annotations(uuid, a.owner(), List.of())));
+        } else if (action instanceof Action.UpdateNetworkDhcp a) {
+            String uuid = LibvirtXml.network(a.previous().xml()).uuid();
+            String xml = XmlRenderer.network(a.def(), new Annotations(uuid, a.owner(), List.of()));
+            conn.networkDefineXML(xml);
+            new LiveDhcp(conn).sync(a.def().name(), LibvirtXml.network(xml));
+        } else if (action instanceof Action.RestoreNetwork a) {
+            conn.networkDefineXML(a.previous().xml());
+            new LiveDhcp(conn).sync(a.previous().name(), LibvirtXml.network(a.previous().xml()));
+        } else if (action instanceof Action.StartNetwork a) {
+            Network n = conn.networkLookupByName(a.name());
+            if (n.isActive() != 1) {
+                n.create();
+            }
+        } else if (action instanceof Action.StopNetwork a) {
+            Network n = conn.networkLookupByName(a.name());
+            if (n.isActive() == 1) {
+                n.destroy();
+            }
+        } else if (action instanceof Action.RestartNetwork a) {
+            Network n = conn.networkLookupByName(a.name());
+            if (n.isActive() == 1) {
+                n.destroy();
+            }
+            n.create();
+        } else if (action instanceof Action.SetNetworkAutostart a) {
+            conn.networkLookupByName(a.name()).setAutostart(a.autostart());
+        } else if (action instanceof Action.UndefineNetwork a) {
+            conn.networkLookupByName(a.name()).undefine();
+        } else if (action instanceof Action.CreateVolume a) {
+            StoragePool pool = conn.storagePoolLookupByName(a.disk().pool());
+            pool.storageVolCreateXML(XmlRenderer.volume(a.disk()), 0);
+        } else if (action instanceof Action.DeleteVolume a) {
+            conn.storagePoolLookupByName(a.volume().pool()).storageVolLookupByName(a.volume().name()).delete(0);
+        } else if (action instanceof Action.CreateTap a) {
+            links.createTap(a.tap(), a.bridge());
+        } else if (action instanceof Action.PlugTap a) {
+            links.plug(a.tap(), a.bridge());
+        } else if (action instanceof Action.DeleteTap a) {
+            links.delete(a.tap());
+        } else if (action instanceof Action.DefineDomain a) {
+            Annotations ann = Annotations.NONE;
+            if (a.previous() != null) {
+                DomainFacts f = LibvirtXml.domain(a.previous().xml());
+                ann = new Annotations(f.uuid(), a.owner(), f.macs());
+            } else {
+                ann = new Annotations(null, a.owner(), List.of());
+            }
+            conn.domainDefineXML(XmlRenderer.domain(a.def(), ann));
+        } else if (action instanceof Action.RestoreDomain a) {
+            conn.domainDefineXML(a.previous().xml());
+        } else if (action instanceof Action.StartDomain a) {
+            Domain d = conn.domainLookupByName(a.name());
+            if (d.isActive() != 1) {
+                d.create();
+            }
+        } else if (action instanceof Action.StopDomain a) {
+            return lifecycle.stop(a.name(), a.graceful());
+        } else if (action instanceof Action.SetDomainAutostart a) {
+            conn.domainLookupByName(a.name()).setAutostart(a.autostart());
+        } else if (action instanceof Action.UndefineDomain a) {
+            conn.domainLookupByName(a.name()).undefine();
+        } else if (action instanceof Action.RunOp a) {
+            return ops.run(a.op());
+        } else {
+            throw new IllegalArgumentException("unknown step " + action);
+        }
+        return "";
+    }
+
+    @Override
+    public void close() {
+        try {
+            conn.close();
+        } catch (LibvirtException e) {
+            // Closing a dead connection is not worth an error at the end of a run.
+        }
+    }
+}

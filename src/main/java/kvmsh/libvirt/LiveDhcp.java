@@ -1,0 +1,64 @@
+package kvmsh.libvirt;
+
+import java.util.List;
+
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
+import org.libvirt.Network;
+
+import kvmsh.model.DhcpRange;
+import kvmsh.model.Origin;
+import kvmsh.model.StaticHost;
+
+/**
+ * Brings a RUNNING network's DHCP range and static hosts to a target, through virNetworkUpdate on
+ * the live definition only, so dnsmasq is reloaded without restarting the network under its guests.
+ * The persistent definition is written separately with networkDefineXML.
+ */
+final class LiveDhcp {
+
+    private final Connect conn;
+
+    LiveDhcp(Connect conn) {
+        this.conn = conn;
+    }
+
+    void sync(String name, NetworkFacts target) throws LibvirtException {
+        Network net = conn.networkLookupByName(name);
+        if (net.isActive() != 1) {
+            return;
+        }
+        NetworkFacts live = LibvirtXml.network(net.getXMLDesc(0));
+        for (NetworkFacts.Host h : live.hosts()) {
+            if (!target.hosts().contains(h)) {
+                LibvirtNative.networkUpdate(net, LibvirtNative.UPDATE_DELETE, LibvirtNative.SECTION_IP_DHCP_HOST,
+                        XmlRenderer.dhcpHost(host(h)), LibvirtNative.AFFECT_LIVE);
+            }
+        }
+        if (!live.ranges().equals(target.ranges())) {
+            for (NetworkFacts.Range r : live.ranges()) {
+                LibvirtNative.networkUpdate(net, LibvirtNative.UPDATE_DELETE, LibvirtNative.SECTION_IP_DHCP_RANGE,
+                        XmlRenderer.dhcpRange(range(r)), LibvirtNative.AFFECT_LIVE);
+            }
+            for (NetworkFacts.Range r : target.ranges()) {
+                LibvirtNative.networkUpdate(net, LibvirtNative.UPDATE_ADD_LAST, LibvirtNative.SECTION_IP_DHCP_RANGE,
+                        XmlRenderer.dhcpRange(range(r)), LibvirtNative.AFFECT_LIVE);
+            }
+        }
+        List<NetworkFacts.Host> have = live.hosts();
+        for (NetworkFacts.Host h : target.hosts()) {
+            if (!have.contains(h)) {
+                LibvirtNative.networkUpdate(net, LibvirtNative.UPDATE_ADD_LAST, LibvirtNative.SECTION_IP_DHCP_HOST,
+                        XmlRenderer.dhcpHost(host(h)), LibvirtNative.AFFECT_LIVE);
+            }
+        }
+    }
+
+    private static StaticHost host(NetworkFacts.Host h) {
+        return new StaticHost(h.name(), h.mac(), h.ip(), Origin.UNKNOWN);
+    }
+
+    private static DhcpRange range(NetworkFacts.Range r) {
+        return new DhcpRange(r.start(), r.end(), Origin.UNKNOWN);
+    }
+}

@@ -1,0 +1,271 @@
+package kvmsh.plan;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import kvmsh.model.DiskDef;
+import kvmsh.model.NetworkDef;
+import kvmsh.model.NicDef;
+import kvmsh.model.OpDef;
+import kvmsh.model.VmDef;
+
+/**
+ * One step of a plan. Printing a plan prints {@link #describe()} of each step; applying it hands
+ * each step to a {@link Hypervisor}. Every converging step knows the step that undoes it, computed
+ * from the state it was planned against, so a failed apply can be rolled back.
+ */
+public sealed interface Action {
+
+    /** One line for the plan: a sign (+ create, ~ change, - remove, > run) and what happens. */
+    String describe();
+
+    /** The step that reverts this one, if it can be reverted. */
+    Optional<Action> undo();
+
+    /** Define a new network, or redefine an existing one of ours with a changed declaration. */
+    record DefineNetwork(NetworkDef def, Ownership owner, NetworkState previous) implements Action {
+        public String describe() {
+            String what = def.mode().keyword() + (def.cidr() == null ? " " + def.bridge() : " " + def.cidr());
+            return previous == null
+                    ? "+ define network " + def.name() + " (" + what + ", bridge " + def.bridge() + ")"
+                    : "~ redefine network " + def.name() + " (" + what + ")";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(previous == null ? new UndefineNetwork(def.name(), null) : new RestoreNetwork(previous));
+        }
+    }
+
+    /**
+     * Change only a network's DHCP range or static hosts: the persistent config is redefined and the
+     * running network is updated live, so guests on it keep their connection.
+     */
+    record UpdateNetworkDhcp(NetworkDef def, Ownership owner, NetworkState previous) implements Action {
+        public String describe() {
+            return "~ update network " + def.name() + " DHCP in place (" + DhcpDiff.summary(previous, def) + ")";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new RestoreNetwork(previous));
+        }
+    }
+
+    /** Put back a network definition exactly as it was (rollback only; DHCP is reapplied live). */
+    record RestoreNetwork(NetworkState previous) implements Action {
+        public String describe() {
+            return "~ restore network " + previous.name();
+        }
+
+        public Optional<Action> undo() {
+            return Optional.empty();
+        }
+    }
+
+    record StartNetwork(String name) implements Action {
+        public String describe() {
+            return "+ start network " + name;
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new StopNetwork(name));
+        }
+    }
+
+    record StopNetwork(String name) implements Action {
+        public String describe() {
+            return "- stop network " + name;
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new StartNetwork(name));
+        }
+    }
+
+    /** Stop and start a network so a structural change takes effect. */
+    record RestartNetwork(String name) implements Action {
+        public String describe() {
+            return "~ restart network " + name + " (its guests' NICs reconnect)";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new RestartNetwork(name));
+        }
+    }
+
+    record SetNetworkAutostart(String name, boolean autostart) implements Action {
+        public String describe() {
+            return "~ network " + name + " autostart " + (autostart ? "on" : "off");
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new SetNetworkAutostart(name, !autostart));
+        }
+    }
+
+    record UndefineNetwork(String name, NetworkState previous) implements Action {
+        public String describe() {
+            return "- undefine network " + name;
+        }
+
+        public Optional<Action> undo() {
+            return Optional.ofNullable(previous).map(RestoreNetwork::new);
+        }
+    }
+
+    /** Create a thin volume for a disk declared with a size. */
+    record CreateVolume(DiskDef disk) implements Action {
+        public String describe() {
+            return "+ create volume " + disk.pool() + "/" + disk.volume() + " (" + Sizes.human(disk.sizeBytes())
+                    + " thin " + disk.format() + ")";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new DeleteVolume(new Ownership.VolumeRef(disk.pool(), disk.volume())));
+        }
+    }
+
+    /** Delete a volume kvmsh created. Cannot be undone: it is planned last. */
+    record DeleteVolume(Ownership.VolumeRef volume) implements Action {
+        public String describe() {
+            return "- delete volume " + volume.pool() + "/" + volume.name();
+        }
+
+        public Optional<Action> undo() {
+            return Optional.empty();
+        }
+    }
+
+    /** Create a tap device with the user's name and plug it into a bridge (null: leave it unplugged). */
+    record CreateTap(String tap, String bridge) implements Action {
+        public String describe() {
+            return "+ create tap " + tap + (bridge == null ? " (not plugged into any bridge)" : " on bridge " + bridge);
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new DeleteTap(tap));
+        }
+    }
+
+    /** Move an existing tap to another bridge (null: unplug it). */
+    record PlugTap(String tap, String bridge, String previousBridge) implements Action {
+        public String describe() {
+            return bridge == null ? "~ unplug tap " + tap + " from " + previousBridge
+                    : "~ plug tap " + tap + " into bridge " + bridge;
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new PlugTap(tap, previousBridge == null || previousBridge.isEmpty() ? null : previousBridge, bridge));
+        }
+    }
+
+    record DeleteTap(String tap) implements Action {
+        public String describe() {
+            return "- delete tap " + tap;
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new CreateTap(tap, null));
+        }
+    }
+
+    /** Define a new domain, or redefine one of ours (its uuid and generated MACs are kept). */
+    record DefineDomain(VmDef def, Ownership owner, DomainState previous) implements Action {
+        public String describe() {
+            String nics = def.nics().stream().map(Action::nicSummary).collect(Collectors.joining(", "));
+            String what = def.memoryMiB() + " MiB, " + def.cpus() + " cpu" + (def.cpus() == 1 ? "" : "s")
+                    + (nics.isEmpty() ? "" : ", " + nics);
+            if (previous == null) {
+                return "+ define vm " + def.name() + " (" + what + ")";
+            }
+            return "~ redefine vm " + def.name() + " (" + what + ")"
+                    + (previous.running() ? " — takes effect at its next boot" : "");
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(previous == null ? new UndefineDomain(def.name(), null) : new RestoreDomain(previous));
+        }
+    }
+
+    /** Put back a domain definition exactly as it was (rollback only). */
+    record RestoreDomain(DomainState previous) implements Action {
+        public String describe() {
+            return "~ restore vm " + previous.name();
+        }
+
+        public Optional<Action> undo() {
+            return Optional.empty();
+        }
+    }
+
+    record StartDomain(String name) implements Action {
+        public String describe() {
+            return "+ start vm " + name;
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new StopDomain(name, false));
+        }
+    }
+
+    /** Stop a domain: graceful (ACPI shutdown, then destroy after a timeout) or hard (destroy). */
+    record StopDomain(String name, boolean graceful) implements Action {
+        public String describe() {
+            return "- " + (graceful ? "shut down" : "destroy") + " vm " + name;
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new StartDomain(name));
+        }
+    }
+
+    record SetDomainAutostart(String name, boolean autostart) implements Action {
+        public String describe() {
+            return "~ vm " + name + " autostart " + (autostart ? "on" : "off");
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new SetDomainAutostart(name, !autostart));
+        }
+    }
+
+    record UndefineDomain(String name, DomainState previous) implements Action {
+        public String describe() {
+            return "- undefine vm " + name;
+        }
+
+        public Optional<Action> undo() {
+            return Optional.ofNullable(previous).map(RestoreDomain::new);
+        }
+    }
+
+    /** An imperative statement of the script, run after the declarations converged. */
+    record RunOp(OpDef op) implements Action {
+        public String describe() {
+            String verb = op.verb() == OpDef.Verb.MOVE_NIC
+                    ? (op.options().containsKey("to") ? "attach" : "detach")
+                    : op.verb().name().toLowerCase();
+            String opts = op.options().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                    .collect(Collectors.joining(", "));
+            return "> " + verb + (op.target() == null ? "" : " " + op.target()) + (opts.isEmpty() ? "" : ", " + opts)
+                    + "   (" + op.origin() + ")";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.empty();
+        }
+    }
+
+    private static String nicSummary(NicDef nic) {
+        return switch (nic.kind()) {
+            case NETWORK -> "nic on " + nic.network();
+            case BRIDGE -> "nic on bridge " + nic.bridge();
+            case TAP -> "tap " + nic.tap() + (nic.network() == null ? "" : " on " + nic.network());
+        };
+    }
+
+    /** Convenience for tests and printing. */
+    static List<String> describeAll(List<Action> actions) {
+        return actions.stream().map(Action::describe).toList();
+    }
+}

@@ -1,0 +1,27 @@
+package kvmsh.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+import kvmsh.model.DhcpRange;
+import kvmsh.model.StaticHost;
+
+/**
+ * A libvirt network as it is on the host.
+ *
+ * @param name      network name
+ * @param active    running now
+ * @param autostart starts with the host
+ * @param owner     kvmsh's metadata, empty when kvmsh does not manage this network
+ * @param bridge    its bridge device
+ * @param dhcp      its (first) DHCP range in the persistent config, or null
+ * @param hosts     its static DHCP hosts in the persistent config
+ * @param xml       the persistent (inactive) definition, kept to restore it on rollback
+ */
+public record NetworkState(String name, boolean active, boolean autostart, Optional<Ownership> owner,
+                           String bridge, DhcpRange dhcp, List<StaticHost> hosts, String xml) {
+
+    public NetworkState {
+        hosts = List.copyOf(hosts);
+    }
+}

@@ -1,0 +1,281 @@
+package kvmsh.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import kvmsh.model.DiskDef;
+import kvmsh.model.HostModel;
+import kvmsh.model.NetworkDef;
+import kvmsh.model.NicDef;
+import kvmsh.model.OpDef;
+import kvmsh.model.VmDef;
+import kvmsh.model.VmState;
+
+/**
+ * Compares a script's declarations with the host and lists the steps that converge the host.
+ * Pure: reads a {@link HostState}, never the host itself, so it is tested without a hypervisor.
+ *
+ * <p>Order: networks (they must run before guests and taps can use their bridges), then volumes,
+ * taps and domains, then objects this script owned but no longer declares, then the script's
+ * imperative statements. Objects kvmsh does not own are never changed: declaring one is a problem.
+ */
+public final class Planner {
+
+    private final Digester digester;
+
+    public Planner(Digester digester) {
+        this.digester = digester;
+    }
+
+    /** Steps that make the host match {@code model}, plus the model's imperative statements. */
+    public Plan converge(HostModel model, HostState host) {
+        Builder b = new Builder(model, host);
+        for (NetworkDef net : model.networks()) {
+            b.network(net);
+        }
+        for (VmDef vm : model.vms()) {
+            b.vm(vm);
+        }
+        b.prune();
+        for (OpDef op : model.ops()) {
+            b.steps.add(new Action.RunOp(op));
+        }
+        return new Plan(b.steps, b.notes, b.problems);
+    }
+
+    /**
+     * Steps that remove exactly what {@code model} declares and kvmsh owns, in reverse order:
+     * VMs first (destroyed, undefined, then their taps and new volumes), then networks.
+     */
+    public Plan down(HostModel model, HostState host) {
+        List<Action> steps = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<Action> volumeDeletes = new ArrayList<>();
+        List<VmDef> vms = new ArrayList<>(model.vms());
+        java.util.Collections.reverse(vms);
+        for (VmDef vm : vms) {
+            Optional<DomainState> d = host.domain(vm.name());
+            if (d.isEmpty()) {
+                continue;
+            }
+            if (d.get().owner().isEmpty()) {
+                notes.add("vm " + vm.name() + " is not managed by kvmsh: left alone");
+                continue;
+            }
+            if (d.get().running()) {
+                steps.add(new Action.StopDomain(vm.name(), false));
+            }
+            steps.add(new Action.UndefineDomain(vm.name(), d.get()));
+            for (String tap : d.get().owner().get().taps()) {
+                if (host.links().containsKey(tap)) {
+                    steps.add(new Action.DeleteTap(tap));
+                }
+            }
+            for (Ownership.VolumeRef v : d.get().owner().get().volumes()) {
+                if (host.volumes().contains(v.pool() + "/" + v.name())) {
+                    volumeDeletes.add(new Action.DeleteVolume(v));
+                }
+            }
+        }
+        List<NetworkDef> nets = new ArrayList<>(model.networks());
+        java.util.Collections.reverse(nets);
+        for (NetworkDef net : nets) {
+            Optional<NetworkState> n = host.network(net.name());
+            if (n.isEmpty()) {
+                continue;
+            }
+            if (n.get().owner().isEmpty()) {
+                notes.add("network " + net.name() + " is not managed by kvmsh: left alone");
+                continue;
+            }
+            if (n.get().active()) {
+                steps.add(new Action.StopNetwork(net.name()));
+            }
+            steps.add(new Action.UndefineNetwork(net.name(), n.get()));
+        }
+        // Deleting data cannot be undone, so it comes after everything that can.
+        steps.addAll(volumeDeletes);
+        return new Plan(steps, notes, List.of());
+    }
+
+    /** Accumulates one plan; one instance per call, so the planner itself holds no state. */
+    private final class Builder {
+        final HostModel model;
+        final HostState host;
+        final List<Action> steps = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        final List<Problem> problems = new ArrayList<>();
+
+        Builder(HostModel model, HostState host) {
+            this.model = model;
+            this.host = host;
+        }
+
+        void network(NetworkDef net) {
+            String digest = digester.network(net);
+            Ownership owner = new Ownership(model.script(), digest, List.of(), List.of());
+            Optional<NetworkState> found = host.network(net.name());
+            if (found.isEmpty()) {
+                steps.add(new Action.DefineNetwork(net, owner, null));
+                if (net.autostart()) {
+                    steps.add(new Action.SetNetworkAutostart(net.name(), true));
+                }
+                steps.add(new Action.StartNetwork(net.name()));
+                return;
+            }
+            NetworkState s = found.get();
+            if (s.owner().isEmpty()) {
+                problems.add(new Problem(net.origin(), "network '" + net.name() + "' already exists on "
+                        + host.uri() + " and kvmsh does not manage it", "choose another name, or remove it first"));
+                return;
+            }
+            boolean restart = false;
+            if (!digest.equals(s.owner().get().digest())) {
+                if (onlyDhcpChanged(net, s)) {
+                    steps.add(new Action.UpdateNetworkDhcp(net, owner, s));
+                } else {
+                    steps.add(new Action.DefineNetwork(net, owner, s));
+                    restart = s.active();
+                }
+            }
+            if (s.autostart() != net.autostart()) {
+                steps.add(new Action.SetNetworkAutostart(net.name(), net.autostart()));
+            }
+            if (restart) {
+                steps.add(new Action.RestartNetwork(net.name()));
+            } else if (!s.active()) {
+                steps.add(new Action.StartNetwork(net.name()));
+            }
+        }
+
+        /**
+         * The stored digest is that of the declaration last applied. If putting the host's current
+         * DHCP settings into the new declaration reproduces it, only DHCP differs: libvirt can update
+         * that in place, without restarting the network under running guests.
+         */
+        private boolean onlyDhcpChanged(NetworkDef net, NetworkState s) {
+            NetworkDef withOldDhcp = new NetworkDef(net.name(), net.mode(), net.cidr(), net.gateway(), net.prefix(),
+                    net.bridge(), net.stp(), net.forwardDelay(), s.dhcp(), s.hosts(), net.autostart(), net.origin());
+            // A network without DHCP has no <dhcp> element to update; adding or removing it is structural.
+            return (s.dhcp() == null) == (net.dhcp() == null)
+                    && digester.network(withOldDhcp).equals(s.owner().get().digest());
+        }
+
+        void vm(VmDef vm) {
+            Optional<DomainState> found = host.domain(vm.name());
+            if (found.isPresent() && found.get().owner().isEmpty()) {
+                problems.add(new Problem(vm.origin(), "vm '" + vm.name() + "' already exists on " + host.uri()
+                        + " and kvmsh does not manage it", "choose another name, or remove it first"));
+                return;
+            }
+            Optional<Ownership> before = found.flatMap(DomainState::owner);
+            Set<String> taps = new LinkedHashSet<>();
+            before.ifPresent(o -> taps.addAll(o.taps()));
+            Set<Ownership.VolumeRef> volumes = new LinkedHashSet<>();
+            before.ifPresent(o -> volumes.addAll(o.volumes()));
+
+            for (DiskDef disk : vm.disks()) {
+                if (!disk.isNewVolume()) {
+                    continue;
+                }
+                Ownership.VolumeRef ref = new Ownership.VolumeRef(disk.pool(), disk.volume());
+                if (!host.pools().contains(disk.pool())) {
+                    problems.add(new Problem(disk.origin(), "storage pool '" + disk.pool() + "' does not exist on "
+                            + host.uri(), "name an existing pool with pool: (" + String.join(", ", host.pools()) + ")"));
+                    continue;
+                }
+                if (!host.volumes().contains(disk.pool() + "/" + disk.volume())) {
+                    steps.add(new Action.CreateVolume(disk));
+                    volumes.add(ref);
+                } else if (!volumes.contains(ref)) {
+                    notes.add("vm " + vm.name() + " uses existing volume " + disk.pool() + "/" + disk.volume()
+                            + " (kept on down)");
+                }
+            }
+            for (NicDef nic : vm.nics()) {
+                if (nic.kind() == NicDef.Kind.TAP) {
+                    tap(vm, nic, taps);
+                }
+            }
+            String digest = digester.domain(vm);
+            Ownership owner = new Ownership(model.script(), digest, List.copyOf(taps), List.copyOf(volumes));
+            boolean running = found.map(DomainState::running).orElse(false);
+            if (found.isEmpty() || !digest.equals(before.get().digest()) || !owner.equals(before.get())) {
+                steps.add(new Action.DefineDomain(vm, owner, found.orElse(null)));
+            }
+            boolean autostart = found.map(DomainState::autostart).orElse(false);
+            if (autostart != vm.autostart()) {
+                steps.add(new Action.SetDomainAutostart(vm.name(), vm.autostart()));
+            }
+            if (vm.state() == VmState.RUNNING && !running) {
+                steps.add(new Action.StartDomain(vm.name()));
+            } else if (vm.state() == VmState.STOPPED && running) {
+                steps.add(new Action.StopDomain(vm.name(), true));
+            }
+        }
+
+        private void tap(VmDef vm, NicDef nic, Set<String> taps) {
+            String bridge = null;
+            if (nic.network() != null) {
+                bridge = model.network(nic.network()).map(NetworkDef::bridge)
+                        .or(() -> host.network(nic.network()).map(NetworkState::bridge)).orElse(null);
+            }
+            String master = host.links().get(nic.tap());
+            if (master == null) {
+                steps.add(new Action.CreateTap(nic.tap(), bridge));
+                taps.add(nic.tap());
+            } else if (bridge != null && !bridge.equals(master)) {
+                steps.add(new Action.PlugTap(nic.tap(), bridge, master));
+            }
+            if (nic.network() == null) {
+                notes.add("tap " + nic.tap() + " of vm " + vm.name() + " joins no network; add network: 'NAME' to the nic,"
+                        + " or plug it in with attach");
+            }
+        }
+
+        /** Objects this same script applied earlier but no longer declares are removed. */
+        void prune() {
+            List<Action> volumeDeletes = new ArrayList<>();
+            for (DomainState d : sorted(host.domains().values(), DomainState::name)) {
+                if (ownedByScript(d.owner()) && model.vm(d.name()).isEmpty()) {
+                    if (d.running()) {
+                        steps.add(new Action.StopDomain(d.name(), false));
+                    }
+                    steps.add(new Action.UndefineDomain(d.name(), d));
+                    for (String tap : d.owner().get().taps()) {
+                        if (host.links().containsKey(tap)) {
+                            steps.add(new Action.DeleteTap(tap));
+                        }
+                    }
+                    for (Ownership.VolumeRef v : d.owner().get().volumes()) {
+                        if (host.volumes().contains(v.pool() + "/" + v.name())) {
+                            volumeDeletes.add(new Action.DeleteVolume(v));
+                        }
+                    }
+                    notes.add("vm " + d.name() + " is no longer declared in " + model.script() + ": removed");
+                }
+            }
+            for (NetworkState n : sorted(host.networks().values(), NetworkState::name)) {
+                if (ownedByScript(n.owner()) && model.network(n.name()).isEmpty()) {
+                    if (n.active()) {
+                        steps.add(new Action.StopNetwork(n.name()));
+                    }
+                    steps.add(new Action.UndefineNetwork(n.name(), n));
+                    notes.add("network " + n.name() + " is no longer declared in " + model.script() + ": removed");
+                }
+            }
+            steps.addAll(volumeDeletes);
+        }
+
+        private <T> List<T> sorted(java.util.Collection<T> items, java.util.function.Function<T, String> name) {
+            return items.stream().sorted(java.util.Comparator.comparing(name)).toList();
+        }
+
+        private boolean ownedByScript(Optional<Ownership> owner) {
+            return owner.isPresent() && owner.get().script().equals(model.script());
+        }
+    }
+}

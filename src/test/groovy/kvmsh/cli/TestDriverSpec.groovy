@@ -1,0 +1,193 @@
+package kvmsh.cli
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+import org.libvirt.Connect
+
+import kvmsh.libvirt.LibvirtHypervisor
+import kvmsh.host.SimulatedLinks
+import spock.lang.Specification
+import spock.lang.TempDir
+
+/**
+ * The whole command line against libvirt's built-in test driver: real libvirt code, no daemon.
+ * test:///default keeps its state while any connection to it is open in the process, so the spec
+ * holds one open to see what each command left behind.
+ */
+class TestDriverSpec extends Specification {
+
+    static final String URI = 'test:///default'
+
+    @TempDir
+    Path dir
+
+    Connect keepAlive
+    String projectDir = System.getProperty('kvmsh.projectDir', '.')
+
+    def setup() {
+        keepAlive = new Connect(URI)
+    }
+
+    def cleanup() {
+        keepAlive?.close()
+    }
+
+    Map kvmsh(String... args) {
+        def out = new StringWriter()
+        def err = new StringWriter()
+        def cl = Main.commandLine()
+        cl.out = new PrintWriter(out)
+        cl.err = new PrintWriter(err)
+        int code = cl.execute((['-c', URI] + args.toList()) as String[])
+        [code: code, out: out.toString(), err: err.toString()]
+    }
+
+    Path script(String name, String text) {
+        Path p = dir.resolve(name)
+        Files.writeString(p, text)
+        p
+    }
+
+    Set<String> networks() {
+        (keepAlive.listNetworks() + keepAlive.listDefinedNetworks()) as Set
+    }
+
+    Set<String> domains() {
+        (keepAlive.listDefinedDomains() + keepAlive.listDomains().collect { keepAlive.domainLookupByID(it).name }) as Set
+    }
+
+    def 'the card example runs verbatim, and running it again changes nothing'() {
+        given:
+        def card = Path.of(projectDir, 'dsl-examples/card.kvm').toString()
+
+        when:
+        def first = kvmsh('run', card)
+
+        then:
+        first.code == 0
+        first.out.contains('+ define network isolationbr')
+        first.out.contains('+ create tap vnet1')
+        first.out.contains('+ define vm cirros1')
+        'isolationbr' in networks()
+        'cirros1' in domains()
+        keepAlive.networkLookupByName('isolationbr').isActive() == 1
+
+        when:
+        def second = kvmsh('run', card)
+
+        then:
+        second.code == 0
+        second.out.contains('No changes')
+    }
+
+    def 'plan prints the steps and changes nothing'() {
+        given:
+        def f = script('p.kvm', "network 'plannet' { isolated '192.168.77.0/24' }\nvm 'planvm' { nic network: 'plannet' }\n")
+        def netsBefore = networks()
+        def domsBefore = domains()
+
+        when:
+        def r = kvmsh('plan', f.toString())
+
+        then:
+        r.code == 0
+        r.out.contains('+ define network plannet (isolated 192.168.77.0/24')
+        r.out.contains('+ define vm planvm')
+        networks() == netsBefore
+        domains() == domsBefore
+    }
+
+    def 'a changed DHCP range and a new static host update the running network in place'() {
+        given:
+        def f = script('dhcp.kvm', "network 'dnet' { nat '10.9.0.0/24'; dhcp '10.9.0.10'..'10.9.0.20' }\n")
+        assert kvmsh('run', f.toString()).code == 0
+        def uuid = keepAlive.networkLookupByName('dnet').UUIDString
+
+        when:
+        script('dhcp.kvm', """network 'dnet' {
+            nat '10.9.0.0/24'
+            dhcp '10.9.0.10'..'10.9.0.50'
+            host 'h1', mac: '52:54:00:aa:bb:01', ip: '10.9.0.5'
+        }\n""")
+        def r = kvmsh('run', f.toString())
+        def live = keepAlive.networkLookupByName('dnet').getXMLDesc(0)
+
+        then:
+        r.code == 0
+        r.out.contains('~ update network dnet DHCP in place')
+        !r.out.contains('restart')
+        keepAlive.networkLookupByName('dnet').UUIDString == uuid
+        keepAlive.networkLookupByName('dnet').isActive() == 1
+        live.contains("end='10.9.0.50'")
+        live.contains("mac='52:54:00:aa:bb:01'")
+
+        and: 'the next run finds nothing to do'
+        kvmsh('run', f.toString()).out.contains('No changes')
+    }
+
+    def 'down removes exactly what the script declares and leaves the host as before'() {
+        given:
+        def netsBefore = networks()
+        def domsBefore = domains()
+        def f = script('d.kvm', "network 'downnet' { nat '10.8.0.0/24' }\nvm 'downvm' { nic network: 'downnet'; state 'running' }\n")
+        assert kvmsh('run', f.toString()).code == 0
+        assert 'downvm' in domains()
+
+        when:
+        def r = kvmsh('down', f.toString())
+
+        then:
+        r.code == 0
+        networks() == netsBefore
+        domains() == domsBefore
+        'default' in networks()
+        'test' in domains()
+    }
+
+    def 'a script with errors is refused with located messages and nothing changes'() {
+        given:
+        def netsBefore = networks()
+        def f = script('bad.kvm', """network 'n1' { nat '10.0.0.0/33' }
+vm 'v1' { memroy 128 }
+""")
+
+        when:
+        def r = kvmsh('run', f.toString())
+
+        then:
+        r.code == 3
+        r.err.contains("bad.kvm:1:")
+        r.err.contains("bad.kvm:2:")
+        r.err.contains("did you mean 'memory'")
+        r.err.contains('nothing was changed')
+        !r.err.contains('Exception')
+        networks() == netsBefore
+    }
+
+    def 'a vm that kvmsh does not manage is never taken over'() {
+        given:
+        def f = script('t.kvm', "vm 'test' { memory 128 }\n")
+
+        when:
+        def r = kvmsh('run', f.toString())
+
+        then:
+        r.code == 3
+        r.err.contains("t.kvm:1:1: vm 'test' already exists on test:///default and kvmsh does not manage it")
+    }
+
+    def 'an unreachable daemon is one clear line pointing to the test driver'() {
+        when:
+        def out = new StringWriter(), err = new StringWriter()
+        def cl = Main.commandLine()
+        cl.out = new PrintWriter(out); cl.err = new PrintWriter(err)
+        int code = cl.execute('-c', 'qemu+unix:///system?socket=/nonexistent/sock', 'plan',
+                Path.of(projectDir, 'dsl-examples/card.kvm').toString())
+
+        then:
+        code == 4
+        err.toString().contains('test:///default')
+        err.toString().readLines().size() <= 3
+    }
+}

@@ -58,7 +58,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         try {
             return new LibvirtHypervisor(new Connect(uri), uri, links);
         } catch (LibvirtException e) {
-            throw new StepFailedException(LibvirtErrors.describeConnect(uri, e), e);
+            throw new StepFailedException(ConnectErrors.describe(uri, e), e);
         }
     }
 

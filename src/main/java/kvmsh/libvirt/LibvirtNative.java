@@ -108,6 +108,20 @@ public final class LibvirtNative {
     }
 
     /**
+     * Like {@link #networkUpdate} but on the running network only: for when the persistent
+     * definition has just been written with networkDefineXML.
+     */
+    public static void networkUpdateLive(Network network, Command command, Section section, String xml)
+            throws LibvirtException {
+        try {
+            check(Holder.API.virNetworkUpdate(pointer(network), command.value, section.value, -1, xml.strip(),
+                    AFFECT_LIVE));
+        } finally {
+            Reference.reachabilityFence(network);
+        }
+    }
+
+    /**
      * Replaces a DHCP range. libvirt cannot MODIFY a range ("dhcp ranges cannot be modified, only
      * added or deleted"), so this adds the new one first and then deletes the old one: a running
      * network never is without a range in between.

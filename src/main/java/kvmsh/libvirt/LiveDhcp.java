@@ -31,25 +31,25 @@ final class LiveDhcp {
         NetworkFacts live = LibvirtXml.network(net.getXMLDesc(0));
         for (NetworkFacts.Host h : live.hosts()) {
             if (!target.hosts().contains(h)) {
-                LibvirtNative.networkUpdate(net, LibvirtNative.UPDATE_DELETE, LibvirtNative.SECTION_IP_DHCP_HOST,
-                        XmlRenderer.dhcpHost(host(h)), LibvirtNative.AFFECT_LIVE);
+                LibvirtNative.networkUpdateLive(net, LibvirtNative.Command.DELETE, LibvirtNative.Section.IP_DHCP_HOST,
+                        XmlRenderer.dhcpHost(host(h)));
             }
         }
         if (!live.ranges().equals(target.ranges())) {
             for (NetworkFacts.Range r : live.ranges()) {
-                LibvirtNative.networkUpdate(net, LibvirtNative.UPDATE_DELETE, LibvirtNative.SECTION_IP_DHCP_RANGE,
-                        XmlRenderer.dhcpRange(range(r)), LibvirtNative.AFFECT_LIVE);
+                LibvirtNative.networkUpdateLive(net, LibvirtNative.Command.DELETE, LibvirtNative.Section.IP_DHCP_RANGE,
+                        XmlRenderer.dhcpRange(range(r)));
             }
             for (NetworkFacts.Range r : target.ranges()) {
-                LibvirtNative.networkUpdate(net, LibvirtNative.UPDATE_ADD_LAST, LibvirtNative.SECTION_IP_DHCP_RANGE,
-                        XmlRenderer.dhcpRange(range(r)), LibvirtNative.AFFECT_LIVE);
+                LibvirtNative.networkUpdateLive(net, LibvirtNative.Command.ADD_LAST, LibvirtNative.Section.IP_DHCP_RANGE,
+                        XmlRenderer.dhcpRange(range(r)));
             }
         }
         List<NetworkFacts.Host> have = live.hosts();
         for (NetworkFacts.Host h : target.hosts()) {
             if (!have.contains(h)) {
-                LibvirtNative.networkUpdate(net, LibvirtNative.UPDATE_ADD_LAST, LibvirtNative.SECTION_IP_DHCP_HOST,
-                        XmlRenderer.dhcpHost(host(h)), LibvirtNative.AFFECT_LIVE);
+                LibvirtNative.networkUpdateLive(net, LibvirtNative.Command.ADD_LAST, LibvirtNative.Section.IP_DHCP_HOST,
+                        XmlRenderer.dhcpHost(host(h)));
             }
         }
     }

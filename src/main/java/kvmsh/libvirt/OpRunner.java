@@ -1,6 +1,5 @@
 package kvmsh.libvirt;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -129,9 +128,9 @@ final class OpRunner {
             throw new StepFailedException("no network named '" + network + "' on " + conn.getURI());
         }
         Table t = new Table("MAC", "IP", "HOSTNAME", "EXPIRES");
-        for (LibvirtNative.Lease l : LibvirtNative.dhcpLeases(net)) {
+        for (DhcpLease l : LibvirtNative.dhcpLeases(net)) {
             t.row(l.mac(), l.ip() + "/" + l.prefix(), l.hostname() == null ? "-" : l.hostname(),
-                    l.expiryTime() == 0 ? "never" : Instant.ofEpochSecond(l.expiryTime()).toString());
+                    l.expiry().getEpochSecond() == 0 ? "never" : l.expiry().toString());
         }
         return t.render();
     }
@@ -161,7 +160,7 @@ final class OpRunner {
                                 + " is managed by libvirt — attach it to another network instead of detaching it");
                     }
                     // libvirt owns this tap: change the interface's source so libvirt moves it and remembers.
-                    d.updateDeviceFlags(LibvirtXml.retargetInterface(d.getXMLDesc(0), tap, to), 1 /* LIVE */);
+                    d.updateDeviceFlags(InterfaceXml.retarget(d.getXMLDesc(0), tap, to), 1 /* LIVE */);
                     return "";
                 }
             }

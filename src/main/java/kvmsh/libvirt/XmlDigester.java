@@ -5,7 +5,7 @@ import kvmsh.model.VmDef;
 import kvmsh.plan.Digester;
 
 /** Digests of the XML kvmsh renders, without uuid, generated MACs and metadata. */
-enum XmlDigester implements Digester {
+public enum XmlDigester implements Digester {
     INSTANCE;
 
     @Override

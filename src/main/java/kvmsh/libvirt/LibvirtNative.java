@@ -96,8 +96,7 @@ public final class LibvirtNative {
      */
     public static void networkUpdate(Network network, Command command, Section section, String xml)
             throws LibvirtException {
-        int flags = (network.isActive() == 1 ? AFFECT_LIVE : 0)
-                | (network.isPersistent() == 1 ? AFFECT_CONFIG : 0);
+        int flags = updateFlags(network.isActive() == 1, network.isPersistent() == 1);
         try {
             check(Holder.API.virNetworkUpdate(pointer(network), command.value, section.value, -1, xml.strip(),
                     flags));
@@ -105,6 +104,14 @@ public final class LibvirtNative {
             // libvirt-java frees the virNetworkPtr in Network.finalize(): keep it alive during the call.
             Reference.reachabilityFence(network);
         }
+    }
+
+    /**
+     * virNetworkUpdateFlags for a network's state. AFFECT_CURRENT (0) would touch only the live state
+     * of a running persistent network, leaving the config to undo the change on the next restart.
+     */
+    static int updateFlags(boolean active, boolean persistent) {
+        return (active ? AFFECT_LIVE : 0) | (persistent ? AFFECT_CONFIG : 0);
     }
 
     /**

@@ -59,7 +59,10 @@ public final class LibvirtNative {
         void virNetworkDHCPLeaseFree(Pointer lease);
     }
 
-    /** struct _virNetworkDHCPLease as of libvirt 9.0; JNA inserts the padding C does. */
+    /**
+     * struct _virNetworkDHCPLease as of libvirt 9.0; JNA inserts the padding C does. Public only
+     * because JNA reads the fields reflectively; not part of kvmsh's API (see {@link DhcpLease}).
+     */
     @Structure.FieldOrder({"iface", "expirytime", "type", "mac", "iaid", "ipaddr", "prefix", "hostname",
             "clientid"})
     public static final class LeaseStruct extends Structure {
@@ -73,7 +76,7 @@ public final class LibvirtNative {
         public String hostname;
         public String clientid;
 
-        public LeaseStruct(Pointer p) {
+        LeaseStruct(Pointer p) {
             super(p);
             read();
         }
@@ -134,7 +137,14 @@ public final class LibvirtNative {
         } finally {
             Reference.reachabilityFence(network);
         }
-        Pointer array = ref.getValue();
+        return takeLeases(ref.getValue(), count);
+    }
+
+    /**
+     * Copies {@code count} leases out of libvirt's array and frees them: each lease with
+     * virNetworkDHCPLeaseFree, then the array itself, as virNetworkGetDHCPLeases documents.
+     */
+    static List<DhcpLease> takeLeases(Pointer array, int count) {
         List<DhcpLease> leases = new ArrayList<>(count);
         if (array == null) {
             return leases;
@@ -146,7 +156,6 @@ public final class LibvirtNative {
                         Instant.ofEpochSecond(s.expirytime)));
             }
         } finally {
-            // Each lease and then the array itself, as virNetworkGetDHCPLeases documents.
             for (int i = 0; i < count; i++) {
                 Holder.API.virNetworkDHCPLeaseFree(array.getPointer((long) i * Native.POINTER_SIZE));
             }

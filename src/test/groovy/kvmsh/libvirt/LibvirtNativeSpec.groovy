@@ -1,5 +1,8 @@
 package kvmsh.libvirt
 
+import com.sun.jna.Native
+import com.sun.jna.Pointer
+import java.time.Instant
 import kvmsh.model.DhcpRange
 import kvmsh.model.NetworkMode
 import kvmsh.model.Origin
@@ -126,6 +129,45 @@ class LibvirtNativeSpec extends Specification {
         def e = thrown(LibvirtException)
         LibvirtErrors.describe(e).contains('virNetworkGetDHCPLeases')
         !LibvirtErrors.describe(e).contains('\n')
+    }
+
+    def 'reads libvirt\'s lease array by the C layout of struct _virNetworkDHCPLease and frees it'() {
+        // libvirt-network.h (9.0): char *iface; long long expirytime; int type; char *mac; char *iaid;
+        // char *ipaddr; unsigned int prefix; char *hostname; char *clientid;
+        // On x86_64 the two ints are padded to 8 bytes: offsets 0, 8, 16, 24, 32, 40, 48, 56, 64.
+        given:
+        Pointer array = new Pointer(Native.malloc(2 * Native.POINTER_SIZE))
+        array.setPointer(0, lease('52:54:00:00:00:0a', '10.0.0.10', 'web', 1700000000L))
+        array.setPointer(Native.POINTER_SIZE, lease('52:54:00:00:00:0b', '10.0.0.11', null, 1700000100L))
+
+        when: 'memory comes from malloc, which is what libvirt\'s g_free releases'
+        def leases = LibvirtNative.takeLeases(array, 2)
+
+        then:
+        leases == [new DhcpLease('52:54:00:00:00:0a', '10.0.0.10', 24, 'web', Instant.ofEpochSecond(1700000000L)),
+                   new DhcpLease('52:54:00:00:00:0b', '10.0.0.11', 24, null, Instant.ofEpochSecond(1700000100L))]
+    }
+
+    private static Pointer lease(String mac, String ip, String hostname, long expiry) {
+        Pointer p = new Pointer(Native.malloc(72))
+        p.clear(72)
+        p.setPointer(0, cString('kvbr0'))
+        p.setLong(8, expiry)
+        p.setInt(16, 0) // VIR_IP_ADDR_TYPE_IPV4
+        p.setPointer(24, cString(mac))
+        p.setPointer(40, cString(ip))
+        p.setInt(48, 24)
+        p.setPointer(56, hostname == null ? null : cString(hostname))
+        p.setPointer(64, cString('01:' + mac))
+        p
+    }
+
+    private static Pointer cString(String s) {
+        byte[] bytes = s.getBytes('UTF-8')
+        Pointer p = new Pointer(Native.malloc(bytes.length + 1))
+        p.write(0, bytes, 0, bytes.length)
+        p.setByte(bytes.length, (byte) 0)
+        p
     }
 
     private Network define(String state) {

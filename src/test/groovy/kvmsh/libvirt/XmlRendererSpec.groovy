@@ -127,6 +127,7 @@ class XmlRendererSpec extends Specification {
         domain.getElementsByTagName('log').item(0).getAttribute('file') == "/tmp/${nasty}.log"
         parse(networkXml).getElementsByTagName('name').item(0).textContent == nasty
         validate(domainXml, 'domain').ok()
+        validate(networkXml, 'network').ok()
     }
 
     def 'renders the same text every time, so digests are stable and annotations do not change them'() {

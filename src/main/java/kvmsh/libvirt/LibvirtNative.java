@@ -59,7 +59,10 @@ public final class LibvirtNative {
         void virNetworkDHCPLeaseFree(Pointer lease);
     }
 
-    /** struct _virNetworkDHCPLease as of libvirt 9.0; JNA inserts the padding C does. */
+    /**
+     * struct _virNetworkDHCPLease as of libvirt 9.0; JNA inserts the padding C does. Public only
+     * because JNA reads the fields reflectively; not part of kvmsh's API (see {@link DhcpLease}).
+     */
     @Structure.FieldOrder({"iface", "expirytime", "type", "mac", "iaid", "ipaddr", "prefix", "hostname",
             "clientid"})
     public static final class LeaseStruct extends Structure {
@@ -73,7 +76,7 @@ public final class LibvirtNative {
         public String hostname;
         public String clientid;
 
-        public LeaseStruct(Pointer p) {
+        LeaseStruct(Pointer p) {
             super(p);
             read();
         }
@@ -96,8 +99,7 @@ public final class LibvirtNative {
      */
     public static void networkUpdate(Network network, Command command, Section section, String xml)
             throws LibvirtException {
-        int flags = (network.isActive() == 1 ? AFFECT_LIVE : 0)
-                | (network.isPersistent() == 1 ? AFFECT_CONFIG : 0);
+        int flags = updateFlags(network.isActive() == 1, network.isPersistent() == 1);
         try {
             check(Holder.API.virNetworkUpdate(pointer(network), command.value, section.value, -1, xml.strip(),
                     flags));
@@ -105,6 +107,14 @@ public final class LibvirtNative {
             // libvirt-java frees the virNetworkPtr in Network.finalize(): keep it alive during the call.
             Reference.reachabilityFence(network);
         }
+    }
+
+    /**
+     * virNetworkUpdateFlags for a network's state. AFFECT_CURRENT (0) would touch only the live state
+     * of a running persistent network, leaving the config to undo the change on the next restart.
+     */
+    static int updateFlags(boolean active, boolean persistent) {
+        return (active ? AFFECT_LIVE : 0) | (persistent ? AFFECT_CONFIG : 0);
     }
 
     /**
@@ -141,7 +151,14 @@ public final class LibvirtNative {
         } finally {
             Reference.reachabilityFence(network);
         }
-        Pointer array = ref.getValue();
+        return takeLeases(ref.getValue(), count);
+    }
+
+    /**
+     * Copies {@code count} leases out of libvirt's array and frees them: each lease with
+     * virNetworkDHCPLeaseFree, then the array itself, as virNetworkGetDHCPLeases documents.
+     */
+    static List<DhcpLease> takeLeases(Pointer array, int count) {
         List<DhcpLease> leases = new ArrayList<>(count);
         if (array == null) {
             return leases;
@@ -153,7 +170,6 @@ public final class LibvirtNative {
                         Instant.ofEpochSecond(s.expirytime)));
             }
         } finally {
-            // Each lease and then the array itself, as virNetworkGetDHCPLeases documents.
             for (int i = 0; i < count; i++) {
                 Holder.API.virNetworkDHCPLeaseFree(array.getPointer((long) i * Native.POINTER_SIZE));
             }

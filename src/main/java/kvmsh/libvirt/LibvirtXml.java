@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.xpath.XPath;
@@ -19,6 +20,8 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads the facts kvmsh needs back out of libvirt's XML (as returned by {@code getXMLDesc}).
@@ -98,7 +101,15 @@ public final class LibvirtXml {
             // libvirt never sends a DTD; refusing one rules out entity expansion tricks.
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            Document doc = factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            // The default handler prints "[Fatal Error] …" to stderr before throwing: throw only.
+            builder.setErrorHandler(new DefaultHandler() {
+                @Override
+                public void error(SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
+            Document doc = builder.parse(new InputSource(new StringReader(xml)));
             Element root = doc.getDocumentElement();
             if (!rootName.equals(root.getLocalName())) {
                 throw new IllegalArgumentException("expected <" + rootName + "> XML from libvirt, got <"

@@ -35,13 +35,16 @@ final class LiveDhcp {
                         XmlRenderer.dhcpHost(host(h)));
             }
         }
-        if (!live.ranges().equals(target.ranges())) {
-            for (NetworkFacts.Range r : live.ranges()) {
-                LibvirtNative.networkUpdateLive(net, LibvirtNative.Command.DELETE, LibvirtNative.Section.IP_DHCP_RANGE,
+        // Add before delete: a running network is never without a range in between.
+        for (NetworkFacts.Range r : target.ranges()) {
+            if (!live.ranges().contains(r)) {
+                LibvirtNative.networkUpdateLive(net, LibvirtNative.Command.ADD_LAST, LibvirtNative.Section.IP_DHCP_RANGE,
                         XmlRenderer.dhcpRange(range(r)));
             }
-            for (NetworkFacts.Range r : target.ranges()) {
-                LibvirtNative.networkUpdateLive(net, LibvirtNative.Command.ADD_LAST, LibvirtNative.Section.IP_DHCP_RANGE,
+        }
+        for (NetworkFacts.Range r : live.ranges()) {
+            if (!target.ranges().contains(r)) {
+                LibvirtNative.networkUpdateLive(net, LibvirtNative.Command.DELETE, LibvirtNative.Section.IP_DHCP_RANGE,
                         XmlRenderer.dhcpRange(range(r)));
             }
         }

@@ -127,6 +127,7 @@ class XmlRendererSpec extends Specification {
         domain.getElementsByTagName('log').item(0).getAttribute('file') == "/tmp/${nasty}.log"
         parse(networkXml).getElementsByTagName('name').item(0).textContent == nasty
         validate(domainXml, 'domain').ok()
+        validate(networkXml, 'network').ok()
     }
 
     def 'renders the same text every time, so digests are stable and annotations do not change them'() {
@@ -137,9 +138,35 @@ class XmlRendererSpec extends Specification {
         XmlRenderer.domain(Models.richVm(), Models.ANNOTATED) != XmlRenderer.domain(Models.richVm(), Annotations.NONE)
     }
 
-    def 'digests are SHA-256 in lowercase hex'() {
+    def 'digests are SHA-256 in lowercase hex of the rendering without annotations'() {
         expect:
         Digests.of('abc') == 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+        Digests.of(Models.richVm()) == Digests.of(XmlRenderer.domain(Models.richVm(), Annotations.NONE))
+        Digests.of(Models.network(NetworkMode.NAT)) != Digests.of(Models.network(NetworkMode.ROUTED))
+    }
+
+    def 'renders a #type console on #port'() {
+        given:
+        def vm = Models.simpleVm('x', []).with {
+            new VmDef(name(), virtType(), memoryMiB(), cpus(), disks(), boot(), null, nics(),
+                    new kvmsh.model.GraphicsDef(type, listen, port), null, false, null, origin())
+        }
+
+        when:
+        String xml = XmlRenderer.domain(vm, Annotations.NONE)
+        def graphics = parse(xml).getElementsByTagName('graphics').item(0)
+
+        then:
+        validate(xml, 'domain').ok()
+        graphics.getAttribute('type') == type
+        graphics.getAttribute('autoport') == autoport
+        graphics.getElementsByTagName('listen').length == (listen ? 1 : 0)
+
+        where:
+        type    | listen      | port || autoport
+        'vnc'   | '0.0.0.0'   | 5905 || 'no'
+        'spice' | '127.0.0.1' | -1   || 'yes'
+        'spice' | null        | -1   || 'yes'
     }
 
     def 'rejects an unknown boot device'() {

@@ -11,11 +11,13 @@ import org.codehaus.groovy.ast.ClassCodeExpressionTransformer;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.MethodNode;
 import org.codehaus.groovy.ast.expr.ArgumentListExpression;
+import org.codehaus.groovy.ast.expr.BinaryExpression;
 import org.codehaus.groovy.ast.expr.ClosureExpression;
 import org.codehaus.groovy.ast.expr.ConstantExpression;
 import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.GStringExpression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
+import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.RangeExpression;
 import org.codehaus.groovy.ast.expr.TupleExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
@@ -24,6 +26,7 @@ import org.codehaus.groovy.control.CompilePhase;
 import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.syntax.Types;
 
 /**
  * Rewrites the two DSL shapes plain Groovy gets wrong, at compile time, on the parsed AST:
@@ -108,16 +111,19 @@ final class BlockShapeTransformer extends CompilationCustomizer {
                 }
                 return call(call, keyword, range.getFrom(), range.getTo());
             }
-            if (!(args.get(0) instanceof MethodCallExpression inner) || !inner.isImplicitThis()) {
+            if (!(args.get(0) instanceof MethodCallExpression inner)) {
                 return call;
             }
             List<Expression> innerArgs = arguments(inner);
             if (innerArgs.size() != 1 || !(innerArgs.get(0) instanceof ClosureExpression body)) {
                 return call;
             }
+            boolean known = BLOCK_KEYWORDS.contains(keyword) || userMethods.contains(keyword);
+            if (!inner.isImplicitThis()) {
+                return known ? receiverShapes(call, keyword, inner, body) : call;
+            }
             Expression name = inner.getMethod();
             boolean quoted = name instanceof GStringExpression || isStringLiteral(name);
-            boolean known = BLOCK_KEYWORDS.contains(keyword) || userMethods.contains(keyword);
             if (known && quoted) {
                 // Matches: <keyword> <string> <closure>   e.g. vm 'web' { … }, vm "web$i" { … }
                 // Map to:  <keyword>("<string>", <closure>)
@@ -135,6 +141,29 @@ final class BlockShapeTransformer extends CompilationCustomizer {
                 error("unknown block keyword '" + keyword + "'", Keywords.suggestion(keyword, BLOCK_KEYWORDS), call);
             }
             // Anything else (foo bar { }) is ordinary Groovy and stays as it is.
+            return call;
+        }
+
+        private static Expression receiverShapes(MethodCallExpression call, String keyword, MethodCallExpression inner,
+                                                 ClosureExpression body) {
+            Expression receiver = inner.getObjectExpression();
+            if (inner.getMethodAsString() == null) {
+                return call;
+            }
+            if (inner.getMethodAsString().equals("call") && receiver instanceof BinaryExpression index
+                    && index.getOperation().getType() == Types.LEFT_SQUARE_BRACKET) {
+                // Matches: <keyword> <expr>[<index>] <closure>   e.g. vm names[0] { … }
+                //          (parsed as keyword(names[0].call(<closure>)))
+                // Map to:  <keyword>(<expr>[<index>], <closure>)
+                return call(call, keyword, receiver, body);
+            }
+            if (!inner.isSafe() && !inner.isSpreadSafe()) {
+                // Matches: <keyword> <expr>.<property> <closure>   e.g. vm cfg.name { … }
+                //          (parsed as keyword(cfg.name(<closure>)))
+                // Map to:  <keyword>(<expr>.<property>, <closure>)
+                return call(call, keyword,
+                        positioned(new PropertyExpression(receiver, inner.getMethodAsString()), inner), body);
+            }
             return call;
         }
 

@@ -1,6 +1,7 @@
 package kvmsh.dsl;
 
 import groovy.lang.Closure;
+import groovy.lang.GroovyObjectSupport;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Map;
@@ -14,8 +15,11 @@ import org.codehaus.groovy.runtime.InvokerHelper;
  * runs against a fresh spec with {@code DELEGATE_ONLY}, so a misspelled setting lands in
  * {@link #methodMissing} here and becomes a diagnostic naming the block, instead of quietly
  * resolving to a top-level statement of the same name.
+ *
+ * <p>A GroovyObject on purpose: a closure hands calls to its delegate through
+ * {@code invokeMethod} only for GroovyObjects, and only that path reaches {@code methodMissing}.
  */
-public abstract class BlockSpec {
+public abstract class BlockSpec extends GroovyObjectSupport {
 
     final String name;
     final Origin origin;

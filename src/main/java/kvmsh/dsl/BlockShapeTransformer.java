@@ -118,9 +118,12 @@ final class BlockShapeTransformer extends CompilationCustomizer {
             if (innerArgs.size() != 1 || !(innerArgs.get(0) instanceof ClosureExpression body)) {
                 return call;
             }
-            boolean known = BLOCK_KEYWORDS.contains(keyword) || userMethods.contains(keyword);
+            boolean ours = BLOCK_KEYWORDS.contains(keyword);
+            boolean known = ours || userMethods.contains(keyword);
+            // Names that are expressions are taken only for our own keywords: for a user's function
+            // 'twice id { 32 }' may well mean twice(id({ 32 })).
             if (!inner.isImplicitThis()) {
-                return known ? receiverShapes(call, keyword, inner, body) : call;
+                return ours ? receiverShapes(call, keyword, inner, body) : call;
             }
             Expression name = inner.getMethod();
             boolean quoted = name instanceof GStringExpression || isStringLiteral(name);
@@ -130,7 +133,7 @@ final class BlockShapeTransformer extends CompilationCustomizer {
                 return call(call, keyword, name instanceof GStringExpression ? name
                         : positioned(new ConstantExpression(((ConstantExpression) name).getValue()), name), body);
             }
-            if (known && name instanceof ConstantExpression identifier) {
+            if (ours && name instanceof ConstantExpression identifier) {
                 // Matches: <keyword> <identifier> <closure>   e.g. def n = 'web'; vm n { … }
                 // Map to:  <keyword>(<identifier>, <closure>)  (the variable's value is the name)
                 return call(call, keyword, positioned(new VariableExpression(identifier.getText()), identifier), body);

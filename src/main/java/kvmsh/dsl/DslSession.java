@@ -62,7 +62,8 @@ public final class DslSession {
         try {
             Object value = script.run();
             return new Evaluation(value, decl.problems.drain());
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Exception | AssertionError | StackOverflowError e) {
+            // Groovy code may throw checked exceptions undeclared, and 'assert' throws an Error.
             List<Diagnostic> all = new ArrayList<>(decl.problems.drain());
             all.add(ErrorTranslator.runtime(e, script));
             throw new DslException(all);

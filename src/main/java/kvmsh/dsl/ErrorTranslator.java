@@ -74,6 +74,10 @@ final class ErrorTranslator {
 
     private static String describe(Throwable t) {
         String message = t.getMessage();
+        if (t instanceof AssertionError && message != null) {
+            // A power assertion's value diagram is the useful part; it is not a stack trace.
+            return "assertion failed: " + message.strip();
+        }
         return t.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 }

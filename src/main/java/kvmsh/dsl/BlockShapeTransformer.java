@@ -3,6 +3,7 @@ package kvmsh.dsl;
 import groovy.lang.Closure;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,7 +51,7 @@ final class BlockShapeTransformer extends CompilationCustomizer {
             .filter(m -> m.isAnnotationPresent(Keyword.class))
             .filter(m -> m.getParameterCount() == 2 && m.getParameterTypes()[1] == Closure.class)
             .map(Method::getName)
-            .collect(Collectors.toCollection(TreeSet::new));
+            .collect(Collectors.collectingAndThen(Collectors.toCollection(TreeSet::new), Collections::unmodifiableSortedSet));
 
     BlockShapeTransformer() {
         super(CompilePhase.CONVERSION);

@@ -1,0 +1,116 @@
+package kvmsh.dsl;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kvmsh.model.NetworkDef;
+import kvmsh.model.NicDef;
+import kvmsh.model.OpDef;
+import kvmsh.model.Origin;
+import kvmsh.model.VmDef;
+
+/**
+ * Checks that span declarations: duplicate names, bridges, MACs and taps, overlapping subnets, and
+ * references to networks that are neither declared nor on the host.
+ */
+final class CrossChecks {
+
+    /** A network spec with its resolved definition (null when it did not resolve). */
+    record Network(NetworkSpec spec, NetworkDef def) {
+    }
+
+    private final Problems problems;
+    private final ValidationEnv env;
+
+    CrossChecks(Problems problems, ValidationEnv env) {
+        this.problems = problems;
+        this.env = env;
+    }
+
+    void check(List<Network> networks, List<VmDef> vms, List<OpDef> ops) {
+        Map<String, Origin> networkNames = new HashMap<>();
+        for (Network n : networks) {
+            duplicate(networkNames, n.spec().name, n.spec().origin, "network '" + n.spec().name + "' is declared twice",
+                    "rename or remove one of them");
+        }
+        Map<String, Origin> vmNames = new HashMap<>();
+        for (VmDef vm : vms) {
+            duplicate(vmNames, vm.name(), vm.origin(), "vm '" + vm.name() + "' is declared twice",
+                    "rename or remove one of them");
+        }
+        bridgesAndSubnets(networks);
+        Map<String, Origin> macs = new HashMap<>();
+        Map<String, Origin> taps = new HashMap<>();
+        Set<String> declared = new LinkedHashSet<>();
+        networks.forEach(n -> declared.add(n.spec().name));
+        for (VmDef vm : vms) {
+            for (NicDef nic : vm.nics()) {
+                if (nic.mac() != null) {
+                    duplicate(macs, nic.mac(), nic.origin(), "MAC " + nic.mac() + " is used twice",
+                            "give each NIC its own MAC, or leave mac: out to let libvirt pick one");
+                }
+                if (nic.tap() != null) {
+                    duplicate(taps, nic.tap(), nic.origin(), "tap '" + nic.tap() + "' is used twice",
+                            "give each NIC its own tap");
+                }
+                if (nic.network() != null) {
+                    networkRef(nic.network(), nic.origin(), declared);
+                }
+            }
+        }
+        for (OpDef op : ops) {
+            if (op.verb() == OpDef.Verb.LEASES) {
+                networkRef(op.target(), op.origin(), declared);
+            } else if (op.verb() == OpDef.Verb.MOVE_NIC && op.options().containsKey("to")) {
+                networkRef(op.options().get("to"), op.origin(), declared);
+            }
+        }
+    }
+
+    private void bridgesAndSubnets(List<Network> networks) {
+        Map<String, Network> bridges = new HashMap<>();
+        for (int i = 0; i < networks.size(); i++) {
+            NetworkDef a = networks.get(i).def();
+            if (a == null) {
+                continue;
+            }
+            Network other = bridges.putIfAbsent(a.bridge(), networks.get(i));
+            // Several bridge-mode networks may join the same host bridge; a bridge we create may not be shared.
+            if (other != null && (a.ownsBridge() || other.def().ownsBridge())) {
+                problems.add(where(networks.get(i)), "bridge device '" + a.bridge() + "' is already used by network '"
+                        + other.def().name() + "' (" + other.def().origin() + ")", "add device 'other' to one of them");
+            }
+            for (int j = 0; j < i; j++) {
+                NetworkDef b = networks.get(j).def();
+                if (b != null && a.cidr() != null && b.cidr() != null
+                        && Ipv4.subnet(a.cidr()).overlaps(Ipv4.subnet(b.cidr()))) {
+                    problems.add(networks.get(i).spec().modes.get(0).origin(), "subnet " + a.cidr()
+                                    + " overlaps " + b.cidr() + " of network '" + b.name() + "' (" + b.origin() + ")",
+                            "pick a subnet that does not overlap");
+                }
+            }
+        }
+    }
+
+    private static Origin where(Network n) {
+        return n.spec().device != null ? n.spec().device.origin() : n.spec().origin;
+    }
+
+    private void duplicate(Map<String, Origin> seen, String key, Origin at, String problem, String fix) {
+        Origin first = seen.putIfAbsent(key, at);
+        if (first != null) {
+            problems.add(at, problem + " (first at " + first + ")", fix);
+        }
+    }
+
+    private void networkRef(String name, Origin at, Set<String> declared) {
+        if (declared.contains(name) || env.networkExists(name)) {
+            return;
+        }
+        String fix = Keywords.nearest(name, declared).map(n -> "did you mean '" + n + "'?")
+                .orElse("declare it with network '" + name + "' { … }");
+        problems.add(at, "unknown network '" + name + "'", fix);
+    }
+}

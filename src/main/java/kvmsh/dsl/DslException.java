@@ -1,0 +1,23 @@
+package kvmsh.dsl;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A script could not be compiled, run or validated. Carries every problem found, not just the
+ * first; the message is the diagnostics one per line, without stack traces.
+ */
+public class DslException extends RuntimeException {
+
+    private final transient List<Diagnostic> diagnostics;
+
+    public DslException(List<Diagnostic> diagnostics) {
+        super(diagnostics.stream().map(Diagnostic::toString).collect(Collectors.joining("\n")),
+                null, false, false);
+        this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+}

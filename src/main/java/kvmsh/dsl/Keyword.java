@@ -1,0 +1,29 @@
+package kvmsh.dsl;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a public DSL method and describes it at runtime, so the REPL's help and completion, the
+ * README reference and the "did you mean" suggestions all read one source.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Keyword {
+
+    /** One line saying what the statement does. */
+    String summary();
+
+    /** A complete statement as a user would write it, e.g. {@code memory '2G'}. */
+    String example();
+
+    /**
+     * What the arguments must be, completing "KEYWORD expects …" when a call does not fit any
+     * overload, e.g. {@code "a number of MiB or a size like '2G'"}.
+     */
+    String expects();
+}

@@ -1,0 +1,39 @@
+package kvmsh.dsl;
+
+import java.util.ArrayList;
+import java.util.List;
+import kvmsh.model.HostModel;
+import kvmsh.model.NetworkDef;
+import kvmsh.model.VmDef;
+
+/**
+ * Builds the {@link HostModel} from a session's declarations: resolves each network and VM, then
+ * checks them against each other. Problems go to the given collector; the model is built from
+ * whatever resolved so callers decide whether problems are fatal.
+ */
+final class ModelBuilder {
+
+    private final Problems problems;
+    private final ValidationEnv env;
+
+    ModelBuilder(Problems problems, ValidationEnv env) {
+        this.problems = problems;
+        this.env = env;
+    }
+
+    HostModel build(String script, Declarations decl) {
+        NetworkResolver networkResolver = new NetworkResolver(problems);
+        List<CrossChecks.Network> networks = new ArrayList<>();
+        for (NetworkSpec spec : decl.networks) {
+            networks.add(new CrossChecks.Network(spec, networkResolver.resolve(spec)));
+        }
+        VmResolver vmResolver = new VmResolver(problems, env);
+        List<VmDef> vms = new ArrayList<>();
+        for (VmSpec spec : decl.vms) {
+            vms.add(vmResolver.resolve(spec));
+        }
+        new CrossChecks(problems, env).check(networks, vms, decl.ops);
+        List<NetworkDef> defs = networks.stream().map(CrossChecks.Network::def).filter(d -> d != null).toList();
+        return new HostModel(script, defs, vms, decl.ops);
+    }
+}

@@ -1,0 +1,206 @@
+package kvmsh.dsl;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import kvmsh.model.DhcpRange;
+import kvmsh.model.NetworkDef;
+import kvmsh.model.NetworkMode;
+import kvmsh.model.Origin;
+import kvmsh.model.StaticHost;
+
+/**
+ * Turns one {@link NetworkSpec} into a {@link NetworkDef}: checks the settings against each other
+ * (mode, subnet, DHCP range, gateway, static hosts, bridge name) and fills in the defaults.
+ * Reports every problem it finds; returns null only when there is no usable mode or subnet.
+ */
+final class NetworkResolver {
+
+    /** Linux IFNAMSIZ is 16 including the terminating NUL. */
+    static final int MAX_IFNAME = 15;
+
+    private final Problems problems;
+
+    NetworkResolver(Problems problems) {
+        this.problems = problems;
+    }
+
+    NetworkDef resolve(NetworkSpec s) {
+        if (s.modes.isEmpty()) {
+            problems.add(s.origin, "network '" + s.name + "' has no mode",
+                    "add one of: nat '10.0.0.0/24', isolated '192.168.50.0/24', routed '10.20.0.0/16', bridge 'br0'");
+            return null;
+        }
+        Located<NetworkSpec.Mode> mode = s.modes.get(0);
+        for (Located<NetworkSpec.Mode> extra : s.modes.subList(1, s.modes.size())) {
+            problems.add(extra.origin(), "network '" + s.name + "' has two modes: "
+                            + mode.value().mode().keyword() + " and " + extra.value().mode().keyword(),
+                    "keep only one of nat, isolated, routed, bridge");
+        }
+        boolean stp = s.stp == null || s.stp;
+        int delay = s.delay == null ? 0 : s.delay;
+        boolean autostart = s.autostart == null || s.autostart;
+        if (mode.value().mode() == NetworkMode.BRIDGE) {
+            return bridged(s, mode, stp, delay, autostart);
+        }
+        Ipv4.Subnet subnet = Ipv4.subnet(mode.value().argument());
+        if (subnet.problem() != null) {
+            problems.add(mode.origin(), subnet.problem(), subnet.fix());
+            return null;
+        }
+        DhcpRange dhcp = dhcp(s.dhcp, subnet);
+        List<StaticHost> hosts = hosts(s.hosts, subnet);
+        String gateway = gateway(s, subnet, dhcp, hosts);
+        if (gateway != null) {
+            for (StaticHost h : hosts) {
+                if (h.ip().equals(gateway)) {
+                    problems.add(h.origin(), "static host '" + h.name() + "' has the gateway's address " + gateway,
+                            "give it another address");
+                }
+            }
+        }
+        String device = device(s);
+        return new NetworkDef(s.name, mode.value().mode(), subnet.cidr(), gateway, subnet.prefix(), device, stp,
+                delay, dhcp, hosts, autostart, s.origin);
+    }
+
+    private NetworkDef bridged(NetworkSpec s, Located<NetworkSpec.Mode> mode, boolean stp, int delay,
+                               boolean autostart) {
+        String why = "bridge mode joins an existing bridge whose subnet kvmsh does not manage";
+        String fix = "remove it, or use nat/isolated/routed for a network of kvmsh's own";
+        if (s.gateway != null) {
+            problems.add(s.gateway.origin(), "gateway is not allowed: " + why, fix);
+        }
+        if (s.dhcp != null) {
+            problems.add(s.dhcp.origin(), "dhcp is not allowed: " + why, fix);
+        }
+        for (StaticHost h : s.hosts) {
+            problems.add(h.origin(), "host is not allowed: " + why, fix);
+        }
+        if (s.device != null) {
+            problems.add(s.device.origin(), "device is not allowed in bridge mode",
+                    "the bridge is named by bridge '" + mode.value().argument() + "'");
+        }
+        checkIfName("bridge", mode.value().argument(), mode.origin(), "use the host bridge's real name");
+        return new NetworkDef(s.name, NetworkMode.BRIDGE, null, null, 0, mode.value().argument(), stp, delay, null,
+                List.of(), autostart, s.origin);
+    }
+
+    private DhcpRange dhcp(DhcpRange range, Ipv4.Subnet subnet) {
+        if (range == null) {
+            return null;
+        }
+        OptionalLong start = Ipv4.address(range.start());
+        OptionalLong end = Ipv4.address(range.end());
+        if (start.isEmpty() || end.isEmpty()) {
+            String bad = start.isEmpty() ? range.start() : range.end();
+            problems.add(range.origin(), "bad DHCP range address '" + bad + "'", "write IPv4 addresses like '10.0.0.100'");
+            return null;
+        }
+        String first = Ipv4.format(subnet.network() + 1);
+        String last = Ipv4.format(subnet.broadcast() - 1);
+        if (!subnet.isHost(start.getAsLong()) || !subnet.isHost(end.getAsLong())) {
+            problems.add(range.origin(), "DHCP range " + range.start() + ".." + range.end() + " is outside subnet "
+                    + subnet.cidr(), "use addresses from " + first + " to " + last);
+            return null;
+        }
+        if (start.getAsLong() > end.getAsLong()) {
+            problems.add(range.origin(), "DHCP range " + range.start() + ".." + range.end() + " is reversed",
+                    "write '" + range.end() + "'..'" + range.start() + "'");
+            return null;
+        }
+        return new DhcpRange(Ipv4.format(start.getAsLong()), Ipv4.format(end.getAsLong()), range.origin());
+    }
+
+    private List<StaticHost> hosts(List<StaticHost> declared, Ipv4.Subnet subnet) {
+        List<StaticHost> hosts = new ArrayList<>();
+        Set<String> macs = new HashSet<>();
+        Set<Long> ips = new HashSet<>();
+        for (StaticHost h : declared) {
+            OptionalLong ip = Ipv4.address(h.ip());
+            if (ip.isEmpty()) {
+                problems.add(h.origin(), "bad address '" + h.ip() + "' for static host '" + h.name() + "'",
+                        "write an IPv4 address like '10.0.0.10'");
+                continue;
+            }
+            if (!subnet.isHost(ip.getAsLong())) {
+                problems.add(h.origin(), "static host '" + h.name() + "' address " + h.ip() + " is outside subnet "
+                        + subnet.cidr(), "use an address from " + Ipv4.format(subnet.network() + 1) + " to "
+                        + Ipv4.format(subnet.broadcast() - 1));
+                continue;
+            }
+            if (!macs.add(h.mac())) {
+                problems.add(h.origin(), "MAC " + h.mac() + " is reserved twice in this network", "keep one host line per MAC");
+            }
+            if (!ips.add(ip.getAsLong())) {
+                problems.add(h.origin(), "address " + h.ip() + " is reserved twice in this network",
+                        "give each static host its own address");
+            }
+            hosts.add(new StaticHost(h.name(), h.mac(), Ipv4.format(ip.getAsLong()), h.origin()));
+        }
+        return hosts;
+    }
+
+    private String gateway(NetworkSpec s, Ipv4.Subnet subnet, DhcpRange dhcp, List<StaticHost> hosts) {
+        long dhcpStart = dhcp == null ? -1 : Ipv4.address(dhcp.start()).getAsLong();
+        long dhcpEnd = dhcp == null ? -1 : Ipv4.address(dhcp.end()).getAsLong();
+        if (s.gateway != null) {
+            Origin at = s.gateway.origin();
+            OptionalLong gw = Ipv4.address(s.gateway.value());
+            if (gw.isEmpty()) {
+                problems.add(at, "bad gateway address '" + s.gateway.value() + "'", "write an IPv4 address like '10.0.0.1'");
+                return null;
+            }
+            long g = gw.getAsLong();
+            if (!subnet.contains(g)) {
+                problems.add(at, "gateway " + s.gateway.value() + " is outside subnet " + subnet.cidr(),
+                        "use an address inside it, e.g. " + Ipv4.format(subnet.network() + 1));
+                return null;
+            }
+            if (g == subnet.network() || g == subnet.broadcast()) {
+                problems.add(at, "gateway " + s.gateway.value() + " is the "
+                                + (g == subnet.network() ? "network" : "broadcast") + " address of " + subnet.cidr(),
+                        "use a host address, e.g. " + Ipv4.format(subnet.network() + 1));
+                return null;
+            }
+            if (g >= dhcpStart && g <= dhcpEnd) {
+                problems.add(at, "gateway " + s.gateway.value() + " is inside the DHCP range " + dhcp.start() + ".."
+                        + dhcp.end(), "move the gateway or the range so they do not meet");
+                return null;
+            }
+            return Ipv4.format(g);
+        }
+        Set<String> taken = new HashSet<>();
+        hosts.forEach(h -> taken.add(h.ip()));
+        for (long a = subnet.network() + 1; a < subnet.broadcast(); a++) {
+            if ((a < dhcpStart || a > dhcpEnd) && !taken.contains(Ipv4.format(a))) {
+                return Ipv4.format(a);
+            }
+        }
+        problems.add(s.origin, "network '" + s.name + "' has no free address for the gateway",
+                "shrink the DHCP range or set gateway explicitly");
+        return null;
+    }
+
+    private String device(NetworkSpec s) {
+        if (s.device != null) {
+            checkIfName("bridge", s.device.value(), s.device.origin(), "use device 'shorter'");
+            return s.device.value();
+        }
+        checkIfName("bridge", s.name, s.origin, "add device 'shorter' to the network block");
+        return s.name;
+    }
+
+    /** Interface names the kernel accepts: at most 15 characters, no '/', ':' or whitespace. */
+    void checkIfName(String what, String ifName, Origin at, String fix) {
+        if (ifName.length() > MAX_IFNAME) {
+            problems.add(at, what + " name '" + ifName + "' is " + ifName.length()
+                    + " characters; the kernel allows " + MAX_IFNAME + " (\"Numerical result out of range\")", fix);
+        } else if (ifName.isEmpty() || ifName.chars().anyMatch(c -> c == '/' || c == ':' || Character.isWhitespace(c))) {
+            problems.add(at, what + " name '" + ifName + "' is not a valid interface name",
+                    "use letters, digits, '-', '_' or '.'");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package kvmsh.dsl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import kvmsh.model.DhcpRange;
+import kvmsh.model.NetworkMode;
+import kvmsh.model.Origin;
+import kvmsh.model.StaticHost;
+
+/**
+ * The settings of a {@code network 'name' { … }} block. Collects values with their statement
+ * locations; {@link NetworkResolver} checks them together and resolves defaults.
+ */
+public final class NetworkSpec extends BlockSpec {
+
+    /** A mode statement: {@code nat '10.0.0.0/8'} → (NAT, "10.0.0.0/8"). */
+    record Mode(NetworkMode mode, String argument) {
+    }
+
+    final List<Located<Mode>> modes = new ArrayList<>();
+    Located<String> gateway;
+    Located<String> device;
+    DhcpRange dhcp;
+    final List<StaticHost> hosts = new ArrayList<>();
+    Boolean stp;
+    Integer delay;
+    Boolean autostart;
+
+    NetworkSpec(String name, Origin origin, Declarations decl, KvmshScript script) {
+        super(name, origin, decl, script);
+    }
+
+    @Override
+    String blockName() {
+        return "network";
+    }
+
+    private void mode(NetworkMode mode, String argument) {
+        modes.add(new Located<>(new Mode(mode, argument), here()));
+    }
+
+    /**
+     * NAT mode: a private subnet behind the host, masqueraded to the outside.
+     * <pre>{@code nat '10.0.0.0/8'}</pre>
+     */
+    @Keyword(summary = "private subnet behind the host with NAT to the outside", example = "nat '10.0.0.0/24'",
+            expects = "a subnet like '10.0.0.0/24'")
+    public void nat(String cidr) {
+        mode(NetworkMode.NAT, cidr);
+    }
+
+    /**
+     * Host-only mode: guests reach the host and each other, nothing else.
+     * <pre>{@code isolated '192.168.50.0/24'}</pre>
+     */
+    @Keyword(summary = "host-only subnet, no forwarding to the outside", example = "isolated '192.168.50.0/24'",
+            expects = "a subnet like '192.168.50.0/24'")
+    public void isolated(String cidr) {
+        mode(NetworkMode.ISOLATED, cidr);
+    }
+
+    /**
+     * Routed mode: the host routes (does not masquerade) the subnet.
+     * <pre>{@code routed '10.20.0.0/16'}</pre>
+     */
+    @Keyword(summary = "subnet routed by the host without NAT", example = "routed '10.20.0.0/16'",
+            expects = "a subnet like '10.20.0.0/16'")
+    public void routed(String cidr) {
+        mode(NetworkMode.ROUTED, cidr);
+    }
+
+    /**
+     * Bridge mode: guests join an existing host bridge; no subnet, gateway or DHCP of ours.
+     * <pre>{@code bridge 'br0'}</pre>
+     */
+    @Keyword(summary = "join an existing host bridge", example = "bridge 'br0'",
+            expects = "the name of an existing host bridge, e.g. 'br0'")
+    public void bridge(String hostBridge) {
+        mode(NetworkMode.BRIDGE, hostBridge);
+    }
+
+    /**
+     * The host's address on the subnet. Default: the first host address that is neither in the
+     * DHCP range nor a static host.
+     * <pre>{@code gateway '10.0.0.1'}</pre>
+     */
+    @Keyword(summary = "the host's address on the subnet", example = "gateway '10.0.0.1'",
+            expects = "an IPv4 address like '10.0.0.1'")
+    public void gateway(String address) {
+        gateway = new Located<>(address.trim(), here());
+    }
+
+    /**
+     * The range the DHCP server hands out, both ends inclusive.
+     * <pre>{@code dhcp '10.0.0.100'..'10.0.0.200'}</pre>
+     */
+    @Keyword(summary = "DHCP range, both ends inclusive", example = "dhcp '10.0.0.100'..'10.0.0.200'",
+            expects = "a range like '10.0.0.100'..'10.0.0.200'")
+    public void dhcp(String start, String end) {
+        dhcp = new DhcpRange(start.trim(), end.trim(), here());
+    }
+
+    /**
+     * The DHCP range with named ends.
+     * <pre>{@code dhcp start: '10.0.0.100', end: '10.0.0.200'}</pre>
+     */
+    @Keyword(summary = "DHCP range, both ends inclusive", example = "dhcp start: '10.0.0.100', end: '10.0.0.200'",
+            expects = "a range like '10.0.0.100'..'10.0.0.200'")
+    public void dhcp(Map<String, ?> range) {
+        if (knownOptions("dhcp", range, List.of("end", "start"))) {
+            if (range.get("start") == null || range.get("end") == null) {
+                problem("dhcp needs both start: and end:", "e.g. dhcp start: '10.0.0.100', end: '10.0.0.200'");
+                return;
+            }
+            dhcp(str(range, "start"), str(range, "end"));
+        }
+    }
+
+    /**
+     * A static DHCP reservation: the guest with this MAC always gets this address.
+     * <pre>{@code host 'web', mac: '52:54:00:00:00:01', ip: '10.0.0.10'}</pre>
+     */
+    @Keyword(summary = "static DHCP reservation", example = "host 'web', mac: '52:54:00:00:00:01', ip: '10.0.0.10'",
+            expects = "a name plus mac: and ip:")
+    public void host(Map<String, ?> options, String hostName) {
+        if (!knownOptions("host", options, List.of("ip", "mac"))) {
+            return;
+        }
+        String mac = str(options, "mac");
+        String ip = str(options, "ip");
+        if (mac == null || ip == null) {
+            problem("host '" + hostName + "' needs both mac: and ip:",
+                    "e.g. host '" + hostName + "', mac: '52:54:00:00:00:01', ip: '10.0.0.10'");
+            return;
+        }
+        String macProblem = Macs.problem(mac);
+        if (macProblem != null) {
+            problem(macProblem, Macs.FIX);
+        }
+        hosts.add(new StaticHost(hostName, Macs.normalize(mac), ip.trim(), here()));
+    }
+
+    /**
+     * Spanning tree on the bridge we create (default true).
+     * <pre>{@code stp false}</pre>
+     */
+    @Keyword(summary = "spanning tree on the bridge (default true)", example = "stp false", expects = "true or false")
+    public void stp(boolean on) {
+        stp = on;
+    }
+
+    /**
+     * Bridge forward delay in seconds (default 0).
+     * <pre>{@code delay 2}</pre>
+     */
+    @Keyword(summary = "bridge forward delay in seconds (default 0)", example = "delay 2",
+            expects = "a whole number of seconds")
+    public void delay(int seconds) {
+        if (seconds < 0) {
+            problem("delay must not be negative, got " + seconds, "e.g. delay 0");
+        }
+        delay = seconds;
+    }
+
+    /**
+     * The bridge device to create (default: the network name; at most 15 characters).
+     * <pre>{@code device 'virbr10'}</pre>
+     */
+    @Keyword(summary = "bridge device name (default: the network name)", example = "device 'virbr10'",
+            expects = "an interface name of at most 15 characters")
+    public void device(String bridgeDevice) {
+        device = new Located<>(bridgeDevice, here());
+    }
+
+    /**
+     * Start the network when the host boots (default true: guests that autostart need it).
+     * <pre>{@code autostart false}</pre>
+     */
+    @Keyword(summary = "start with the host (default true)", example = "autostart false", expects = "true or false")
+    public void autostart(boolean on) {
+        autostart = on;
+    }
+}

@@ -1,0 +1,19 @@
+package kvmsh.dsl;
+
+/**
+ * What validation may ask about the host a script is meant for, so the DSL layer itself never
+ * touches libvirt. Tests pass an in-memory implementation.
+ */
+public interface ValidationEnv {
+
+    /** True when a network exists on the host without being declared by the script, e.g. 'default'. */
+    boolean networkExists(String name);
+
+    /** True when an absolute path exists (disk images, ISOs, kernels). */
+    boolean fileExists(String path);
+
+    /** The local filesystem and no networks besides the script's own. */
+    static ValidationEnv local() {
+        return new LocalValidationEnv();
+    }
+}

@@ -1,0 +1,128 @@
+package kvmsh.dsl;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import kvmsh.model.DiskDef;
+import kvmsh.model.KernelBoot;
+import kvmsh.model.NicDef;
+import kvmsh.model.VmDef;
+
+/**
+ * Turns one {@link VmSpec} into a {@link VmDef}: assigns disk targets per bus in declaration order,
+ * names new volumes, picks the boot order, checks that referenced files exist and fills defaults.
+ */
+final class VmResolver {
+
+    private final Problems problems;
+    private final ValidationEnv env;
+
+    VmResolver(Problems problems, ValidationEnv env) {
+        this.problems = problems;
+        this.env = env;
+    }
+
+    VmDef resolve(VmSpec s) {
+        List<DiskDef> disks = disks(s);
+        KernelBoot kernel = kernel(s);
+        List<String> boot;
+        if (s.boot != null) {
+            boot = s.boot.value();
+        } else if (kernel != null) {
+            boot = List.of();
+        } else if (disks.stream().anyMatch(d -> d.device() == DiskDef.Device.DISK)) {
+            boot = List.of("hd");
+        } else if (!disks.isEmpty()) {
+            boot = List.of("cdrom");
+        } else if (!s.nics.isEmpty()) {
+            boot = List.of("network");
+        } else {
+            boot = List.of();
+        }
+        String serial = null;
+        if (s.serialLog != null) {
+            serial = s.serialLog.value();
+            Path dir = Path.of(serial).getParent();
+            if (dir != null && !env.fileExists(dir.toString())) {
+                problems.add(s.serialLog.origin(), "directory " + dir + " for the serial log does not exist",
+                        "create it or log somewhere else");
+            }
+        }
+        for (NicDef n : s.nics) {
+            if (n.tap() != null && n.tap().length() > NetworkResolver.MAX_IFNAME) {
+                new NetworkResolver(problems).checkIfName("tap", n.tap(), n.origin(), "use a shorter tap name");
+            }
+        }
+        return new VmDef(s.name, s.virtType == null ? "kvm" : s.virtType, s.memoryMiB == null ? 512 : s.memoryMiB,
+                s.cpus == null ? 1 : s.cpus, disks, boot, kernel, s.nics, s.graphics, serial,
+                s.autostart != null && s.autostart, s.state, s.origin);
+    }
+
+    private List<DiskDef> disks(VmSpec s) {
+        Map<String, Integer> used = new HashMap<>();
+        List<DiskDef> disks = new ArrayList<>();
+        for (DiskDef d : s.disks) {
+            String prefix = switch (d.bus()) {
+                case "virtio" -> "vd";
+                case "ide" -> "hd";
+                default -> "sd"; // sata, scsi and usb disks share the sd* names, as in libvirt
+            };
+            int index = used.merge(prefix, 1, Integer::sum) - 1;
+            if (prefix.equals("hd") && index >= 4) {
+                problems.add(d.origin(), "IDE has room for 4 devices (hda..hdd)", "put this one on bus: 'sata'");
+                continue;
+            }
+            String target = prefix + letters(index);
+            String volume = d.volume();
+            if (d.path() == null && volume == null) {
+                volume = s.name + "-" + target + ".qcow2";
+            }
+            if (d.path() != null && !env.fileExists(d.path())) {
+                String what = d.device() == DiskDef.Device.CDROM ? "ISO image " : "disk image ";
+                problems.add(d.origin(), what + d.path() + " does not exist",
+                        "check the path (relative paths are relative to the script's directory)");
+            }
+            disks.add(new DiskDef(d.device(), d.path(), d.format(), d.bus(), target, d.pool(), volume, d.sizeBytes(),
+                    d.origin()));
+        }
+        return disks;
+    }
+
+    /** 0 → a, 25 → z, 26 → aa: the suffixes libvirt and Linux use for disk names. */
+    static String letters(int index) {
+        StringBuilder sb = new StringBuilder();
+        int i = index;
+        do {
+            sb.insert(0, (char) ('a' + i % 26));
+            i = i / 26 - 1;
+        } while (i >= 0);
+        return sb.toString();
+    }
+
+    private KernelBoot kernel(VmSpec s) {
+        if (s.kernel == null) {
+            if (s.initrd != null) {
+                problems.add(s.initrd.origin(), "initrd without kernel", "add kernel 'vmlinuz' or remove initrd");
+            }
+            if (s.cmdline != null) {
+                problems.add(s.cmdline.origin(), "cmdline without kernel", "add kernel 'vmlinuz' or remove cmdline");
+            }
+            return null;
+        }
+        mustExist("kernel", s.kernel);
+        if (s.initrd != null) {
+            mustExist("initrd", s.initrd);
+        }
+        return new KernelBoot(s.kernel.value(), s.initrd == null ? null : s.initrd.value(),
+                s.cmdline == null ? null : s.cmdline.value());
+    }
+
+    private void mustExist(String what, Located<String> path) {
+        if (!env.fileExists(path.value())) {
+            problems.add(path.origin(), what + " " + path.value() + " does not exist",
+                    "check the path (relative paths are relative to the script's directory)");
+        }
+    }
+}

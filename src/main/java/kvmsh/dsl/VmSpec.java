@@ -1,0 +1,319 @@
+package kvmsh.dsl;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import kvmsh.model.DiskDef;
+import kvmsh.model.GraphicsDef;
+import kvmsh.model.NicDef;
+import kvmsh.model.Origin;
+import kvmsh.model.VmState;
+
+/**
+ * The settings of a {@code vm 'name' { … }} block. Values are checked one by one here;
+ * {@link VmResolver} checks them together and resolves defaults.
+ */
+public final class VmSpec extends BlockSpec {
+
+    static final List<String> BUSES = List.of("ide", "sata", "scsi", "usb", "virtio");
+    static final List<String> BOOT_DEVICES = List.of("cdrom", "hd", "network");
+
+    Long memoryMiB;
+    Integer cpus;
+    String virtType;
+    /** Disks and CD-ROMs in order, target not yet assigned. */
+    final List<DiskDef> disks = new ArrayList<>();
+    Located<List<String>> boot;
+    Located<String> kernel;
+    Located<String> initrd;
+    Located<String> cmdline;
+    final List<NicDef> nics = new ArrayList<>();
+    GraphicsDef graphics;
+    Located<String> serialLog;
+    Boolean autostart;
+    VmState state = VmState.RUNNING;
+
+    VmSpec(String name, Origin origin, Declarations decl, KvmshScript script) {
+        super(name, origin, decl, script);
+    }
+
+    @Override
+    String blockName() {
+        return "vm";
+    }
+
+    /**
+     * Memory in MiB (default 512).
+     * <pre>{@code memory 128}</pre>
+     */
+    @Keyword(summary = "memory in MiB (default 512)", example = "memory 512",
+            expects = "a number of MiB or a size like '2G'")
+    public void memory(Number mib) {
+        if (mib.doubleValue() != Math.rint(mib.doubleValue()) || mib.longValue() <= 0) {
+            problem("memory must be a positive whole number of MiB, got " + mib, "e.g. memory 512 or memory '2G'");
+            return;
+        }
+        memoryMiB = mib.longValue();
+    }
+
+    /**
+     * Memory as a size with unit (binary: M = MiB, G = GiB).
+     * <pre>{@code memory '2G'}</pre>
+     */
+    @Keyword(summary = "memory as a size (binary units)", example = "memory '2G'",
+            expects = "a number of MiB or a size like '2G'")
+    public void memory(String size) {
+        OptionalLong bytes = Sizes.bytes(size, "M");
+        if (bytes.isEmpty() || bytes.getAsLong() == 0 || bytes.getAsLong() % (1 << 20) != 0) {
+            problem("memory expects a number of MiB or a size like '2G', got '" + size + "'",
+                    "e.g. memory 512 or memory '2G'");
+            return;
+        }
+        memoryMiB = bytes.getAsLong() >> 20;
+    }
+
+    /**
+     * Virtual CPUs (default 1).
+     * <pre>{@code cpus 2}</pre>
+     */
+    @Keyword(summary = "virtual CPUs (default 1)", example = "cpus 2", expects = "a positive whole number")
+    public void cpus(int count) {
+        if (count <= 0) {
+            problem("cpus must be positive, got " + count, "e.g. cpus 1");
+            return;
+        }
+        cpus = count;
+    }
+
+    /**
+     * Acceleration: {@code 'kvm'} (hardware, default) or {@code 'tcg'} (emulation, no /dev/kvm needed).
+     * <pre>{@code accel 'tcg'}</pre>
+     */
+    @Keyword(summary = "'kvm' (default) or 'tcg' emulation", example = "accel 'tcg'", expects = "'kvm' or 'tcg'")
+    public void accel(String accel) {
+        switch (accel) {
+            case "kvm" -> virtType = "kvm";
+            case "tcg", "qemu" -> virtType = "qemu";
+            default -> problem("unknown accel '" + accel + "'", "use accel 'kvm' or accel 'tcg'");
+        }
+    }
+
+    /**
+     * An existing disk image (format from the extension: .qcow2 → qcow2, else raw; bus virtio).
+     * <pre>{@code disk 'images/cirros.qcow2'}</pre>
+     */
+    @Keyword(summary = "existing disk image", example = "disk 'cirros.qcow2', bus: 'sata'",
+            expects = "a path, optionally format: and bus:; or size: for a new volume")
+    public void disk(String path) {
+        disk(Map.of(), path);
+    }
+
+    /**
+     * An existing disk image with options {@code format:} and {@code bus:}.
+     * <pre>{@code disk 'win.img', format: 'raw', bus: 'sata'}</pre>
+     */
+    @Keyword(summary = "existing disk image", example = "disk 'cirros.qcow2', bus: 'sata'",
+            expects = "a path, optionally format: and bus:; or size: for a new volume")
+    public void disk(Map<String, ?> options, String path) {
+        if (!knownOptions("disk", options, List.of("bus", "format"))) {
+            return;
+        }
+        String format = str(options, "format");
+        if (format == null) {
+            format = path.endsWith(".qcow2") ? "qcow2" : "raw";
+        }
+        addDisk(DiskDef.Device.DISK, decl.absolute(path), format, str(options, "bus"), "virtio", null, null, 0);
+    }
+
+    /**
+     * A new thin qcow2 volume ({@code pool:} default 'default', {@code name:} default
+     * '&lt;vm&gt;-&lt;target&gt;.qcow2', {@code bus:} default virtio).
+     * <pre>{@code disk size: '8G'}</pre>
+     */
+    @Keyword(summary = "new thin qcow2 volume", example = "disk size: '8G'",
+            expects = "a path, optionally format: and bus:; or size: for a new volume")
+    public void disk(Map<String, ?> options) {
+        if (!knownOptions("disk", options, List.of("bus", "name", "pool", "size"))) {
+            return;
+        }
+        String size = str(options, "size");
+        if (size == null) {
+            problem("disk needs a path or size:", "e.g. disk 'image.qcow2' or disk size: '8G'");
+            return;
+        }
+        OptionalLong bytes = Sizes.bytes(size, null);
+        if (bytes.isEmpty() || bytes.getAsLong() == 0) {
+            problem("disk size expects a size like '8G', got '" + size + "'", "e.g. disk size: '8G'");
+            return;
+        }
+        String pool = str(options, "pool") == null ? "default" : str(options, "pool");
+        // The volume name defaults to <vm>-<target>; VmResolver fills it in once targets are known.
+        addDisk(DiskDef.Device.DISK, null, "qcow2", str(options, "bus"), "virtio", pool, str(options, "name"),
+                bytes.getAsLong());
+    }
+
+    /**
+     * A CD-ROM with an ISO image (bus ide by default).
+     * <pre>{@code cdrom 'install.iso'}</pre>
+     */
+    @Keyword(summary = "CD-ROM with an ISO image (bus ide)", example = "cdrom 'install.iso'",
+            expects = "a path to an ISO, optionally bus:")
+    public void cdrom(String path) {
+        cdrom(Map.of(), path);
+    }
+
+    /**
+     * A CD-ROM on another bus.
+     * <pre>{@code cdrom 'install.iso', bus: 'sata'}</pre>
+     */
+    @Keyword(summary = "CD-ROM with an ISO image (bus ide)", example = "cdrom 'install.iso', bus: 'sata'",
+            expects = "a path to an ISO, optionally bus:")
+    public void cdrom(Map<String, ?> options, String path) {
+        if (knownOptions("cdrom", options, List.of("bus"))) {
+            addDisk(DiskDef.Device.CDROM, decl.absolute(path), "raw", str(options, "bus"), "ide", null, null, 0);
+        }
+    }
+
+    private void addDisk(DiskDef.Device device, String path, String format, String bus, String defaultBus,
+                         String pool, String volume, long size) {
+        String b = bus == null ? defaultBus : bus.toLowerCase(Locale.ROOT);
+        if (!BUSES.contains(b)) {
+            problem("unknown bus '" + bus + "'", "use one of: " + String.join(", ", BUSES));
+            return;
+        }
+        disks.add(new DiskDef(device, path, format, b, null, pool, volume, size, here()));
+    }
+
+    /**
+     * Boot order (default: hd if there is a disk, else cdrom, else network; none with kernel boot).
+     * <pre>{@code boot 'network', 'hd'}</pre>
+     */
+    @Keyword(summary = "boot device order: 'hd', 'cdrom', 'network'", example = "boot 'network', 'hd'",
+            expects = "one or more of 'hd', 'cdrom', 'network'")
+    public void boot(String... devices) {
+        for (String d : devices) {
+            if (!BOOT_DEVICES.contains(d)) {
+                problem("unknown boot device '" + d + "'", Keywords.suggestion(d, BOOT_DEVICES));
+                return;
+            }
+        }
+        boot = new Located<>(List.copyOf(Arrays.asList(devices)), here());
+    }
+
+    /**
+     * Direct kernel boot: qemu loads this kernel instead of booting from a device.
+     * <pre>{@code kernel 'vmlinuz'}</pre>
+     */
+    @Keyword(summary = "direct kernel boot", example = "kernel 'vmlinuz'", expects = "a path to a kernel image")
+    public void kernel(String path) {
+        kernel = new Located<>(decl.absolute(path), here());
+    }
+
+    /**
+     * Initial ramdisk for direct kernel boot.
+     * <pre>{@code initrd 'initrd.img'}</pre>
+     */
+    @Keyword(summary = "initrd for direct kernel boot", example = "initrd 'initrd.img'",
+            expects = "a path to an initrd")
+    public void initrd(String path) {
+        initrd = new Located<>(decl.absolute(path), here());
+    }
+
+    /**
+     * Kernel command line for direct kernel boot.
+     * <pre>{@code cmdline 'console=ttyS0'}</pre>
+     */
+    @Keyword(summary = "kernel command line", example = "cmdline 'console=ttyS0'", expects = "a string")
+    public void cmdline(String line) {
+        cmdline = new Located<>(line, here());
+    }
+
+    /**
+     * A network interface: on a libvirt network, an existing host bridge, or a named tap
+     * (optionally plugged into a declared network's bridge); {@code mac:}, {@code model:} (virtio).
+     * <pre>{@code nic network: 'lan', mac: '52:54:00:00:00:01'}</pre>
+     */
+    @Keyword(summary = "network interface", example = "nic network: 'lan'",
+            expects = "network:, bridge: or tap: (plus mac:, model:)")
+    public void nic(Map<String, ?> options) {
+        if (!knownOptions("nic", options, List.of("bridge", "mac", "model", "network", "tap"))) {
+            return;
+        }
+        String network = str(options, "network");
+        String bridge = str(options, "bridge");
+        String tap = str(options, "tap");
+        NicDef.Kind kind;
+        if (tap != null && bridge == null) {
+            kind = NicDef.Kind.TAP;
+        } else if (bridge != null && network == null && tap == null) {
+            kind = NicDef.Kind.BRIDGE;
+        } else if (network != null && bridge == null) {
+            kind = NicDef.Kind.NETWORK;
+        } else {
+            problem("nic needs exactly one of network:, bridge:, tap: (tap: may add network:)",
+                    "e.g. nic network: 'lan'");
+            return;
+        }
+        String mac = str(options, "mac");
+        if (mac != null) {
+            String macProblem = Macs.problem(mac);
+            if (macProblem != null) {
+                problem(macProblem, Macs.FIX);
+            }
+            mac = Macs.normalize(mac);
+        }
+        String model = str(options, "model") == null ? "virtio" : str(options, "model");
+        nics.add(new NicDef(kind, network, bridge, tap, mac, model, here()));
+    }
+
+    /**
+     * A graphical console, listening on 127.0.0.1 with an automatic port.
+     * <pre>{@code graphics 'vnc'}</pre>
+     */
+    @Keyword(summary = "graphical console on 127.0.0.1", example = "graphics 'vnc'", expects = "'vnc' or 'spice'")
+    public void graphics(String type) {
+        if (!List.of("vnc", "spice").contains(type)) {
+            problem("unknown graphics '" + type + "'", "use graphics 'vnc' or graphics 'spice'");
+            return;
+        }
+        graphics = new GraphicsDef(type, "127.0.0.1", -1);
+    }
+
+    /**
+     * Serial console, also logged to a file.
+     * <pre>{@code serial 'logs/web.log'}</pre>
+     */
+    @Keyword(summary = "serial console, logged to a file", example = "serial 'console.log'",
+            expects = "a path to the log file")
+    public void serial(String logFile) {
+        serialLog = new Located<>(decl.absolute(logFile), here());
+    }
+
+    /**
+     * Start the VM when the host boots (default false).
+     * <pre>{@code autostart true}</pre>
+     */
+    @Keyword(summary = "start with the host (default false)", example = "autostart true", expects = "true or false")
+    public void autostart(boolean on) {
+        autostart = on;
+    }
+
+    /**
+     * The state apply leaves the VM in: {@code 'running'} (default, like virt-install) or
+     * {@code 'stopped'} (defined but off); {@code 'any'} leaves it as it is.
+     * <pre>{@code state 'stopped'}</pre>
+     */
+    @Keyword(summary = "'running' (default), 'stopped' or 'any'", example = "state 'stopped'",
+            expects = "'running', 'stopped' or 'any'")
+    public void state(String desired) {
+        switch (desired) {
+            case "running" -> state = VmState.RUNNING;
+            case "stopped" -> state = VmState.STOPPED;
+            case "any" -> state = null;
+            default -> problem("unknown state '" + desired + "'", "use 'running', 'stopped' or 'any'");
+        }
+    }
+}

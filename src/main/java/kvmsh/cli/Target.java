@@ -28,7 +28,7 @@ public record Target(String uri, HostLinks links, String label) {
     public static Target forUri(String uri, CommandRunner runner) {
         if (uri.startsWith("test:")) {
             // The test driver simulates a hypervisor in-process: there is no host whose links we may touch.
-            return new Target(uri, new SimulatedLinks(), uri);
+            return new Target(uri, SimulatedLinks.of(uri), uri);
         }
         if (isLocal(uri)) {
             return new Target(uri, new IpLinks(runner), uri);

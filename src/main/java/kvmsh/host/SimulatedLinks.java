@@ -10,7 +10,26 @@ import java.util.Map;
  */
 public final class SimulatedLinks implements HostLinks {
 
+    /**
+     * libvirt's test driver keeps its simulated host for as long as the process has a connection to
+     * it, across connections; the links of that host live as long, so they are kept per URI.
+     */
+    private static final Map<String, SimulatedLinks> BY_URI = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Map<String, String> links = new LinkedHashMap<>();
+
+    /** The simulated links of the test-driver host at {@code uri}. */
+    public static SimulatedLinks of(String uri) {
+        return BY_URI.computeIfAbsent(uri, u -> new SimulatedLinks());
+    }
+
+    /**
+     * Forgets taps no domain refers to any more. When a test driver's last connection closes, libvirt
+     * discards its simulated host; the next reader calls this so the links follow.
+     */
+    public synchronized void retainOnly(java.util.Set<String> taps) {
+        links.keySet().retainAll(taps);
+    }
 
     @Override
     public synchronized Map<String, String> list() {

@@ -80,7 +80,13 @@ public final class LibvirtHypervisor implements Hypervisor {
     @Override
     public HostState read() {
         try {
-            return new HostState(uri, readNetworks(), readDomains(), pools(), volumes(), links.list());
+            Map<String, DomainState> domains = readDomains();
+            if (links instanceof kvmsh.host.SimulatedLinks sim) {
+                Set<String> referenced = new HashSet<>();
+                domains.values().forEach(d -> d.owner().ifPresent(o -> referenced.addAll(o.taps())));
+                sim.retainOnly(referenced);
+            }
+            return new HostState(uri, readNetworks(), domains, pools(), volumes(), links.list());
         } catch (LibvirtException e) {
             throw new StepFailedException("cannot read " + uri + ": " + LibvirtErrors.describe(e), e);
         }

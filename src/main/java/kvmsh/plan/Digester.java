@@ -9,6 +9,7 @@ import kvmsh.model.VmDef;
  */
 public interface Digester {
 
+    /** A network's fingerprint, leaving out its DHCP range and static hosts (compared directly). */
     String network(NetworkDef def);
 
     String domain(VmDef def);

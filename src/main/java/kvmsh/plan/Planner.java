@@ -134,12 +134,12 @@ public final class Planner {
             }
             boolean restart = false;
             if (!digest.equals(s.owner().get().digest())) {
-                if (onlyDhcpChanged(net, s)) {
-                    steps.add(new Action.UpdateNetworkDhcp(net, owner, s));
-                } else {
-                    steps.add(new Action.DefineNetwork(net, owner, s));
-                    restart = s.active();
-                }
+                steps.add(new Action.DefineNetwork(net, owner, s));
+                restart = s.active();
+            } else if (!sameDhcp(net, s)) {
+                // Only the range or static hosts differ: libvirt updates those in place, without
+                // restarting the network under running guests.
+                steps.add(new Action.UpdateNetworkDhcp(net, owner, s));
             }
             if (s.autostart() != net.autostart()) {
                 steps.add(new Action.SetNetworkAutostart(net.name(), net.autostart()));
@@ -151,17 +151,9 @@ public final class Planner {
             }
         }
 
-        /**
-         * The stored digest is that of the declaration last applied. If putting the host's current
-         * DHCP settings into the new declaration reproduces it, only DHCP differs: libvirt can update
-         * that in place, without restarting the network under running guests.
-         */
-        private boolean onlyDhcpChanged(NetworkDef net, NetworkState s) {
-            NetworkDef withOldDhcp = new NetworkDef(net.name(), net.mode(), net.cidr(), net.gateway(), net.prefix(),
-                    net.bridge(), net.stp(), net.forwardDelay(), s.dhcp(), s.hosts(), net.autostart(), net.origin());
-            // A network without DHCP has no <dhcp> element to update; adding or removing it is structural.
-            return (s.dhcp() == null) == (net.dhcp() == null)
-                    && digester.network(withOldDhcp).equals(s.owner().get().digest());
+        private boolean sameDhcp(NetworkDef net, NetworkState s) {
+            DhcpDiff d = DhcpDiff.between(s, net);
+            return !d.rangeChanged() && d.addedHosts().isEmpty() && d.removedHosts().isEmpty();
         }
 
         void vm(VmDef vm) {

@@ -178,10 +178,14 @@ vm 'v1' { memroy 128 }
     }
 
     def 'an unreachable daemon is one clear line pointing to the test driver'() {
-        when:
-        def out = new StringWriter(), err = new StringWriter()
+        given:
+        def out = new StringWriter()
+        def err = new StringWriter()
         def cl = Main.commandLine()
-        cl.out = new PrintWriter(out); cl.err = new PrintWriter(err)
+        cl.out = new PrintWriter(out)
+        cl.err = new PrintWriter(err)
+
+        when:
         int code = cl.execute('-c', 'qemu+unix:///system?socket=/nonexistent/sock', 'plan',
                 Path.of(projectDir, 'dsl-examples/card.kvm').toString())
 

@@ -108,12 +108,20 @@ public final class Sandbox {
      * {@code virsh} with its default URI talks to the sandbox's libvirtd.
      */
     public CommandResult exec(List<String> command) {
+        return host.run(execCommand(command));
+    }
+
+    /**
+     * The full argument list {@link #exec} runs ({@code nsenter --mount=… --net=… -- command…}),
+     * for callers that must run it with the terminal attached (e.g. {@code virsh console}).
+     */
+    public List<String> execCommand(List<String> command) {
         if (!mounts.exists()) {
             throw new SandboxException("sandbox " + name + " is not up (run: kvmsh sandbox up " + name + ")");
         }
         List<String> all = new ArrayList<>(mounts.enter());
         all.addAll(command);
-        return host.run(all);
+        return List.copyOf(all);
     }
 
     /**
@@ -123,7 +131,13 @@ public final class Sandbox {
     public SandboxStatus up() {
         try {
             Files.createDirectories(layout.dir());
-            ensureNetns(layout.hostNetns());
+            if (ensureNetns(layout.hostNetns()) && mounts.exists()) {
+                // The host netns was recreated under a surviving mount namespace, whose sysfs and
+                // daemons still belong to the old netns: start that namespace over.
+                NamespaceProcesses.identity("mnt", layout.mountNs())
+                        .ifPresent(id -> NamespaceProcesses.killAll(Set.of(id), 5000));
+                mounts.remove();
+            }
             ensureNetns(layout.lanNetns());
             ensureVeth();
             ensurePrivateConfig();
@@ -173,15 +187,17 @@ public final class Sandbox {
         return NamespaceProcesses.identity("net", SandboxLayout.netnsFile(ns)).isPresent();
     }
 
-    private void ensureNetns(String ns) {
+    /** Returns true when the namespace had to be created. */
+    private boolean ensureNetns(String ns) {
         if (netnsExists(ns)) {
-            return;
+            return false;
         }
         if (Files.exists(SandboxLayout.netnsFile(ns))) {
             // A plain file left by an interrupted 'ip netns add': clear it first.
             host.run("ip", "netns", "delete", ns);
         }
         host.check("ip", "netns", "add", ns);
+        return true;
     }
 
     private void ensureVeth() {

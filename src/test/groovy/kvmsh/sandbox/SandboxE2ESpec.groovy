@@ -162,6 +162,24 @@ class SandboxE2ESpec extends Specification {
         nothingLeftOf(s, pids)
     }
 
+    def 'up rebuilds a sandbox whose host namespace vanished, keeping its libvirt definitions'() {
+        given:
+        def s = sandbox('e2e-reboot')
+        def old = s.up()
+        virsh(s, 'net-define', file('net.xml', GuestXml.natNetwork('kept')))
+
+        when: 'the host netns disappears under the running daemons'
+        host.check('ip', 'netns', 'delete', s.hostNetns())
+        def now = s.up()
+
+        then:
+        now.up()
+        now.libvirtdPid() != old.libvirtdPid()
+        old.processes().every { !alive(it) }
+        s.exec(['ls', '/sys/class/net']).orThrow().stdout().readLines().contains('eth0')
+        virsh(s, 'net-list', '--all', '--name').stdout().readLines()*.strip().contains('kept')
+    }
+
     // --- helpers ------------------------------------------------------------------------------
 
     private Sandbox sandbox(String name) {

@@ -1,0 +1,70 @@
+package kvmsh.sandbox;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What of a sandbox exists right now, as found on the machine (not as remembered).
+ *
+ * @param processes every live process in the sandbox's namespaces (daemons, dnsmasq, qemu)
+ * @param guestImages cached test-guest image directories (shared by all sandboxes)
+ */
+public record SandboxStatus(
+        String name,
+        Path stateDir,
+        String uri,
+        String hostNetns,
+        boolean hostNetnsExists,
+        String lanNetns,
+        boolean lanNetnsExists,
+        boolean mountNamespaceExists,
+        OptionalLong virtlogdPid,
+        OptionalLong libvirtdPid,
+        boolean libvirtAnswers,
+        List<Long> processes,
+        List<Path> guestImages) {
+
+    public SandboxStatus {
+        processes = List.copyOf(processes);
+        guestImages = List.copyOf(guestImages);
+    }
+
+    /** True when every part is there and libvirtd answers on {@link #uri()}. */
+    public boolean up() {
+        return hostNetnsExists && lanNetnsExists && mountNamespaceExists
+                && virtlogdPid.isPresent() && libvirtdPid.isPresent() && libvirtAnswers;
+    }
+
+    /** True when nothing of the sandbox is left (no namespace, process or state directory). */
+    public boolean gone() {
+        return !hostNetnsExists && !lanNetnsExists && !mountNamespaceExists && processes.isEmpty()
+                && !java.nio.file.Files.exists(stateDir);
+    }
+
+    /** Human-readable report, one fact per line. */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        out.add("sandbox " + name + ": " + (up() ? "up" : gone() ? "down" : "partial"));
+        out.add("  state dir      " + stateDir + (java.nio.file.Files.exists(stateDir) ? "" : " (absent)"));
+        out.add("  host netns     " + hostNetns + (hostNetnsExists ? "" : " (absent)"));
+        out.add("  lan netns      " + lanNetns + (lanNetnsExists ? "" : " (absent)"));
+        out.add("  mount ns       " + (mountNamespaceExists ? "present" : "absent"));
+        out.add("  virtlogd       " + pid(virtlogdPid));
+        out.add("  libvirtd       " + pid(libvirtdPid) + (libvirtAnswers ? ", answering" : ""));
+        out.add("  uri            " + uri);
+        out.add("  processes      " + processes);
+        guestImages.forEach(g -> out.add("  guest image    " + g));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return String.join("\n", lines());
+    }
+
+    private static String pid(OptionalLong pid) {
+        return pid.isPresent() ? "pid " + pid.getAsLong() : "not running";
+    }
+}

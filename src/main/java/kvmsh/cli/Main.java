@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Declare KVM networks and VMs in a Groovy script and converge the host to it.",
-        subcommands = {RunCommand.class, PlanCommand.class, DownCommand.class, CompletionCommand.class},
+        subcommands = {RunCommand.class, PlanCommand.class, DownCommand.class, SandboxCommand.class,
+            CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done, or nothing to do",
@@ -21,11 +22,12 @@ import picocli.CommandLine.Option;
             "  4  the hypervisor could not be reached",
             "  5  a system package is missing and could not be installed",
             "",
-            "URI: -c/--connect, else LIBVIRT_DEFAULT_URI, else qemu:///system (as virsh)."})
+            "URI: -c/--connect, else LIBVIRT_DEFAULT_URI, else qemu:///system (as virsh).",
+            "     -c sandbox[:NAME] manages kvmsh's private sandbox host (see: kvmsh sandbox --help)."})
 public final class Main implements Runnable {
 
     @Option(names = {"-c", "--connect"}, paramLabel = "URI", scope = CommandLine.ScopeType.INHERIT,
-            description = "libvirt URI to manage (test:///default for libvirt's built-in simulated host)")
+            description = "libvirt URI to manage (test:///default: libvirt's simulated host; sandbox[:NAME]: kvmsh's private sandbox host)")
     String connect;
 
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
@@ -43,7 +45,16 @@ public final class Main implements Runnable {
 
     /** The libvirt target chosen by the options and environment. */
     Target target() {
-        return Target.forUri(Target.resolveUri(connect, System.getenv()));
+        String uri = Target.resolveUri(connect, System.getenv());
+        String sandbox = Target.sandboxName(uri);
+        if (sandbox != null) {
+            try {
+                return Target.forSandbox(sandbox, spec.commandLine().getErr());
+            } catch (kvmsh.sandbox.SandboxException e) {
+                throw new KvmshException(ExitCodes.HOST_UNREACHABLE, "kvmsh: " + e.getMessage(), e);
+            }
+        }
+        return Target.forUri(uri);
     }
 
     public static void main(String[] args) {
@@ -72,6 +83,12 @@ public final class Main implements Runnable {
             err.flush();
             return 70;
         });
+        // -c sandbox names a target, not the sandbox subcommand.
+        cl.setAllowSubcommandsAsOptionParameters(true);
+        // `kvmsh sandbox exec virsh list --all`: everything after the command is the command's.
+        CommandLine exec = cl.getSubcommands().get("sandbox").getSubcommands().get("exec");
+        exec.setStopAtPositional(true);
+        exec.setUnmatchedOptionsArePositionalParams(true);
         return cl;
     }
 }

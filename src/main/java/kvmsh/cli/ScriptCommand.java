@@ -80,6 +80,11 @@ abstract class ScriptCommand implements Callable<Integer> {
             public boolean fileExists(String path) {
                 return Files.exists(Path.of(path));
             }
+
+            @Override
+            public java.util.Optional<kvmsh.dsl.TestGuest> testGuest() {
+                return TestGuests.build(err());
+            }
         };
         try {
             HostModel m = new ScriptLoader(env).load(file, args);

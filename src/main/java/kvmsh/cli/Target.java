@@ -24,6 +24,28 @@ public record Target(String uri, HostLinks links, String label) {
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : "qemu:///system";
     }
 
+    /**
+     * The target for {@code -c sandbox} or {@code -c sandbox:NAME}: kvmsh's private KVM host in
+     * network namespaces, brought up first if needed. Taps are made inside its namespace.
+     */
+    public static Target forSandbox(String name, java.io.PrintWriter progress) {
+        var sandbox = new kvmsh.sandbox.Sandbox(name);
+        if (!sandbox.status().up()) {
+            progress.println("kvmsh: bringing up sandbox " + name + " (see: bin/kvmsh sandbox status " + name + ")…");
+            progress.flush();
+            sandbox.up();
+        }
+        return new Target(sandbox.uri(), new IpLinks(sandbox.runner()), "sandbox " + name);
+    }
+
+    /** The sandbox name in {@code sandbox} / {@code sandbox:NAME}, or null for any other URI. */
+    public static String sandboxName(String uri) {
+        if (uri.equals("sandbox")) {
+            return kvmsh.sandbox.Sandbox.DEFAULT_NAME;
+        }
+        return uri.startsWith("sandbox:") && uri.length() > 8 ? uri.substring(8) : null;
+    }
+
     /** The target for a plain libvirt URI. */
     public static Target forUri(String uri, CommandRunner runner) {
         if (uri.startsWith("test:")) {

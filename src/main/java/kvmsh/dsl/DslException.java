@@ -12,9 +12,17 @@ public class DslException extends RuntimeException {
     private final transient List<Diagnostic> diagnostics;
 
     public DslException(List<Diagnostic> diagnostics) {
-        super(diagnostics.stream().map(Diagnostic::toString).collect(Collectors.joining("\n")),
-                null, false, false);
-        this.diagnostics = List.copyOf(diagnostics);
+        this(distinct(diagnostics), true);
+    }
+
+    private DslException(List<Diagnostic> distinct, boolean marker) {
+        super(distinct.stream().map(Diagnostic::toString).collect(Collectors.joining("\n")), null, false, false);
+        this.diagnostics = distinct;
+    }
+
+    /** A statement run several times (in a loop) reports the same problem once. */
+    private static List<Diagnostic> distinct(List<Diagnostic> diagnostics) {
+        return List.copyOf(new java.util.LinkedHashSet<>(diagnostics));
     }
 
     public List<Diagnostic> diagnostics() {

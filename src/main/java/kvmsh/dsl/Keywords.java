@@ -21,7 +21,10 @@ public final class Keywords {
      */
     public static SortedMap<String, Keyword> of(Class<?> dslClass) {
         SortedMap<String, Keyword> keywords = new TreeMap<>();
-        for (Method m : dslClass.getMethods()) {
+        // getMethods() has no fixed order; overloads must resolve to the same entry every run.
+        Method[] methods = dslClass.getMethods();
+        java.util.Arrays.sort(methods, java.util.Comparator.comparing(Method::toGenericString));
+        for (Method m : methods) {
             Keyword k = m.getAnnotation(Keyword.class);
             if (k != null) {
                 keywords.putIfAbsent(m.getName(), k);

@@ -39,8 +39,13 @@ final class NetworkResolver {
                             + mode.value().mode().keyword() + " and " + extra.value().mode().keyword(),
                     "keep only one of nat, isolated, routed, bridge");
         }
-        boolean stp = s.stp == null || s.stp;
-        int delay = s.delay == null ? 0 : s.delay;
+        boolean stp = s.stp != null && s.stp;
+        int delay = s.delay == null ? (stp ? 2 : 0) : s.delay.value();
+        if (stp && s.delay != null && (delay < 2 || delay > 30)) {
+            // The kernel's own answer would be "Numerical result out of range".
+            problems.add(s.delay.origin(), "with stp on, Linux accepts a forward delay of 2 to 30 seconds, not " + delay,
+                    "use delay 2 (or stp false for no delay)");
+        }
         boolean autostart = s.autostart == null || s.autostart;
         if (mode.value().mode() == NetworkMode.BRIDGE) {
             return bridged(s, mode, stp, delay, autostart);

@@ -24,7 +24,7 @@ public final class NetworkSpec extends BlockSpec {
     DhcpRange dhcp;
     final List<StaticHost> hosts = new ArrayList<>();
     Boolean stp;
-    Integer delay;
+    Located<Integer> delay;
     Boolean autostart;
 
     NetworkSpec(String name, Origin origin, Declarations decl, KvmshScript script) {
@@ -142,25 +142,26 @@ public final class NetworkSpec extends BlockSpec {
     }
 
     /**
-     * Spanning tree on the bridge we create (default true).
+     * Spanning tree on the bridge we create (default false: a bridge whose only ports are guest
+     * taps has no loop to break, and without STP a new port forwards at once).
      * <pre>{@code stp false}</pre>
      */
-    @Keyword(summary = "spanning tree on the bridge (default true)", example = "stp false", expects = "true or false")
+    @Keyword(summary = "spanning tree on the bridge (default false)", example = "stp false", expects = "true or false")
     public void stp(boolean on) {
         stp = on;
     }
 
     /**
-     * Bridge forward delay in seconds (default 0).
+     * Bridge forward delay in seconds (default 0; with STP on the kernel accepts 2 to 30, default 2).
      * <pre>{@code delay 2}</pre>
      */
-    @Keyword(summary = "bridge forward delay in seconds (default 0)", example = "delay 2",
+    @Keyword(summary = "bridge forward delay in seconds (default 0, or 2 with stp)", example = "delay 2",
             expects = "a whole number of seconds")
     public void delay(int seconds) {
         if (seconds < 0) {
             problem("delay must not be negative, got " + seconds, "e.g. delay 0");
         }
-        delay = seconds;
+        delay = new Located<>(seconds, here());
     }
 
     /**

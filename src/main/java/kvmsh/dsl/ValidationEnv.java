@@ -12,6 +12,14 @@ public interface ValidationEnv {
     /** True when an absolute path exists (disk images, ISOs, kernels). */
     boolean fileExists(String path);
 
+    /**
+     * The test guest's kernel and initrd, built if needed; empty where kvmsh cannot build it.
+     * Scripts ask for it with {@code guest} in a vm block.
+     */
+    default java.util.Optional<TestGuest> testGuest() {
+        return java.util.Optional.empty();
+    }
+
     /** The local filesystem and no networks besides the script's own. */
     static ValidationEnv local() {
         return new LocalValidationEnv();

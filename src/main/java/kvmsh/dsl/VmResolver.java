@@ -102,6 +102,20 @@ final class VmResolver {
     }
 
     private KernelBoot kernel(VmSpec s) {
+        if (s.guest != null) {
+            if (s.kernel != null || s.initrd != null || s.cmdline != null) {
+                problems.add(s.guest.origin(), "guest boots its own kernel, initrd and cmdline",
+                        "remove kernel/initrd/cmdline, or guest");
+                return null;
+            }
+            var image = env.testGuest();
+            if (image.isEmpty()) {
+                problems.add(s.guest.origin(), "the test guest is not available here",
+                        "run the script with bin/kvmsh as root on Debian (it builds the guest from linux-image-amd64 and busybox-static)");
+                return null;
+            }
+            return new KernelBoot(image.get().kernel(), image.get().initrd(), s.guest.value());
+        }
         if (s.kernel == null) {
             if (s.initrd != null) {
                 problems.add(s.initrd.origin(), "initrd without kernel", "add kernel 'vmlinuz' or remove initrd");

@@ -2,6 +2,7 @@ package kvmsh.dsl;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class VmSpec extends BlockSpec {
     Located<String> kernel;
     Located<String> initrd;
     Located<String> cmdline;
+    Located<String> guest;
     final List<NicDef> nics = new ArrayList<>();
     GraphicsDef graphics;
     Located<String> serialLog;
@@ -129,7 +131,7 @@ public final class VmSpec extends BlockSpec {
     }
 
     /**
-     * A new thin qcow2 volume ({@code pool:} default 'default', {@code name:} default
+     * A new thin qcow2 volume ({@code pool:} default: the host's 'default' pool, or its only pool; {@code name:} default
      * '&lt;vm&gt;-&lt;target&gt;.qcow2', {@code bus:} default virtio).
      * <pre>{@code disk size: '8G'}</pre>
      */
@@ -149,7 +151,8 @@ public final class VmSpec extends BlockSpec {
             problem("disk size expects a size like '8G', got '" + size + "'", "e.g. disk size: '8G'");
             return;
         }
-        String pool = str(options, "pool") == null ? "default" : str(options, "pool");
+        // No pool: the host's default pool, which the planner resolves against the host.
+        String pool = str(options, "pool");
         // The volume name defaults to <vm>-<target>; VmResolver fills it in once targets are known.
         addDisk(DiskDef.Device.DISK, null, "qcow2", str(options, "bus"), "virtio", pool, str(options, "name"),
                 bytes.getAsLong());
@@ -220,6 +223,51 @@ public final class VmSpec extends BlockSpec {
             expects = "a path to an initrd")
     public void initrd(String path) {
         initrd = new Located<>(decl.absolute(path), here());
+    }
+
+    /**
+     * Boots kvmsh's tiny test guest (Debian kernel + busybox initramfs): it leases an address by
+     * DHCP, pings each address of {@code ping:}, stays up {@code wait:} seconds so others can ping
+     * it, prints {@code KVMSH lease …}/{@code KVMSH ping … ok|fail} on the serial console and powers off.
+     * <pre>{@code guest ping: ['10.0.0.254', '172.16.0.1'], wait: 20}</pre>
+     */
+    @Keyword(summary = "boot kvmsh's tiny test guest (lease, ping, power off)",
+            example = "guest ping: ['10.0.0.254', '172.16.0.1'], wait: 20",
+            expects = "options ping: (addresses), wait: (seconds), stay: (true to keep running)")
+    public void guest(Map<String, ?> options) {
+        if (!knownOptions("guest", options, List.of("ping", "wait", "stay"))) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1", "loglevel=4"));
+        Object ping = options.get("ping");
+        if (ping != null) {
+            List<String> addresses = new ArrayList<>();
+            if (ping instanceof Collection<?> c) {
+                c.forEach(a -> addresses.add(String.valueOf(a)));
+            } else {
+                addresses.add(String.valueOf(ping));
+            }
+            args.add("kvmsh.ping=" + String.join(",", addresses));
+        }
+        Object wait = options.get("wait");
+        if (wait != null) {
+            if (!(wait instanceof Number n) || n.intValue() < 0) {
+                problem("guest wait: expects a number of seconds, got '" + wait + "'", "e.g. guest wait: 20");
+                return;
+            }
+            args.add("kvmsh.wait=" + n.intValue());
+        }
+        if (Boolean.TRUE.equals(options.get("stay"))) {
+            args.add("kvmsh.stay=1");
+        }
+        guest = new Located<>(String.join(" ", args), here());
+    }
+
+    /** Boots the test guest with default options. <pre>{@code guest()}</pre> */
+    @Keyword(summary = "boot kvmsh's tiny test guest (lease, ping, power off)", example = "guest()",
+            expects = "no arguments, or options ping:, wait:, stay:")
+    public void guest() {
+        guest(Map.of());
     }
 
     /**

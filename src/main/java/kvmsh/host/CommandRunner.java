@@ -15,6 +15,14 @@ public interface CommandRunner {
     /** Runs the command with {@code stdin} fed to its standard input. */
     CommandResult run(List<String> command, String stdin);
 
+    /**
+     * Runs the command with the caller's terminal attached (stdin, stdout, stderr inherited), for
+     * interactive tools such as {@code virsh console}; returns its exit code.
+     */
+    default int runAttached(List<String> command) {
+        throw new UnsupportedOperationException("this runner cannot attach a terminal");
+    }
+
     default CommandResult run(String... command) {
         return run(List.of(command));
     }

@@ -51,6 +51,19 @@ public final class ProcessRunner implements CommandRunner {
         }
     }
 
+    @Override
+    public int runAttached(List<String> command) {
+        LOG.debug("run attached: {}", command);
+        try {
+            return new ProcessBuilder(command).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            return 127;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
     private static String slurp(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

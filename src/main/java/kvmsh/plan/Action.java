@@ -26,10 +26,9 @@ public sealed interface Action {
     /** Define a new network, or redefine an existing one of ours with a changed declaration. */
     record DefineNetwork(NetworkDef def, Ownership owner, NetworkState previous) implements Action {
         public String describe() {
-            String what = def.mode().keyword() + (def.cidr() == null ? " " + def.bridge() : " " + def.cidr());
-            return previous == null
-                    ? "+ define network " + def.name() + " (" + what + ", bridge " + def.bridge() + ")"
-                    : "~ redefine network " + def.name() + " (" + what + ")";
+            String what = def.ownsBridge() ? def.mode().keyword() + " " + def.cidr() + ", bridge " + def.bridge()
+                    : "on host bridge " + def.bridge();
+            return (previous == null ? "+ define network " : "~ redefine network ") + def.name() + " (" + what + ")";
         }
 
         public Optional<Action> undo() {

@@ -156,7 +156,11 @@ public final class Planner {
             return !d.rangeChanged() && d.addedHosts().isEmpty() && d.removedHosts().isEmpty();
         }
 
-        void vm(VmDef vm) {
+        void vm(VmDef declared) {
+            VmDef vm = withPools(declared);
+            if (vm == null) {
+                return;
+            }
             Optional<DomainState> found = host.domain(vm.name());
             if (found.isPresent() && found.get().owner().isEmpty()) {
                 problems.add(new Problem(vm.origin(), "vm '" + vm.name() + "' already exists on " + host.uri()
@@ -174,11 +178,6 @@ public final class Planner {
                     continue;
                 }
                 Ownership.VolumeRef ref = new Ownership.VolumeRef(disk.pool(), disk.volume());
-                if (!host.pools().contains(disk.pool())) {
-                    problems.add(new Problem(disk.origin(), "storage pool '" + disk.pool() + "' does not exist on "
-                            + host.uri(), "name an existing pool with pool: (" + String.join(", ", host.pools()) + ")"));
-                    continue;
-                }
                 if (!host.volumes().contains(disk.pool() + "/" + disk.volume())) {
                     steps.add(new Action.CreateVolume(disk));
                     volumes.add(ref);
@@ -207,6 +206,49 @@ public final class Planner {
             } else if (vm.state() == VmState.STOPPED && running) {
                 steps.add(new Action.StopDomain(vm.name(), true));
             }
+        }
+
+        /**
+         * New volumes without a pool go to the host's default pool, as with virt-install: the pool
+         * named 'default', else the host's only pool. Returns null (and records a problem) when
+         * a pool is missing.
+         */
+        private VmDef withPools(VmDef vm) {
+            List<DiskDef> disks = new ArrayList<>();
+            boolean ok = true;
+            for (DiskDef d : vm.disks()) {
+                if (!d.isNewVolume()) {
+                    disks.add(d);
+                    continue;
+                }
+                String pool = d.pool();
+                if (pool == null) {
+                    pool = host.pools().contains("default") ? "default"
+                            : host.pools().size() == 1 ? host.pools().iterator().next() : null;
+                    if (pool == null) {
+                        problems.add(new Problem(d.origin(), host.pools().isEmpty()
+                                ? "a new disk needs a storage pool, and " + host.uri() + " has none"
+                                : "a new disk needs a storage pool, and " + host.uri() + " has several but no 'default'",
+                                host.pools().isEmpty()
+                                        ? "define one (virsh pool-define-as default dir --target /var/lib/libvirt/images)"
+                                        : "name one with pool: (" + String.join(", ", new java.util.TreeSet<>(host.pools())) + ")"));
+                        ok = false;
+                        continue;
+                    }
+                } else if (!host.pools().contains(pool)) {
+                    problems.add(new Problem(d.origin(), "storage pool '" + pool + "' does not exist on " + host.uri(),
+                            "name an existing pool with pool: (" + String.join(", ", new java.util.TreeSet<>(host.pools())) + ")"));
+                    ok = false;
+                    continue;
+                }
+                disks.add(new DiskDef(d.device(), d.path(), d.format(), d.bus(), d.target(), pool, d.volume(),
+                        d.sizeBytes(), d.origin()));
+            }
+            if (!ok) {
+                return null;
+            }
+            return new VmDef(vm.name(), vm.virtType(), vm.memoryMiB(), vm.cpus(), disks, vm.boot(), vm.kernel(),
+                    vm.nics(), vm.graphics(), vm.serialLog(), vm.autostart(), vm.state(), vm.origin());
         }
 
         private void tap(VmDef vm, NicDef nic, Set<String> taps) {

@@ -145,6 +145,8 @@ public final class Sandbox {
             ensureDaemon("virtlogd");
             ensureDaemon("libvirtd");
             awaitLibvirt();
+            ensureDefaultPool();
+            guest();
         } catch (IOException e) {
             throw new SandboxException("sandbox " + name + ": " + e.getMessage(), e);
         }
@@ -258,6 +260,27 @@ public final class Sandbox {
         }
         throw new SandboxException("sandbox " + name + ": libvirtd does not answer on " + uri()
                 + (last == null ? "" : ": " + last.stderr().strip()));
+    }
+
+    /**
+     * A fresh virt-manager host has a 'default' directory pool at /var/lib/libvirt/images; so does
+     * the sandbox (its /var/lib/libvirt is private), so scripts with {@code disk size:} just work.
+     */
+    private void ensureDefaultPool() {
+        if (host.run("virsh", "-c", uri(), "pool-info", "default").ok()) {
+            // Defined but perhaps not running (after the host restarted): starting a running pool fails harmlessly.
+            host.run("virsh", "-c", uri(), "pool-start", "default");
+            return;
+        }
+        host.check("virsh", "-c", uri(), "pool-define-as", "default", "dir", "--target", "/var/lib/libvirt/images");
+        host.check("virsh", "-c", uri(), "pool-build", "default");
+        host.check("virsh", "-c", uri(), "pool-start", "default");
+        host.check("virsh", "-c", uri(), "pool-autostart", "default");
+    }
+
+    /** The tiny test guest, built into the guest cache when its inputs changed. */
+    public GuestImage guest() {
+        return new GuestImageBuilder(host).cacheRoot(guestCache).build();
     }
 
     private boolean answers() {

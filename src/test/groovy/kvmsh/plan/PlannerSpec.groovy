@@ -59,7 +59,7 @@ class PlannerSpec extends Specification {
         planner.converge(new HostModel('/s.kvm', [wider], [], []), host([n1: applied(old)])).steps()*.describe() ==
                 ['~ update network n1 DHCP in place (range 10.1.0.10..10.1.0.20 → 10.1.0.10..10.1.0.90)']
         planner.converge(new HostModel('/s.kvm', [moved], [], []), host([n1: applied(old)])).steps()*.describe() ==
-                ['~ redefine network n1 (nat 10.2.0.0/24)', '~ restart network n1 (its guests\' NICs reconnect)']
+                ['~ redefine network n1 (nat 10.2.0.0/24, bridge n1)', '~ restart network n1 (its guests\' NICs reconnect)']
     }
 
     def 'a network kvmsh does not own is a located problem, not a step'() {

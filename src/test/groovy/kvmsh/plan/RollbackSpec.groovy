@@ -87,7 +87,7 @@ class RollbackSpec extends Specification {
         def plan = planner.converge(v2, hv.read())
 
         expect:
-        plan.steps()*.describe() == ['~ redefine network rb2 (nat 10.3.0.0/24)', '+ start network rb2']
+        plan.steps()*.describe() == ['~ redefine network rb2 (nat 10.3.0.0/24, bridge rb2)', '+ start network rb2']
 
         when: 'starting it after the redefinition fails'
         new Applier(new FailingAt(hv, 2), {}).apply(plan)

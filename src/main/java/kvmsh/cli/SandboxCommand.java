@@ -1,0 +1,127 @@
+package kvmsh.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import kvmsh.host.ProcessRunner;
+import kvmsh.sandbox.Sandbox;
+import kvmsh.sandbox.SandboxException;
+import kvmsh.sandbox.SandboxStatus;
+
+/**
+ * {@code kvmsh sandbox up|down|status|exec}: a private KVM host for trying scripts for real.
+ * A network namespace runs its own libvirtd and virtlogd; a second one plays the physical LAN
+ * with the gateway 172.16.0.1. Nothing in the machine's own network changes.
+ */
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = {"A private KVM host in network namespaces, for trying scripts for real.",
+            "Then run any command against it with -c sandbox (or -c sandbox:NAME)."},
+        subcommands = {SandboxCommand.Up.class, SandboxCommand.Down.class, SandboxCommand.Status.class,
+            SandboxCommand.Exec.class})
+final class SandboxCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Sandbox sandbox(String name) {
+        return new Sandbox(name, new ProcessRunner(), Sandbox.DEFAULT_STATE_ROOT,
+                kvmsh.sandbox.GuestImageBuilder.DEFAULT_CACHE);
+    }
+
+    static void print(CommandLine.Model.CommandSpec spec, SandboxStatus status) {
+        status.lines().forEach(spec.commandLine().getOut()::println);
+        spec.commandLine().getOut().flush();
+    }
+
+    static KvmshException failed(SandboxException e) {
+        return new KvmshException(ExitCodes.HOST_UNREACHABLE, "kvmsh: " + e.getMessage(), e);
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Create the sandbox (or repair what is missing) and build the test guest.")
+    static final class Up implements Runnable {
+        @Parameters(arity = "0..1", paramLabel = "NAME", description = "sandbox name (default: ${DEFAULT-VALUE})")
+        String name = Sandbox.DEFAULT_NAME;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            try {
+                SandboxStatus s = sandbox(name).up();
+                print(spec, s);
+                spec.commandLine().getOut().println("Try: bin/kvmsh -c sandbox" + (name.equals(Sandbox.DEFAULT_NAME) ? "" : ":" + name)
+                        + " run dsl-examples/nat.kvm");
+            } catch (SandboxException e) {
+                throw failed(e);
+            }
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true,
+            description = "Remove every part of the sandbox: processes, namespaces, mounts, state.")
+    static final class Down implements Runnable {
+        @Parameters(arity = "0..1", paramLabel = "NAME", description = "sandbox name (default: ${DEFAULT-VALUE})")
+        String name = Sandbox.DEFAULT_NAME;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            try {
+                sandbox(name).down();
+                spec.commandLine().getOut().println("sandbox " + name + " removed");
+            } catch (SandboxException e) {
+                throw failed(e);
+            }
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show what of the sandbox exists.")
+    static final class Status implements java.util.concurrent.Callable<Integer> {
+        @Parameters(arity = "0..1", paramLabel = "NAME", description = "sandbox name (default: ${DEFAULT-VALUE})")
+        String name = Sandbox.DEFAULT_NAME;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            SandboxStatus s = sandbox(name).status();
+            print(spec, s);
+            return s.up() ? ExitCodes.OK : 1;
+        }
+    }
+
+    @Command(name = "exec", mixinStandardHelpOptions = true,
+            description = {"Run a command inside the sandbox host (its network and mount namespace),",
+                "e.g.: kvmsh sandbox exec virsh list --all; kvmsh sandbox exec ip -br addr"})
+    static final class Exec implements java.util.concurrent.Callable<Integer> {
+        @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "sandbox name (default: ${DEFAULT-VALUE})")
+        String name = Sandbox.DEFAULT_NAME;
+
+        @Parameters(arity = "1..*", paramLabel = "CMD", description = "the command and its arguments")
+        List<String> command = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            try {
+                return new ProcessRunner().runAttached(sandbox(name).execCommand(command));
+            } catch (SandboxException e) {
+                throw failed(e);
+            }
+        }
+    }
+}

@@ -231,6 +231,8 @@ public final class Sandbox {
         Files.createDirectories(etc.resolve("qemu/networks/autostart"));
         Files.createDirectories(etc.resolve("storage/autostart"));
         Files.createDirectories(etc.resolve("hooks"));
+        // As the libvirt packages ship it: where qemu's logs (and guests' serial logs) go.
+        Files.createDirectories(layout.dir().resolve("log/libvirt/qemu"));
     }
 
     private void ensureDaemon(String daemon) {

@@ -29,12 +29,20 @@ public final class DnsmasqConfig {
         return def.mode() != NetworkMode.BRIDGE && (def.dhcp() != null || !def.hosts().isEmpty());
     }
 
+    /** {@link #render(NetworkDef, RunDirectory, PxeBoot, boolean)} with DNS on the gateway. */
+    public static String render(NetworkDef def, RunDirectory run, PxeBoot pxe) {
+        return render(def, run, pxe, true);
+    }
+
     /**
      * The config for {@code def}, whose files live in {@code run}.
      *
      * @param pxe network boot to serve, or null for none
+     * @param dns serve DNS on the gateway; false renders DHCP only ({@code port=0}), for hosts where
+     *            another DNS server (a system dnsmasq without {@code bind-interfaces}) holds port 53
+     *            on every address
      */
-    public static String render(NetworkDef def, RunDirectory run, PxeBoot pxe) {
+    public static String render(NetworkDef def, RunDirectory run, PxeBoot pxe, boolean dns) {
         String name = Names.network(def.name());
         if (!wanted(def)) {
             throw new HostNetworkException("network '" + name + "' has no DHCP range or static hosts: no dnsmasq");
@@ -50,12 +58,17 @@ public final class DnsmasqConfig {
         c.option("except-interface", "lo");
         c.option("listen-address", subnet.gatewayText());
 
-        c.comment("DNS: no /etc/hosts; " + (def.mode() == NetworkMode.ISOLATED
-                ? "a host-only network has no upstream, so no resolv.conf either."
-                : "upstream servers from the host's resolv.conf."));
-        c.option("no-hosts");
-        if (def.mode() == NetworkMode.ISOLATED) {
-            c.option("no-resolv");
+        if (dns) {
+            c.comment("DNS: no /etc/hosts; " + (def.mode() == NetworkMode.ISOLATED
+                    ? "a host-only network has no upstream, so no resolv.conf either."
+                    : "upstream servers from the host's resolv.conf."));
+            c.option("no-hosts");
+            if (def.mode() == NetworkMode.ISOLATED) {
+                c.option("no-resolv");
+            }
+        } else {
+            c.comment("No DNS: another server holds port 53 on every address of this host.");
+            c.option("port", "0");
         }
 
         c.comment("DHCP");

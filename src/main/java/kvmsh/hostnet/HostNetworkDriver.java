@@ -73,9 +73,14 @@ public final class HostNetworkDriver {
         BridgeSettings stp = def.ownsBridge() ? BridgeSettings.of(def) : null;
         Subnet subnet = def.ownsBridge() ? Subnet.of(def) : null;
         String rules = def.ownsBridge() ? NftRuleset.render(def) : null;
-        String conf = DnsmasqConfig.wanted(def) ? DnsmasqConfig.render(def, run, pxe) : null;
+        String conf = DnsmasqConfig.wanted(def) ? DnsmasqConfig.render(def, run, pxe, true) : null;
+        String dhcpOnly = conf == null ? null : DnsmasqConfig.render(def, run, pxe, false);
 
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name))) {
+            if (def.ownsBridge()) {
+                // Before anything is recorded: a foreign device must not become ours on down.
+                requireNotForeign(name, bridge);
+            }
             Optional<NetworkRecord> previous = NetworkRecord.read(run, name);
             if (previous.isPresent() && (previous.get().mode() != def.mode()
                     || !previous.get().bridge().equals(bridge))) {
@@ -98,7 +103,7 @@ public final class HostNetworkDriver {
             try (NetworkLock table = NetworkLock.acquire(run.tableLock())) {
                 nft.load(rules);
             }
-            ensureDnsmasq(name, conf);
+            ensureDnsmasq(name, conf, dhcpOnly);
             return status(name);
         }
     }
@@ -248,15 +253,21 @@ public final class HostNetworkDriver {
         }
     }
 
+    private void requireNotForeign(String network, String bridge) {
+        Optional<Map<?, ?>> link = links.link(bridge);
+        if (link.isPresent() && (!Links.isBridge(link.get())
+                || !bridgeAlias(network).equals(Links.alias(link.get())))) {
+            throw new HostNetworkException("network '" + network + "': device " + bridge + " already exists "
+                    + "and is not kvmsh's bridge for this network — choose another bridge name (device '...')");
+        }
+    }
+
     private void ensureBridge(String network, String bridge, BridgeSettings want) {
         Optional<Map<?, ?>> link = links.link(bridge);
         if (link.isEmpty()) {
             links.createBridge(bridge, want, bridgeAlias(network));
         } else {
-            if (!Links.isBridge(link.get()) || !bridgeAlias(network).equals(Links.alias(link.get()))) {
-                throw new HostNetworkException("network '" + network + "': device " + bridge + " already exists "
-                        + "and is not kvmsh's bridge for this network — choose another bridge name (device '...')");
-            }
+            requireNotForeign(network, bridge);
             if (!Links.stpState(link.get()).matches(want)) {
                 links.configure(bridge, want);
             }
@@ -283,20 +294,37 @@ public final class HostNetworkDriver {
         }
     }
 
-    private void ensureDnsmasq(String name, String conf) {
+    /**
+     * Runs the network's dnsmasq with {@code conf}; when another DNS server holds port 53 on the
+     * gateway address (a system dnsmasq listening on the wildcard address), falls back to
+     * {@code dhcpOnly} rather than leaving guests without DHCP.
+     */
+    private void ensureDnsmasq(String name, String conf, String dhcpOnly) {
         Path file = run.dnsmasqConf(name);
         if (conf == null) {
             dnsmasq.stop(name);
             deleteIfExists(file);
             return;
         }
-        if (dnsmasq.pid(name).isPresent() && conf.equals(readOrNull(file))) {
+        String current = readOrNull(file);
+        if (dnsmasq.pid(name).isPresent() && (conf.equals(current) || dhcpOnly.equals(current))) {
             return;
         }
         // dnsmasq rereads only its host files on SIGHUP, not its config: restart it.
         dnsmasq.stop(name);
         write(file, conf);
-        long pid = dnsmasq.start(name);
+        long pid;
+        try {
+            pid = dnsmasq.start(name);
+        } catch (HostNetworkException e) {
+            if (!e.getMessage().contains("listening socket") || !e.getMessage().contains("in use")) {
+                throw e;
+            }
+            LOG.warn("network '{}': port 53 on the gateway is taken by another DNS server; serving DHCP only "
+                    + "(configure that server with bind-interfaces to give guests DNS)", name);
+            write(file, dhcpOnly);
+            pid = dnsmasq.start(name);
+        }
         LOG.debug("network '{}': dnsmasq {} started", name, pid);
     }
 

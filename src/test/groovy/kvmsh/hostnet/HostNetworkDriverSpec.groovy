@@ -298,11 +298,7 @@ class HostNetworkDriverSpec extends Specification {
     def 'a DHCP client behind a veth gets a lease in the range, and its reserved address by MAC'() {
         given:
         driver.up(network(NetworkMode.NAT))
-        String client = spaces.add('-c')
-        def inClient = spaces.inside(client)
-        inNs.check('ip', 'link', 'add', 'kvveth0', 'type', 'veth', 'peer', 'name', 'kvveth1', 'netns', client)
-        driver.attachTap('kvveth0', 'lan')
-        inClient.check('ip', 'link', 'set', 'dev', 'kvveth1', 'up')
+        def inClient = client('lan')
 
         when:
         String dynamic = lease(inClient, 'kvveth1')
@@ -315,6 +311,39 @@ class HostNetworkDriverSpec extends Specification {
         (100..200).contains(dynamic.tokenize('.').last().toInteger()) && dynamic.startsWith('10.0.0.')
         reserved == '10.0.0.11'
         Files.readString(spaces.run.dnsmasqLeases('lan')).contains('52:54:00:00:00:0b 10.0.0.11')
+    }
+
+    def 'a system dnsmasq holding port 53 everywhere leaves our network DHCP-only, and down leaves it running'() {
+        given: 'a dnsmasq like a distribution\'s default: DNS on the wildcard address'
+        String sysPid = spaces.runRoot.resolve('system-dnsmasq.pid')
+        inNs.check('ip', 'link', 'set', 'dev', 'lo', 'up')
+        inNs.check('dnsmasq', '--conf-file=/dev/null', '--no-resolv', '--no-hosts', "--pid-file=${sysPid}")
+        long system = Files.readString(java.nio.file.Path.of(sysPid)).trim().toLong()
+
+        when:
+        def status = driver.up(network(NetworkMode.NAT))
+        def again = driver.up(network(NetworkMode.NAT))
+
+        then:
+        Files.readString(spaces.run.dnsmasqConf('lan')).contains('port=0')
+        again.dnsmasqPid() == status.dnsmasqPid()
+        lease(client('lan'), 'kvveth1').startsWith('10.0.0.')
+
+        when:
+        driver.down('lan')
+
+        then:
+        spaces.dnsmasqPids() == [system]
+    }
+
+    /** A second namespace with a veth whose peer is plugged into {@code network}'s bridge; returns its runner. */
+    private CommandRunner client(String network) {
+        String client = spaces.add('-c')
+        def inClient = spaces.inside(client)
+        inNs.check('ip', 'link', 'add', 'kvveth0', 'type', 'veth', 'peer', 'name', 'kvveth1', 'netns', client)
+        driver.attachTap('kvveth0', network)
+        inClient.check('ip', 'link', 'set', 'dev', 'kvveth1', 'up')
+        inClient
     }
 
     private static String lease(CommandRunner inClient, String ifname) {

@@ -59,6 +59,11 @@ class RendererSpec extends Specification {
                 new PxeBoot('/srv/tftp', 'pxelinux.0')))
     }
 
+    def 'renders a DHCP-only config for hosts where another server holds port 53'() {
+        expect:
+        matchesGolden('dnsmasq-dhcp-only.conf', DnsmasqConfig.render(network(NetworkMode.NAT), RUN, null, false))
+    }
+
     def 'a network without DHCP, or a bridged one, wants no dnsmasq'() {
         expect:
         !DnsmasqConfig.wanted(network(NetworkMode.NAT, dhcp: null, hosts: []))

@@ -1,11 +1,8 @@
 package kvmsh.hostnet;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,7 +159,7 @@ public final class HostNetworkDriver {
             boolean created = link.isEmpty();
             if (created) {
                 links.createTap(tap);
-                touch(run.tapMarker(network, tap));
+                RunFiles.touch(run.tapMarker(network, tap));
             }
             try {
                 if (link.isEmpty() || !record.bridge().equals(Links.master(link.get()))) {
@@ -173,7 +170,7 @@ public final class HostNetworkDriver {
                 if (created) {
                     // Half a tap is worse than none.
                     links.delete(tap);
-                    deleteIfExists(run.tapMarker(network, tap));
+                    RunFiles.deleteIfExists(run.tapMarker(network, tap));
                 }
                 throw e;
             }
@@ -205,7 +202,7 @@ public final class HostNetworkDriver {
             Path marker = run.tapMarker(network, tap);
             if (Files.exists(marker)) {
                 links.delete(tap);
-                deleteIfExists(marker);
+                RunFiles.deleteIfExists(marker);
             } else if (master != null) {
                 links.unplug(tap);
             }
@@ -240,7 +237,7 @@ public final class HostNetworkDriver {
                 }
             }
         }
-        deleteTree(run.network(name));
+        RunFiles.deleteTree(run.network(name));
     }
 
     private void requireBridge(String network, String bridge) {
@@ -303,16 +300,16 @@ public final class HostNetworkDriver {
         Path file = run.dnsmasqConf(name);
         if (conf == null) {
             dnsmasq.stop(name);
-            deleteIfExists(file);
+            RunFiles.deleteIfExists(file);
             return;
         }
-        String current = readOrNull(file);
+        String current = RunFiles.readOrNull(file);
         if (dnsmasq.pid(name).isPresent() && (conf.equals(current) || dhcpOnly.equals(current))) {
             return;
         }
         // dnsmasq rereads only its host files on SIGHUP, not its config: restart it.
         dnsmasq.stop(name);
-        write(file, conf);
+        RunFiles.write(file, conf);
         long pid;
         try {
             pid = dnsmasq.start(name);
@@ -322,7 +319,7 @@ public final class HostNetworkDriver {
             }
             LOG.warn("network '{}': port 53 on the gateway is taken by another DNS server; serving DHCP only "
                     + "(configure that server with bind-interfaces to give guests DNS)", name);
-            write(file, dhcpOnly);
+            RunFiles.write(file, dhcpOnly);
             pid = dnsmasq.start(name);
         }
         LOG.debug("network '{}': dnsmasq {} started", name, pid);
@@ -336,48 +333,6 @@ public final class HostNetworkDriver {
                     .toList();
         } catch (IOException e) {
             return List.of();
-        }
-    }
-
-    private static String readOrNull(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static void write(Path file, String text) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(tmp, text);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void touch(Path file) {
-        write(file, "");
-    }
-
-    private static void deleteIfExists(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + file, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(HostNetworkDriver::deleteIfExists);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }

@@ -74,9 +74,12 @@ public final class HostNetworkDriver {
         String dhcpOnly = conf == null ? null : DnsmasqConfig.render(def, run, pxe, false);
 
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name))) {
+            // Before anything is recorded: a foreign device must not become ours on down, and a
+            // bridged network whose bridge is missing is not up.
             if (def.ownsBridge()) {
-                // Before anything is recorded: a foreign device must not become ours on down.
                 requireNotForeign(name, bridge);
+            } else {
+                requireBridge(name, bridge, true);
             }
             Optional<NetworkRecord> previous = NetworkRecord.read(run, name);
             if (previous.isPresent() && (previous.get().mode() != def.mode()
@@ -87,7 +90,6 @@ public final class HostNetworkDriver {
             }
             new NetworkRecord(name, def.mode(), bridge).write(run);
             if (!def.ownsBridge()) {
-                requireBridge(name, bridge);
                 return status(name);
             }
             ensureBridge(name, bridge, stp);
@@ -154,7 +156,7 @@ public final class HostNetworkDriver {
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(network))) {
             NetworkRecord record = NetworkRecord.read(run, network).orElseThrow(() -> new HostNetworkException(
                     "network '" + network + "' is not up: cannot attach tap " + tap));
-            requireBridge(network, record.bridge());
+            requireBridge(network, record.bridge(), record.mode() == NetworkMode.BRIDGE);
             Optional<Map<?, ?>> link = links.link(tap);
             boolean created = link.isEmpty();
             if (created) {
@@ -184,7 +186,7 @@ public final class HostNetworkDriver {
      *         plugged nowhere), which is when a caller may take a network nobody uses down
      */
     public int detachTap(String tap) {
-        Names.ifname("?", tap);
+        Names.ifname("tap " + tap, tap);
         Optional<Map<?, ?>> link = links.link(tap);
         String master = link.map(Links::master).orElse(null);
         Optional<NetworkRecord> owner = NetworkRecord.all(run)
@@ -240,13 +242,12 @@ public final class HostNetworkDriver {
         RunFiles.deleteTree(run.network(name));
     }
 
-    private void requireBridge(String network, String bridge) {
+    private void requireBridge(String network, String bridge, boolean usersBridge) {
         Optional<Map<?, ?>> link = links.link(bridge);
         if (link.isEmpty() || !Links.isBridge(link.get())) {
             throw new HostNetworkException("network '" + network + "': " + (link.isEmpty()
                     ? "bridge " + bridge + " does not exist" : bridge + " is not a bridge")
-                    + (NetworkRecord.read(run, network).map(r -> r.mode() == NetworkMode.BRIDGE).orElse(false)
-                    ? " — create it first (e.g. br0 enslaving the physical NIC)" : ""));
+                    + (usersBridge ? " — create it first (e.g. br0 enslaving the physical NIC)" : ""));
         }
     }
 

@@ -254,7 +254,8 @@ class HostNetworkDriverSpec extends Specification {
 
         then:
         HostNetworkException e = thrown()
-        e.message.contains('bridge kvbr0 does not exist')
+        e.message.contains('bridge kvbr0 does not exist') && e.message.contains('create it first')
+        !driver.status('wan').known()
     }
 
     def '16 concurrent ups in threads yield one bridge, one rule set, one dnsmasq'() {

@@ -1,0 +1,132 @@
+package kvmsh.hostnet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import kvmsh.model.NetworkDef;
+import kvmsh.model.NetworkMode;
+import kvmsh.model.StaticHost;
+
+/**
+ * Renders the dnsmasq config of one network. Each network gets its own dnsmasq, bound to its own
+ * bridge and gateway address only, so it coexists with libvirt's dnsmasq and the system's.
+ * Every value is checked ({@link Names}, {@link Subnet}) before it becomes an option line.
+ */
+public final class DnsmasqConfig {
+
+    /** Lease time handed to guests (libvirt's default too). */
+    public static final String LEASE_TIME = "1h";
+
+    private final List<String> lines = new ArrayList<>();
+    private final String network;
+
+    private DnsmasqConfig(String network) {
+        this.network = network;
+    }
+
+    /** True when {@code def} wants a DHCP server (a range or static hosts); bridged networks never do. */
+    public static boolean wanted(NetworkDef def) {
+        return def.mode() != NetworkMode.BRIDGE && (def.dhcp() != null || !def.hosts().isEmpty());
+    }
+
+    /** {@link #render(NetworkDef, RunDirectory, PxeBoot, boolean)} with DNS on the gateway. */
+    public static String render(NetworkDef def, RunDirectory run, PxeBoot pxe) {
+        return render(def, run, pxe, true);
+    }
+
+    /**
+     * The config for {@code def}, whose files live in {@code run}.
+     *
+     * @param pxe network boot to serve, or null for none
+     * @param dns serve DNS on the gateway; false renders DHCP only ({@code port=0}), for hosts where
+     *            another DNS server (a system dnsmasq without {@code bind-interfaces}) holds port 53
+     *            on every address
+     */
+    public static String render(NetworkDef def, RunDirectory run, PxeBoot pxe, boolean dns) {
+        String name = Names.network(def.name());
+        if (!wanted(def)) {
+            throw new HostNetworkException("network '" + name + "' has no DHCP range or static hosts: no dnsmasq");
+        }
+        Subnet subnet = Subnet.of(def);
+        DnsmasqConfig c = new DnsmasqConfig(name);
+        c.comment("dnsmasq for kvmsh network '" + name + "' (" + def.mode().keyword() + "); written by kvmsh, "
+                + "do not edit");
+
+        c.comment("Listen on our bridge and gateway address only, never on lo or another dnsmasq's interface.");
+        c.option("interface", Names.ifname(name, def.bridge()));
+        c.option("bind-interfaces");
+        c.option("except-interface", "lo");
+        c.option("listen-address", subnet.gatewayText());
+
+        if (dns) {
+            c.comment("DNS: no /etc/hosts; " + (def.mode() == NetworkMode.ISOLATED
+                    ? "a host-only network has no upstream, so no resolv.conf either."
+                    : "upstream servers from the host's resolv.conf."));
+            c.option("no-hosts");
+            if (def.mode() == NetworkMode.ISOLATED) {
+                c.option("no-resolv");
+            }
+        } else {
+            c.comment("No DNS: another server holds port 53 on every address of this host.");
+            c.option("port", "0");
+        }
+
+        c.comment("DHCP");
+        c.option("dhcp-authoritative");
+        long leases = def.hosts().size();
+        if (def.dhcp() != null) {
+            String start = subnet.inside(def.dhcp().start(), "DHCP range start");
+            String end = subnet.inside(def.dhcp().end(), "DHCP range end");
+            leases += subnet.count(start, end);
+            c.option("dhcp-range", start, end, subnet.netmask(), LEASE_TIME);
+        } else {
+            // Static hosts only: dnsmasq still needs to know the subnet it serves.
+            c.option("dhcp-range", subnet.base(), "static", subnet.netmask(), LEASE_TIME);
+        }
+        c.option("dhcp-lease-max", String.valueOf(leases));
+        for (StaticHost h : def.hosts()) {
+            c.option("dhcp-host", Names.mac(name, h.mac()), subnet.inside(h.ip(), "static host address"),
+                    Names.hostname(name, h.name()));
+        }
+
+        if (pxe != null) {
+            c.comment("Network boot");
+            c.option("enable-tftp");
+            c.option("tftp-root", Names.path(name, pxe.tftpRoot()));
+            c.option("dhcp-boot", bootFile(name, pxe.bootFile()));
+        }
+
+        c.comment("Files of this network; the pid file is how kvmsh finds this dnsmasq again.");
+        c.option("dhcp-leasefile", c.path(run.dnsmasqLeases(name).toString()));
+        c.option("pid-file", c.path(run.dnsmasqPid(name).toString()));
+        c.option("log-facility", c.path(run.dnsmasqLog(name).toString()));
+        c.option("log-dhcp");
+        return String.join("\n", c.lines) + "\n";
+    }
+
+    private static final Pattern BOOT_FILE = Pattern.compile("[A-Za-z0-9_.+/-]{1,255}");
+
+    private static String bootFile(String network, String file) {
+        if (file == null || !BOOT_FILE.matcher(file).matches()) {
+            throw new HostNetworkException("network '" + network + "': boot file '" + file + "' is not a plain "
+                    + "relative file name");
+        }
+        return file;
+    }
+
+    private String path(String p) {
+        return Names.path(network, p);
+    }
+
+    private void comment(String text) {
+        if (!lines.isEmpty()) {
+            lines.add("");
+        }
+        lines.add("# " + text.replace('\n', ' '));
+    }
+
+    /** {@code key} or {@code key=v1,v2,…}; values were validated by the caller. */
+    private void option(String key, String... values) {
+        lines.add(values.length == 0 ? key : key + "=" + String.join(",", values));
+    }
+}

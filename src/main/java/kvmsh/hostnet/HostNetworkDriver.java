@@ -1,0 +1,339 @@
+package kvmsh.hostnet;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import kvmsh.host.CommandRunner;
+import kvmsh.model.NetworkDef;
+import kvmsh.model.NetworkMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Realizes a {@link NetworkDef} on a host without libvirt — the robust replacement for
+ * {@code qemu -net tap,script=/etc/qemu-natup} scripts: a bridge (STP settings the kernel accepts,
+ * see {@link BridgeSettings}), the gateway address, {@code ip_forward} for NAT and routed networks,
+ * this network's chains in kvmsh's own nft table ({@link NftRuleset}) and a dnsmasq of its own
+ * ({@link DnsmasqConfig}), tracked by its pid file.
+ * <p>
+ * Every host command goes through the {@link CommandRunner} (give it {@code runner.inNetns(ns)} to
+ * work inside a network namespace); files live under a {@link RunDirectory}. {@code up} and
+ * {@code down} are idempotent and hold a per-network file lock, so concurrent callers — threads or
+ * processes — end up with one bridge, one rule set and one dnsmasq. What kvmsh made is marked
+ * (bridge alias {@code kvmsh:<network>}, our table, our pid file, tap markers) and {@code down}
+ * removes exactly that: never another table, never a bridge it did not create.
+ */
+public final class HostNetworkDriver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostNetworkDriver.class);
+
+    private final CommandRunner runner;
+    private final RunDirectory run;
+    private final Links links;
+    private final NftTable nft;
+    private final DnsmasqProcess dnsmasq;
+
+    public HostNetworkDriver(CommandRunner runner, RunDirectory run) {
+        this.runner = runner;
+        this.run = run;
+        this.links = new Links(runner);
+        this.nft = new NftTable(runner);
+        this.dnsmasq = new DnsmasqProcess(runner, run);
+    }
+
+    /** The alias kvmsh gives a bridge it creates: how it recognizes its own bridges. */
+    public static String bridgeAlias(String network) {
+        return "kvmsh:" + Names.network(network);
+    }
+
+    /** {@link #up(NetworkDef, PxeBoot)} without network boot. */
+    public HostNetworkStatus up(NetworkDef def) {
+        return up(def, null);
+    }
+
+    /**
+     * Makes the host hold {@code def}, changing only what differs; running it again changes
+     * nothing. A bridged network only checks that its bridge exists.
+     *
+     * @param pxe network boot for the network's dnsmasq, or null
+     * @throws HostNetworkException when the declaration cannot be realized (the message says why)
+     */
+    public HostNetworkStatus up(NetworkDef def, PxeBoot pxe) {
+        String name = Names.network(def.name());
+        String bridge = Names.ifname(name, def.bridge());
+        // Render everything first: an invalid declaration must fail before the host is touched.
+        BridgeSettings stp = def.ownsBridge() ? BridgeSettings.of(def) : null;
+        Subnet subnet = def.ownsBridge() ? Subnet.of(def) : null;
+        String rules = def.ownsBridge() ? NftRuleset.render(def) : null;
+        String conf = DnsmasqConfig.wanted(def) ? DnsmasqConfig.render(def, run, pxe, true) : null;
+        String dhcpOnly = conf == null ? null : DnsmasqConfig.render(def, run, pxe, false);
+
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name))) {
+            // Before anything is recorded: a foreign device must not become ours on down, and a
+            // bridged network whose bridge is missing is not up.
+            if (def.ownsBridge()) {
+                requireNotForeign(name, bridge);
+            } else {
+                requireBridge(name, bridge, true);
+            }
+            Optional<NetworkRecord> previous = NetworkRecord.read(run, name);
+            if (previous.isPresent() && (previous.get().mode() != def.mode()
+                    || !previous.get().bridge().equals(bridge))) {
+                LOG.info("network '{}' changes from {} on {} to {} on {}: taking the old one down first", name,
+                        previous.get().mode().keyword(), previous.get().bridge(), def.mode().keyword(), bridge);
+                teardown(name, previous);
+            }
+            new NetworkRecord(name, def.mode(), bridge).write(run);
+            if (!def.ownsBridge()) {
+                return status(name);
+            }
+            ensureBridge(name, bridge, stp);
+            ensureAddress(bridge, subnet.gatewayWithPrefix());
+            links.setUp(bridge);
+            if (def.mode() == NetworkMode.NAT || def.mode() == NetworkMode.ROUTED) {
+                // Per network namespace; never set back to 0 on down: other users may rely on it.
+                runner.check("sysctl", "-w", "net.ipv4.ip_forward=1");
+            }
+            try (NetworkLock table = NetworkLock.acquire(run.tableLock())) {
+                nft.load(rules);
+            }
+            ensureDnsmasq(name, conf, dhcpOnly);
+            return status(name);
+        }
+    }
+
+    /** {@link #down(String)} by the declaration's name. */
+    public void down(NetworkDef def) {
+        down(def.name());
+    }
+
+    /**
+     * Removes what {@code up} made for network {@code name}: its dnsmasq, its chains (and our
+     * table once it is empty), the taps kvmsh created for it, its bridge, its run directory.
+     * Nothing else; a network that is not up is fine.
+     */
+    public void down(String name) {
+        Names.network(name);
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name))) {
+            teardown(name, NetworkRecord.read(run, name));
+        }
+    }
+
+    /** What the host holds of network {@code name} right now. */
+    public HostNetworkStatus status(String name) {
+        Names.network(name);
+        Optional<NetworkRecord> record = NetworkRecord.read(run, name);
+        List<String> ours = NftRuleset.chains(name);
+        List<String> chains = nft.chains().stream().filter(ours::contains).toList();
+        OptionalLong pid = dnsmasq.pid(name);
+        if (record.isEmpty()) {
+            return new HostNetworkStatus(name, null, null, false, false, false, -1, List.of(), chains, pid,
+                    List.of());
+        }
+        String bridge = record.get().bridge();
+        Optional<Map<?, ?>> link = links.link(bridge);
+        if (link.isEmpty()) {
+            return new HostNetworkStatus(name, record.get().mode(), bridge, false, false, false, -1, List.of(),
+                    chains, pid, List.of());
+        }
+        Links.StpState stp = Links.stpState(link.get());
+        return new HostNetworkStatus(name, record.get().mode(), bridge, true, Links.isUp(link.get()), stp.stp(),
+                stp.forwardDelayCentis(), links.ipv4Addresses(bridge), chains, pid, links.ports(bridge));
+    }
+
+    /**
+     * Plugs {@code tap} into the bridge of network {@code network} (which must be up) and sets it
+     * up; creates the tap first when it does not exist (and then deletes it on {@link #detachTap}).
+     * What a qemu {@code script=} would do for {@code -net tap,ifname=vnet1}.
+     */
+    public void attachTap(String tap, String network) {
+        Names.ifname(network, tap);
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(network))) {
+            NetworkRecord record = NetworkRecord.read(run, network).orElseThrow(() -> new HostNetworkException(
+                    "network '" + network + "' is not up: cannot attach tap " + tap));
+            requireBridge(network, record.bridge(), record.mode() == NetworkMode.BRIDGE);
+            Optional<Map<?, ?>> link = links.link(tap);
+            boolean created = link.isEmpty();
+            if (created) {
+                links.createTap(tap);
+                RunFiles.touch(run.tapMarker(network, tap));
+            }
+            try {
+                if (link.isEmpty() || !record.bridge().equals(Links.master(link.get()))) {
+                    links.plug(tap, record.bridge());
+                }
+                links.setUp(tap);
+            } catch (RuntimeException e) {
+                if (created) {
+                    // Half a tap is worse than none.
+                    links.delete(tap);
+                    RunFiles.deleteIfExists(run.tapMarker(network, tap));
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Unplugs {@code tap} from its bridge, deleting it when {@link #attachTap} created it.
+     *
+     * @return how many ports are left on that bridge: 0 when this was the last tap (or the tap was
+     *         plugged nowhere), which is when a caller may take a network nobody uses down
+     */
+    public int detachTap(String tap) {
+        Names.ifname("tap " + tap, tap);
+        Optional<Map<?, ?>> link = links.link(tap);
+        String master = link.map(Links::master).orElse(null);
+        Optional<NetworkRecord> owner = NetworkRecord.all(run)
+                .filter(r -> Files.exists(run.tapMarker(r.name(), tap)) || r.bridge().equals(master))
+                .findFirst();
+        if (owner.isEmpty()) {
+            if (master != null) {
+                links.unplug(tap);
+                return links.ports(master).size();
+            }
+            return 0;
+        }
+        String network = owner.get().name();
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(network))) {
+            Path marker = run.tapMarker(network, tap);
+            if (Files.exists(marker)) {
+                links.delete(tap);
+                RunFiles.deleteIfExists(marker);
+            } else if (master != null) {
+                links.unplug(tap);
+            }
+            return master == null ? 0 : links.ports(master).size();
+        }
+    }
+
+    /** Interfaces plugged into the bridge of network {@code network}; empty when it is not up. */
+    public List<String> ports(String network) {
+        return NetworkRecord.read(run, network).map(r -> links.ports(r.bridge())).orElse(List.of());
+    }
+
+    private void teardown(String name, Optional<NetworkRecord> record) {
+        dnsmasq.stop(name);
+        if (record.isEmpty() || record.get().mode() != NetworkMode.BRIDGE) {
+            // Even without a record: the chains are named after the network, so they are ours.
+            try (NetworkLock table = NetworkLock.acquire(run.tableLock())) {
+                nft.removeNetwork(name);
+            }
+        }
+        if (record.isPresent()) {
+            for (String tap : createdTaps(name)) {
+                links.delete(tap);
+            }
+            if (record.get().mode() != NetworkMode.BRIDGE) {
+                String bridge = record.get().bridge();
+                Optional<Map<?, ?>> link = links.link(bridge);
+                if (link.isPresent() && bridgeAlias(name).equals(Links.alias(link.get()))) {
+                    links.delete(bridge);
+                } else if (link.isPresent()) {
+                    LOG.warn("network '{}': bridge {} is not marked as kvmsh's; left in place", name, bridge);
+                }
+            }
+        }
+        RunFiles.deleteTree(run.network(name));
+    }
+
+    private void requireBridge(String network, String bridge, boolean usersBridge) {
+        Optional<Map<?, ?>> link = links.link(bridge);
+        if (link.isEmpty() || !Links.isBridge(link.get())) {
+            throw new HostNetworkException("network '" + network + "': " + (link.isEmpty()
+                    ? "bridge " + bridge + " does not exist" : bridge + " is not a bridge")
+                    + (usersBridge ? " — create it first (e.g. br0 enslaving the physical NIC)" : ""));
+        }
+    }
+
+    private void requireNotForeign(String network, String bridge) {
+        Optional<Map<?, ?>> link = links.link(bridge);
+        if (link.isPresent() && (!Links.isBridge(link.get())
+                || !bridgeAlias(network).equals(Links.alias(link.get())))) {
+            throw new HostNetworkException("network '" + network + "': device " + bridge + " already exists "
+                    + "and is not kvmsh's bridge for this network — choose another bridge name (device '...')");
+        }
+    }
+
+    private void ensureBridge(String network, String bridge, BridgeSettings want) {
+        Optional<Map<?, ?>> link = links.link(bridge);
+        if (link.isEmpty()) {
+            links.createBridge(bridge, want, bridgeAlias(network));
+        } else {
+            requireNotForeign(network, bridge);
+            if (!Links.stpState(link.get()).matches(want)) {
+                links.configure(bridge, want);
+            }
+        }
+        // Read back: the kernel has the last word on STP settings.
+        Links.StpState got = links.link(bridge).map(Links::stpState).orElseThrow(() ->
+                new HostNetworkException("network '" + network + "': bridge " + bridge + " vanished"));
+        if (!got.matches(want)) {
+            throw new HostNetworkException("network '" + network + "': the kernel holds stp " + got.stp()
+                    + ", forward delay " + got.forwardDelayCentis() + "/100 s on " + bridge + ", not " + want);
+        }
+    }
+
+    private void ensureAddress(String bridge, String gateway) {
+        List<String> current = links.ipv4Addresses(bridge);
+        if (!current.contains(gateway)) {
+            links.addAddress(bridge, gateway);
+        }
+        for (String other : current) {
+            if (!other.equals(gateway)) {
+                // Our own bridge: an address from an earlier subnet is stale.
+                links.deleteAddress(bridge, other);
+            }
+        }
+    }
+
+    /**
+     * Runs the network's dnsmasq with {@code conf}; when another DNS server holds port 53 on the
+     * gateway address (a system dnsmasq listening on the wildcard address), falls back to
+     * {@code dhcpOnly} rather than leaving guests without DHCP.
+     */
+    private void ensureDnsmasq(String name, String conf, String dhcpOnly) {
+        Path file = run.dnsmasqConf(name);
+        if (conf == null) {
+            dnsmasq.stop(name);
+            RunFiles.deleteIfExists(file);
+            return;
+        }
+        String current = RunFiles.readOrNull(file);
+        if (dnsmasq.pid(name).isPresent() && (conf.equals(current) || dhcpOnly.equals(current))) {
+            return;
+        }
+        // dnsmasq rereads only its host files on SIGHUP, not its config: restart it.
+        dnsmasq.stop(name);
+        RunFiles.write(file, conf);
+        long pid;
+        try {
+            pid = dnsmasq.start(name);
+        } catch (HostNetworkException e) {
+            if (!e.getMessage().contains("listening socket") || !e.getMessage().contains("in use")) {
+                throw e;
+            }
+            LOG.warn("network '{}': port 53 on the gateway is taken by another DNS server; serving DHCP only "
+                    + "(configure that server with bind-interfaces to give guests DNS)", name);
+            RunFiles.write(file, dhcpOnly);
+            pid = dnsmasq.start(name);
+        }
+        LOG.debug("network '{}': dnsmasq {} started", name, pid);
+    }
+
+    private List<String> createdTaps(String network) {
+        try (Stream<Path> files = Files.list(run.network(network))) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(f -> f.startsWith("tap."))
+                    .map(f -> f.substring("tap.".length()))
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}

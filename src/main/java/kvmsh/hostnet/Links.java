@@ -1,0 +1,163 @@
+package kvmsh.hostnet;
+
+import groovy.json.JsonSlurper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import kvmsh.host.CommandResult;
+import kvmsh.host.CommandRunner;
+
+/** Bridges, their ports and addresses through iproute2, reading its JSON output. */
+final class Links {
+
+    private final CommandRunner runner;
+
+    Links(CommandRunner runner) {
+        this.runner = runner;
+    }
+
+    /** {@code ip -json -details link show dev NAME}, or empty when there is no such link. */
+    Optional<Map<?, ?>> link(String name) {
+        CommandResult r = runner.run("ip", "-json", "-details", "link", "show", "dev", name);
+        if (!r.ok()) {
+            if (r.stderr().contains("does not exist")) {
+                return Optional.empty();
+            }
+            r.orThrow();
+        }
+        List<?> links = json(r.stdout());
+        return links.isEmpty() ? Optional.empty() : Optional.of((Map<?, ?>) links.get(0));
+    }
+
+    static boolean isBridge(Map<?, ?> link) {
+        return "bridge".equals(linkInfo(link).get("info_kind"));
+    }
+
+    static String alias(Map<?, ?> link) {
+        Object a = link.get("ifalias");
+        return a == null ? "" : a.toString();
+    }
+
+    static boolean isUp(Map<?, ?> link) {
+        Object flags = link.get("flags");
+        return flags instanceof List<?> l && l.contains("UP");
+    }
+
+    static String master(Map<?, ?> link) {
+        Object m = link.get("master");
+        return m == null ? null : m.toString();
+    }
+
+    /** STP settings as the kernel holds them (not checked: another tool may have set anything). */
+    record StpState(boolean stp, int forwardDelayCentis) {
+
+        boolean matches(BridgeSettings want) {
+            return stp == want.stp() && forwardDelayCentis == want.forwardDelayCentis();
+        }
+    }
+
+    static StpState stpState(Map<?, ?> link) {
+        Object data = linkInfo(link).get("info_data");
+        Map<?, ?> d = data instanceof Map<?, ?> m ? m : Map.of();
+        Object stp = d.get("stp_state");
+        Object delay = d.get("forward_delay");
+        return new StpState(stp instanceof Number n && n.intValue() != 0,
+                delay instanceof Number n ? n.intValue() : -1);
+    }
+
+    void createBridge(String name, BridgeSettings s, String alias) {
+        // A new bridge starts with STP off, and the kernel applies forward_delay before stp_state,
+        // so this order is accepted for every valid BridgeSettings.
+        runner.check("ip", "link", "add", "name", name, "type", "bridge",
+                "forward_delay", String.valueOf(s.forwardDelayCentis()), "stp_state", s.stp() ? "1" : "0");
+        runner.check("ip", "link", "set", "dev", name, "alias", alias);
+    }
+
+    /**
+     * Changes STP settings of an existing bridge. The kernel checks a forward delay against the
+     * STP state it has at that moment, so: turning STP on, set the delay first; turning it off,
+     * switch STP off first (a delay of 0 is refused while STP is still on).
+     */
+    void configure(String name, BridgeSettings want) {
+        List<String> delay = List.of("forward_delay", String.valueOf(want.forwardDelayCentis()));
+        List<String> stp = List.of("stp_state", want.stp() ? "1" : "0");
+        for (List<String> setting : want.stp() ? List.of(delay, stp) : List.of(stp, delay)) {
+            List<String> cmd = new ArrayList<>(List.of("ip", "link", "set", "dev", name, "type", "bridge"));
+            cmd.addAll(setting);
+            runner.run(cmd).orThrow();
+        }
+    }
+
+    /** IPv4 addresses of {@code name} as {@code address/prefix}. */
+    List<String> ipv4Addresses(String name) {
+        CommandResult r = runner.run("ip", "-json", "-4", "addr", "show", "dev", name).orThrow();
+        List<String> out = new ArrayList<>();
+        for (Object o : json(r.stdout())) {
+            Object infos = ((Map<?, ?>) o).get("addr_info");
+            if (infos instanceof List<?> list) {
+                for (Object i : list) {
+                    Map<?, ?> info = (Map<?, ?>) i;
+                    out.add(info.get("local") + "/" + info.get("prefixlen"));
+                }
+            }
+        }
+        return out;
+    }
+
+    void addAddress(String name, String addressWithPrefix) {
+        runner.check("ip", "addr", "add", addressWithPrefix, "dev", name);
+    }
+
+    void deleteAddress(String name, String addressWithPrefix) {
+        runner.check("ip", "addr", "del", addressWithPrefix, "dev", name);
+    }
+
+    void setUp(String name) {
+        runner.check("ip", "link", "set", "dev", name, "up");
+    }
+
+    void delete(String name) {
+        CommandResult r = runner.run("ip", "link", "del", "dev", name);
+        if (!r.ok() && !r.stderr().contains("Cannot find device")) {
+            r.orThrow();
+        }
+    }
+
+    /** Interfaces plugged into {@code bridge}. */
+    List<String> ports(String bridge) {
+        CommandResult r = runner.run("ip", "-json", "link", "show", "master", bridge);
+        if (!r.ok()) {
+            if (r.stderr().contains("does not exist")) {
+                return List.of();
+            }
+            r.orThrow();
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : json(r.stdout())) {
+            out.add(String.valueOf(((Map<?, ?>) o).get("ifname")));
+        }
+        return out;
+    }
+
+    void createTap(String tap) {
+        runner.check("ip", "tuntap", "add", "dev", tap, "mode", "tap");
+    }
+
+    void plug(String ifname, String bridge) {
+        runner.check("ip", "link", "set", "dev", ifname, "master", bridge);
+    }
+
+    void unplug(String ifname) {
+        runner.check("ip", "link", "set", "dev", ifname, "nomaster");
+    }
+
+    private static Map<?, ?> linkInfo(Map<?, ?> link) {
+        Object info = link.get("linkinfo");
+        return info instanceof Map<?, ?> m ? m : Map.of();
+    }
+
+    private static List<?> json(String text) {
+        return text.isBlank() ? List.of() : (List<?>) new JsonSlurper().parseText(text);
+    }
+}

@@ -1,0 +1,107 @@
+package kvmsh.hostnet;
+
+import java.util.ArrayList;
+import java.util.List;
+import kvmsh.model.NetworkDef;
+import kvmsh.model.NetworkMode;
+
+/**
+ * Renders the nftables script of one network, loaded atomically with {@code nft -f -}.
+ * <p>
+ * kvmsh owns one table, {@code table ip kvmsh}; each network owns the chains named after it
+ * ({@code postrouting_<net>}, {@code forward_<net>}). A script first deletes all of this network's
+ * chains (add-flush-delete, so it works whether they exist or not), then adds the ones its mode
+ * needs, in one transaction: the old rules are replaced with no gap, and other networks' chains and
+ * everybody else's tables are never named. Our chains only accept or drop what concerns our bridge;
+ * an {@code accept} here cannot override a {@code drop} in someone else's chain on the same hook
+ * (Docker's, a firewall's) — that policy is theirs.
+ */
+public final class NftRuleset {
+
+    /** The address family of our table. */
+    public static final String FAMILY = "ip";
+    /** The name of our table. */
+    public static final String TABLE = "kvmsh";
+
+    private NftRuleset() {
+    }
+
+    /** Names of every chain network {@code name} may own, whatever its mode. */
+    public static List<String> chains(String name) {
+        String n = Names.network(name);
+        return List.of("postrouting_" + n, "forward_" + n);
+    }
+
+    /** The script that replaces the rules of {@code def}; none for a bridged network. */
+    public static String render(NetworkDef def) {
+        String name = Names.network(def.name());
+        if (def.mode() == NetworkMode.BRIDGE) {
+            throw new HostNetworkException("network '" + name + "' joins bridge " + def.bridge()
+                    + ": kvmsh adds no nft rules for a bridged network");
+        }
+        Subnet subnet = Subnet.of(def);
+        String br = '"' + Names.ifname(name, def.bridge()) + '"';
+        String net = subnet.cidrText();
+
+        List<String> out = header(name, def.mode().keyword());
+        out.add("table " + FAMILY + " " + TABLE + " {");
+        if (def.mode() == NetworkMode.NAT) {
+            chain(out, "postrouting_" + name, "type nat hook postrouting priority srcnat; policy accept;", List.of(
+                    // Multicast and broadcast never leave the subnet: libvirt skips them too.
+                    "ip saddr " + net + " ip daddr 224.0.0.0/24 return",
+                    "ip saddr " + net + " ip daddr 255.255.255.255 return",
+                    "ip saddr " + net + " ip daddr != " + net + " masquerade"));
+        }
+        List<String> forward = new ArrayList<>();
+        switch (def.mode()) {
+            case NAT -> {
+                forward.add("iifname " + br + " ip saddr " + net + " accept");
+                forward.add("oifname " + br + " ip daddr " + net + " ct state established,related accept");
+            }
+            case ROUTED -> {
+                forward.add("iifname " + br + " ip saddr " + net + " accept");
+                forward.add("oifname " + br + " ip daddr " + net + " accept");
+            }
+            case ISOLATED -> { /* host-only: nothing is forwarded in or out */ }
+            default -> throw new IllegalStateException("unexpected mode " + def.mode());
+        }
+        // Whatever was not accepted above (spoofed sources, new connections into a NAT subnet,
+        // anything at all for a host-only network) must not be routed through our bridge.
+        forward.add("iifname " + br + " drop");
+        forward.add("oifname " + br + " drop");
+        chain(out, "forward_" + name, "type filter hook forward priority filter; policy accept;", forward);
+        out.add("}");
+        return String.join("\n", out) + "\n";
+    }
+
+    /** The script that deletes every chain of network {@code name} (and nothing else). */
+    public static String remove(String name) {
+        return String.join("\n", header(Names.network(name), null)) + "\n";
+    }
+
+    /** The script that deletes our table once no network has chains left in it. */
+    public static String removeTable() {
+        return "delete table " + FAMILY + " " + TABLE + "\n";
+    }
+
+    private static List<String> header(String name, String mode) {
+        List<String> out = new ArrayList<>();
+        out.add("# kvmsh network '" + name + "'" + (mode == null ? ": remove its chains" : " (" + mode + ")")
+                + "; one transaction, touching only this network's chains in table " + FAMILY + " " + TABLE);
+        out.add("add table " + FAMILY + " " + TABLE);
+        for (String chain : chains(name)) {
+            // add + flush + delete: deleting needs the chain to exist and to be empty.
+            out.add("add chain " + FAMILY + " " + TABLE + " " + chain);
+            out.add("flush chain " + FAMILY + " " + TABLE + " " + chain);
+            out.add("delete chain " + FAMILY + " " + TABLE + " " + chain);
+        }
+        return out;
+    }
+
+    private static void chain(List<String> out, String chain, String base, List<String> rules) {
+        out.add("\tchain " + chain + " {");
+        out.add("\t\t" + base);
+        rules.forEach(r -> out.add("\t\t" + r));
+        out.add("\t}");
+    }
+}

@@ -53,6 +53,11 @@ final class BlockShapeTransformer extends CompilationCustomizer {
             .map(Method::getName)
             .collect(Collectors.collectingAndThen(Collectors.toCollection(TreeSet::new), Collections::unmodifiableSortedSet));
 
+    /** Settings inside blocks ({@code memory}, {@code cpus}, {@code delay} …). */
+    static final Set<String> SETTINGS = java.util.stream.Stream.of(VmSpec.class, NetworkSpec.class)
+            .flatMap(c -> Keywords.of(c).keySet().stream())
+            .collect(Collectors.toUnmodifiableSet());
+
     BlockShapeTransformer() {
         super(CompilePhase.CONVERSION);
     }
@@ -89,12 +94,52 @@ final class BlockShapeTransformer extends CompilationCustomizer {
                 visitClosureExpression(closure);
                 return closure;
             }
+            if (expr instanceof BinaryExpression minus && negativeArgument(minus)) {
+                // Matches: <setting> -<number>   e.g. memory -5 (Groovy reads it as memory - 5)
+                // Map to:  <setting>(-<number>), so validation can say what is wrong with the value
+                VariableExpression setting = (VariableExpression) minus.getLeftExpression();
+                Number n = (Number) ((ConstantExpression) minus.getRightExpression()).getValue();
+                Expression negative = positioned(new ConstantExpression(negate(n), true), minus.getRightExpression());
+                MethodCallExpression call = new MethodCallExpression(VariableExpression.THIS_EXPRESSION,
+                        setting.getName(), new ArgumentListExpression(negative));
+                call.setImplicitThis(true);
+                return positioned(call, minus);
+            }
             Expression transformed = expr == null ? null : expr.transformExpression(this);
             if (transformed instanceof MethodCallExpression call && call.isImplicitThis()
                     && call.getMethodAsString() != null) {
                 return rewrite(call);
             }
             return transformed;
+        }
+
+        /**
+         * {@code memory -5}, spaced like a command with a negative argument (a space before the
+         * minus, none after it), on a name that is a block setting.
+         */
+        private static boolean negativeArgument(BinaryExpression e) {
+            if (e.getOperation().getType() != Types.MINUS
+                    || !(e.getLeftExpression() instanceof VariableExpression v)
+                    || !(e.getRightExpression() instanceof ConstantExpression c) || !(c.getValue() instanceof Number)
+                    || !SETTINGS.contains(v.getName())) {
+                return false;
+            }
+            int minusColumn = e.getOperation().getStartColumn();
+            return e.getOperation().getStartLine() == v.getLastLineNumber()
+                    && minusColumn > v.getLastColumnNumber() && c.getColumnNumber() == minusColumn + 1;
+        }
+
+        private static Number negate(Number n) {
+            if (n instanceof Integer i) {
+                return -i;
+            }
+            if (n instanceof Long l) {
+                return -l;
+            }
+            if (n instanceof java.math.BigDecimal d) {
+                return d.negate();
+            }
+            return -n.doubleValue();
         }
 
         private Expression rewrite(MethodCallExpression call) {

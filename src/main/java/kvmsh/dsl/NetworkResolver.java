@@ -53,6 +53,8 @@ final class NetworkResolver {
         Ipv4.Subnet subnet = Ipv4.subnet(mode.value().argument());
         if (subnet.problem() != null) {
             problems.add(mode.origin(), subnet.problem(), subnet.fix());
+            // The device name is checked all the same: report everything at once.
+            device(s);
             return null;
         }
         DhcpRange dhcp = dhcp(s.dhcp, subnet);

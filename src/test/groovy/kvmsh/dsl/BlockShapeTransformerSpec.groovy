@@ -35,6 +35,15 @@ class BlockShapeTransformerSpec extends Specification {
         parsePlain("dhcp '10.0.0.1'..'10.0.0.9'").arguments.expressions[0] instanceof RangeExpression
     }
 
+    def 'a subtraction spaced as arithmetic stays arithmetic, also on a setting name'() {
+        when: 'a binding variable called memory, used in arithmetic and then as a setting value'
+        def model = load("memory = 1024\nvm 'a' { memory memory - 512 }\nvm 'b' { cpus 4 - 2 }")
+
+        then:
+        model.vm('a').get().memoryMiB() == 512
+        model.vm('b').get().cpus() == 2
+    }
+
     def 'vm named network declares a VM called network instead of calling network'() {
         when:
         def model = load("vm 'network' { cpus 2 }")

@@ -47,6 +47,8 @@ class ValidationSpec extends Specification {
         'malformed memory'                     | "vm 'a' { memory '2 parsecs' }"                                         || "t.kvm:1:10: memory expects a number of MiB or a size like '2G', got '2 parsecs' — e.g. memory 512 or memory '2G'"
         'memory of the wrong type'             | "vm 'a' { memory true }"                                                || "t.kvm:1:10: memory expects a number of MiB or a size like '2G' — e.g. memory 512"
         'negative cpus'                        | "vm 'a' { cpus(-1) }"                                                   || "t.kvm:1:10: cpus must be positive, got -1 — e.g. cpus 1"
+        'negative memory, command style'       | "vm 'a' { memory -5 }"                                                  || "t.kvm:1:10: memory must be a positive whole number of MiB, got -5 — e.g. memory 512 or memory '2G'"
+        'negative cpus, command style'         | "vm 'a' { cpus -2 }"                                                    || "t.kvm:1:10: cpus must be positive, got -2 — e.g. cpus 1"
         'cpus of the wrong type'               | "vm 'a' { cpus 'two' }"                                                 || "t.kvm:1:10: cpus expects a positive whole number — e.g. cpus 2"
         'an unknown nic option'                | "vm 'a' { nic netwrok: 'default' }"                                     || "t.kvm:1:10: unknown nic option 'netwrok' — did you mean 'network'?"
     }

@@ -20,7 +20,7 @@ final class DownCommand extends ScriptCommand {
         Plan plan = planner.down(model, before);
         plan.notes().forEach(n -> out().println("  note: " + n));
         if (plan.isEmpty()) {
-            out().println(scriptName() + ": nothing of it is on " + hv.uri() + ".");
+            out().println(scriptName() + ": nothing of it is on " + label + ".");
             out().flush();
             return ExitCodes.OK;
         }
@@ -37,7 +37,7 @@ final class DownCommand extends ScriptCommand {
             err().flush();
             return ExitCodes.APPLY_FAILED;
         }
-        out().printf("Removed %s from %s (%d steps).%n", scriptName(), hv.uri(), plan.changes());
+        out().printf("Removed %s from %s (%d steps).%n", scriptName(), label, plan.changes());
         out().flush();
         return ExitCodes.OK;
     }

@@ -17,7 +17,7 @@ final class PlanCommand extends ScriptCommand {
     int work(Hypervisor hv, Planner planner, HostModel model, HostState before) {
         Plan plan = planner.converge(model, before);
         refuseProblems(plan, hv.uri());
-        out().println("Plan for " + scriptName() + " on " + hv.uri() + ":");
+        out().println("Plan for " + scriptName() + " on " + label + ":");
         out().print(plan.render());
         out().flush();
         return ExitCodes.OK;

@@ -24,7 +24,7 @@ final class RunCommand extends ScriptCommand {
         Plan plan = planner.converge(model, before);
         refuseProblems(plan, hv.uri());
         if (plan.isEmpty()) {
-            out().println(scriptName() + ": " + hv.uri() + " already matches. No changes.");
+            out().println(scriptName() + ": " + label + " already matches. No changes.");
             out().flush();
             return ExitCodes.OK;
         }
@@ -47,7 +47,7 @@ final class RunCommand extends ScriptCommand {
             return ExitCodes.APPLY_FAILED;
         }
         out().printf("Applied %d change%s to %s in %.1f s.%n", plan.changes(), plan.changes() == 1 ? "" : "s",
-                hv.uri(), (System.nanoTime() - start) / 1e9);
+                label, (System.nanoTime() - start) / 1e9);
         if (verify) {
             Plan again = planner.converge(new HostModel(model.script(), model.networks(), model.vms(),
                     java.util.List.of()), hv.read());

@@ -38,6 +38,9 @@ abstract class ScriptCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** How messages name the host: the URI, or "sandbox NAME". */
+    String label;
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }
@@ -52,6 +55,7 @@ abstract class ScriptCommand implements Callable<Integer> {
             throw new KvmshException(ExitCodes.USAGE, "kvmsh: no such script: " + file);
         }
         Target target = main.target();
+        label = target.label();
         try (Hypervisor hv = connect(target)) {
             HostState before = hv.read();
             HostModel model = load(before);

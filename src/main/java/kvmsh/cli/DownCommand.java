@@ -3,8 +3,6 @@ package kvmsh.cli;
 import picocli.CommandLine.Command;
 
 import kvmsh.model.HostModel;
-import kvmsh.plan.ApplyException;
-import kvmsh.plan.Applier;
 import kvmsh.plan.HostState;
 import kvmsh.plan.Hypervisor;
 import kvmsh.plan.Plan;
@@ -24,17 +22,7 @@ final class DownCommand extends ScriptCommand {
             out().flush();
             return ExitCodes.OK;
         }
-        try {
-            new Applier(hv, line -> {
-                out().println("  " + line);
-                out().flush();
-            }).apply(plan);
-        } catch (ApplyException e) {
-            err().println("kvmsh: " + scriptName() + ": " + e.getMessage());
-            err().println(e.undone().isEmpty() ? "nothing had been removed before it." : "restored:");
-            e.undone().forEach(u -> err().println("  " + u));
-            e.rollbackFailures().forEach(f -> err().println("could not restore: " + f));
-            err().flush();
+        if (!apply(hv, plan, "restored:")) {
             return ExitCodes.APPLY_FAILED;
         }
         out().printf("Removed %s from %s (%d steps).%n", scriptName(), label, plan.changes());

@@ -4,8 +4,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import kvmsh.model.HostModel;
-import kvmsh.plan.ApplyException;
-import kvmsh.plan.Applier;
 import kvmsh.plan.HostState;
 import kvmsh.plan.Hypervisor;
 import kvmsh.plan.Plan;
@@ -28,22 +26,9 @@ final class RunCommand extends ScriptCommand {
             out().flush();
             return ExitCodes.OK;
         }
+        plan.notes().forEach(n -> out().println("  note: " + n));
         long start = System.nanoTime();
-        try {
-            new Applier(hv, line -> {
-                out().println("  " + line);
-                out().flush();
-            }).apply(plan);
-        } catch (ApplyException e) {
-            err().println("kvmsh: " + scriptName() + ": " + e.getMessage());
-            if (e.undone().isEmpty()) {
-                err().println("nothing had been changed before it.");
-            } else {
-                err().println("undone:");
-                e.undone().forEach(u -> err().println("  " + u));
-            }
-            e.rollbackFailures().forEach(f -> err().println("could not undo: " + f));
-            err().flush();
+        if (!apply(hv, plan, "undone:")) {
             return ExitCodes.APPLY_FAILED;
         }
         out().printf("Applied %d change%s to %s in %.1f s.%n", plan.changes(), plan.changes() == 1 ? "" : "s",

@@ -17,6 +17,8 @@ import kvmsh.dsl.ScriptLoader;
 import kvmsh.dsl.ValidationEnv;
 import kvmsh.libvirt.LibvirtHypervisor;
 import kvmsh.model.HostModel;
+import kvmsh.plan.Applier;
+import kvmsh.plan.ApplyException;
 import kvmsh.plan.HostState;
 import kvmsh.plan.Hypervisor;
 import kvmsh.plan.Plan;
@@ -103,6 +105,33 @@ abstract class ScriptCommand implements Callable<Integer> {
     void refuseProblems(Plan plan, String host) {
         if (!plan.problems().isEmpty()) {
             throw scriptErrors(plan.problems().stream().map(Object::toString).toList());
+        }
+    }
+
+    /**
+     * Applies {@code plan}, printing each step; on failure prints what failed and what was undone.
+     *
+     * @param undoneHeading heading over the undo steps ("undone:" for run, "restored:" for down)
+     * @return true when every step was carried out
+     */
+    boolean apply(Hypervisor hv, Plan plan, String undoneHeading) {
+        try {
+            new Applier(hv, line -> {
+                out().println("  " + line);
+                out().flush();
+            }).apply(plan);
+            return true;
+        } catch (ApplyException e) {
+            err().println("kvmsh: " + scriptName() + ": " + e.getMessage());
+            if (e.undone().isEmpty()) {
+                err().println("nothing had been changed before it.");
+            } else {
+                err().println(undoneHeading);
+                e.undone().forEach(u -> err().println("  " + u));
+            }
+            e.rollbackFailures().forEach(f -> err().println("could not undo: " + f));
+            err().flush();
+            return false;
         }
     }
 

@@ -65,20 +65,7 @@ public final class Planner {
                 notes.add("vm " + vm.name() + " is not managed by kvmsh: left alone");
                 continue;
             }
-            if (d.get().running()) {
-                steps.add(new Action.StopDomain(vm.name(), false));
-            }
-            steps.add(new Action.UndefineDomain(vm.name(), d.get()));
-            for (String tap : d.get().owner().get().taps()) {
-                if (host.links().containsKey(tap)) {
-                    steps.add(new Action.DeleteTap(tap));
-                }
-            }
-            for (Ownership.VolumeRef v : d.get().owner().get().volumes()) {
-                if (host.volumes().contains(v.pool() + "/" + v.name())) {
-                    volumeDeletes.add(new Action.DeleteVolume(v));
-                }
-            }
+            removeDomain(d.get(), host, steps, volumeDeletes);
         }
         List<NetworkDef> nets = new ArrayList<>(model.networks());
         java.util.Collections.reverse(nets);
@@ -91,14 +78,36 @@ public final class Planner {
                 notes.add("network " + net.name() + " is not managed by kvmsh: left alone");
                 continue;
             }
-            if (n.get().active()) {
-                steps.add(new Action.StopNetwork(net.name()));
-            }
-            steps.add(new Action.UndefineNetwork(net.name(), n.get()));
+            removeNetwork(n.get(), steps);
         }
         // Deleting data cannot be undone, so it comes after everything that can.
         steps.addAll(volumeDeletes);
         return new Plan(steps, notes, List.of());
+    }
+
+    /** Destroys and undefines a domain of ours, deletes its taps; its volumes go to {@code volumeDeletes}. */
+    private static void removeDomain(DomainState d, HostState host, List<Action> steps, List<Action> volumeDeletes) {
+        if (d.running()) {
+            steps.add(new Action.StopDomain(d.name(), false));
+        }
+        steps.add(new Action.UndefineDomain(d.name(), d));
+        for (String tap : d.owner().get().taps()) {
+            if (host.links().containsKey(tap)) {
+                steps.add(new Action.DeleteTap(tap));
+            }
+        }
+        for (Ownership.VolumeRef v : d.owner().get().volumes()) {
+            if (host.volumes().contains(v.pool() + "/" + v.name())) {
+                volumeDeletes.add(new Action.DeleteVolume(v));
+            }
+        }
+    }
+
+    private static void removeNetwork(NetworkState n, List<Action> steps) {
+        if (n.active()) {
+            steps.add(new Action.StopNetwork(n.name()));
+        }
+        steps.add(new Action.UndefineNetwork(n.name(), n));
     }
 
     /** Accumulates one plan; one instance per call, so the planner itself holds no state. */
@@ -275,29 +284,13 @@ public final class Planner {
             List<Action> volumeDeletes = new ArrayList<>();
             for (DomainState d : sorted(host.domains().values(), DomainState::name)) {
                 if (ownedByScript(d.owner()) && model.vm(d.name()).isEmpty()) {
-                    if (d.running()) {
-                        steps.add(new Action.StopDomain(d.name(), false));
-                    }
-                    steps.add(new Action.UndefineDomain(d.name(), d));
-                    for (String tap : d.owner().get().taps()) {
-                        if (host.links().containsKey(tap)) {
-                            steps.add(new Action.DeleteTap(tap));
-                        }
-                    }
-                    for (Ownership.VolumeRef v : d.owner().get().volumes()) {
-                        if (host.volumes().contains(v.pool() + "/" + v.name())) {
-                            volumeDeletes.add(new Action.DeleteVolume(v));
-                        }
-                    }
+                    removeDomain(d, host, steps, volumeDeletes);
                     notes.add("vm " + d.name() + " is no longer declared in " + model.script() + ": removed");
                 }
             }
             for (NetworkState n : sorted(host.networks().values(), NetworkState::name)) {
                 if (ownedByScript(n.owner()) && model.network(n.name()).isEmpty()) {
-                    if (n.active()) {
-                        steps.add(new Action.StopNetwork(n.name()));
-                    }
-                    steps.add(new Action.UndefineNetwork(n.name(), n));
+                    removeNetwork(n, steps);
                     notes.add("network " + n.name() + " is no longer declared in " + model.script() + ": removed");
                 }
             }

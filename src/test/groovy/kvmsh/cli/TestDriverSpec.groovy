@@ -1,5 +1,6 @@
 package kvmsh.cli
 
+import kvmsh.testing.Cli
 import java.nio.file.Files
 import java.nio.file.Path
 
@@ -34,13 +35,7 @@ class TestDriverSpec extends Specification {
     }
 
     Map kvmsh(String... args) {
-        def out = new StringWriter()
-        def err = new StringWriter()
-        def cl = Main.commandLine()
-        cl.out = new PrintWriter(out)
-        cl.err = new PrintWriter(err)
-        int code = cl.execute((['-c', URI] + args.toList()) as String[])
-        [code: code, out: out.toString(), err: err.toString()]
+        Cli.run(['-c', URI] + args.toList())
     }
 
     Path script(String name, String text) {
@@ -178,20 +173,13 @@ vm 'v1' { memroy 128 }
     }
 
     def 'an unreachable daemon is one clear line pointing to the test driver'() {
-        given:
-        def out = new StringWriter()
-        def err = new StringWriter()
-        def cl = Main.commandLine()
-        cl.out = new PrintWriter(out)
-        cl.err = new PrintWriter(err)
-
         when:
-        int code = cl.execute('-c', 'qemu+unix:///system?socket=/nonexistent/sock', 'plan',
-                Path.of(projectDir, 'dsl-examples/card.kvm').toString())
+        def r = Cli.run(['-c', 'qemu+unix:///system?socket=/nonexistent/sock', 'plan',
+                         Path.of(projectDir, 'dsl-examples/card.kvm').toString()])
 
         then:
-        code == 4
-        err.toString().contains('test:///default')
-        err.toString().readLines().size() <= 3
+        r.code == 4
+        r.err.contains('test:///default')
+        r.err.readLines().size() == 1
     }
 }

@@ -1,5 +1,6 @@
 package kvmsh.e2e
 
+import kvmsh.testing.Cli
 import kvmsh.cli.Main
 import kvmsh.sandbox.Sandbox
 import spock.lang.Requires
@@ -16,13 +17,7 @@ class SandboxCommandE2ESpec extends Specification {
     }
 
     Map kvmsh(String... args) {
-        def out = new StringWriter()
-        def err = new StringWriter()
-        def cl = Main.commandLine()
-        cl.out = new PrintWriter(out)
-        cl.err = new PrintWriter(err)
-        int code = cl.execute(args)
-        [code: code, out: out.toString(), err: err.toString()]
+        Cli.run(args.toList())
     }
 
     def 'up, status, exec and down, with exit codes a script can test'() {

@@ -1,5 +1,6 @@
 package kvmsh.e2e
 
+import kvmsh.testing.Cli
 import java.nio.file.Files
 import java.nio.file.Path
 
@@ -39,13 +40,7 @@ class SandboxScriptsE2ESpec extends Specification {
     }
 
     Map kvmsh(String... args) {
-        def out = new StringWriter()
-        def err = new StringWriter()
-        def cl = Main.commandLine()
-        cl.out = new PrintWriter(out)
-        cl.err = new PrintWriter(err)
-        int code = cl.execute((['-c', "sandbox:$NAME".toString()] + args.toList()) as String[])
-        [code: code, out: out.toString(), err: err.toString()]
+        Cli.run(['-c', "sandbox:$NAME".toString()] + args.toList())
     }
 
     String example(String name) {

@@ -36,9 +36,8 @@ public final class Applier {
             try {
                 String shown = hypervisor.execute(step);
                 out.accept(step.describe());
-                if (!shown.isEmpty()) {
-                    out.accept(shown.stripTrailing());
-                }
+                // What a statement shows (a table, say) is indented under its step.
+                shown.stripTrailing().lines().forEach(line -> out.accept("  " + line));
             } catch (RuntimeException e) {
                 List<String> undone = new ArrayList<>();
                 List<String> failures = new ArrayList<>();

@@ -172,6 +172,29 @@ vm 'v1' { memroy 128 }
         r.err.contains("t.kvm:1:1: vm 'test' already exists on test:///default and kvmsh does not manage it")
     }
 
+    def 'statements run in order after the declarations and show their output'() {
+        given:
+        def f = script('ops.kvm', """network 'opsnet' { isolated '192.168.55.0/24' }
+vm 'opsvm' { memory 256; cpus 2; nic network: 'opsnet', mac: '52:54:00:55:00:01' }
+list()
+info 'opsvm'
+destroy 'opsvm'
+""")
+
+        when:
+        def r = kvmsh('run', f.toString())
+        def lines = r.out.readLines()
+
+        then:
+        r.code == 0
+        lines.indexOf('  + start vm opsvm') < lines.findIndexOf { it.startsWith('  > list') }
+        lines.any { it =~ /^\s+opsvm\s+running\s+no\s+kvmsh .*ops\.kvm$/ }
+        lines.any { it =~ /^\s+opsnet\s+active\s+yes\s+opsnet\s+kvmsh/ }
+        lines.any { it =~ /^\s+Memory:\s+256 MiB$/ }
+        lines.any { it =~ /^\s+0\s+network\s+opsnet\s+\S+\s+52:54:00:55:00:01$/ }
+        keepAlive.domainLookupByName('opsvm').isActive() == 0
+    }
+
     def 'an unreachable daemon is one clear line pointing to the test driver'() {
         when:
         def r = Cli.run(['-c', 'qemu+unix:///system?socket=/nonexistent/sock', 'plan',

@@ -50,7 +50,7 @@ kvmsh_build() {
   fi
   echo "kvmsh: building (first use or sources changed)…" >&2
   mkdir -p "$dir/target"
-  if ! (cd "$dir" && mvn -q -B -DskipTests package >"$dir/target/build.log" 2>&1); then
+  if ! (cd "$dir" && mvn -q -B -Dmaven.test.skip=true package >"$dir/target/build.log" 2>&1); then
     echo "kvmsh: build failed; see $dir/target/build.log" >&2
     return 1
   fi

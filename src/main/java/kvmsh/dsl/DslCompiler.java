@@ -1,6 +1,8 @@
 package kvmsh.dsl;
 
+import groovy.transform.ThreadInterrupt;
 import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
 
 /** The one place the compiler is set up for kvmsh scripts: base class, imports, transforms. */
@@ -10,6 +12,14 @@ final class DslCompiler {
     }
 
     static CompilerConfiguration configuration() {
+        return configuration(false);
+    }
+
+    /**
+     * @param interactive for a REPL: top-level variables and functions live in the binding, so
+     *                    later entries see them; loops and closures check for Ctrl-C (thread interrupt)
+     */
+    static CompilerConfiguration configuration(boolean interactive) {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(KvmshScript.class.getName());
         config.setSourceEncoding("UTF-8");
@@ -17,6 +27,11 @@ final class DslCompiler {
         ImportCustomizer imports = new ImportCustomizer().addImports("java.nio.file.Path", "java.nio.file.Files");
         // Order matters only for readability: shapes first, then every (rewritten) statement gets its marker.
         config.addCompilationCustomizers(imports, new BlockShapeTransformer(), new StatementLocator());
+        if (interactive) {
+            // After the shape rewrite, which needs the entry's own methods to recognise 'fn "x" { }'.
+            config.addCompilationCustomizers(new BindingDeclarations(),
+                    new ASTTransformationCustomizer(ThreadInterrupt.class));
+        }
         return config;
     }
 }

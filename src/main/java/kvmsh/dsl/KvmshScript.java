@@ -170,7 +170,8 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code attach 'vnet1', to: 'lan'}</pre>
      */
     @Keyword(summary = "plug a tap into a network", example = "attach 'vnet1', to: 'lan'",
-            expects = "a tap name and to: 'network'")
+            expects = "a tap name and to: 'network'",
+            options = {"to"})
     public void attach(Map<String, ?> options, String tap) {
         Object to = options.get("to");
         if (to == null || options.size() != 1) {

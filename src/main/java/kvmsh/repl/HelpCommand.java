@@ -98,6 +98,6 @@ final class HelpCommand implements MetaCommand {
     }
 
     private static void table(StringBuilder sb, Map<String, Keyword> keywords) {
-        keywords.forEach((name, k) -> sb.append(String.format("  %-10s %-52s %s%n", name, k.summary(), k.example())));
+        keywords.forEach((name, k) -> sb.append(String.format("  %-10s %-56s %s%n", name, k.summary(), k.example())));
     }
 }

@@ -81,7 +81,7 @@ class ReplSpec extends Specification {
 
         then:
         out.contains(':save FILE')
-        out.contains('memory     memory in MiB (default 512)')
+        out =~ /memory\s+memory in MiB \(default 512\)/
         out.contains("memory (vm setting): memory in MiB (default 512)")
         out.contains('<name>test</name>')
         out.contains('usage: :leases NETWORK')

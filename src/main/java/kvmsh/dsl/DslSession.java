@@ -1,12 +1,15 @@
 package kvmsh.dsl;
 
 import groovy.lang.Binding;
+import groovy.lang.Closure;
 import groovy.lang.GroovyCodeSource;
 import groovy.lang.GroovyShell;
 import groovy.lang.Script;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import kvmsh.model.HostModel;
 import kvmsh.model.OpDef;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
@@ -40,7 +43,7 @@ public final class DslSession {
         this.env = env;
         binding.setVariable("args", List.copyOf(args));
         this.shell = new GroovyShell(DslSession.class.getClassLoader(), binding,
-                DslCompiler.configuration(interactive));
+                DslCompiler.configuration(interactive, this::functionNames));
     }
 
     /**
@@ -160,6 +163,17 @@ public final class DslSession {
         private Checkpoint(Declarations.Snapshot snapshot) {
             this.snapshot = snapshot;
         }
+    }
+
+    /** Functions earlier entries defined: closures in the binding. */
+    private Set<String> functionNames() {
+        Set<String> names = new HashSet<>();
+        binding.getVariables().forEach((k, v) -> {
+            if (v instanceof Closure<?>) {
+                names.add(k.toString());
+            }
+        });
+        return names;
     }
 
     /** A JVM-legal class name per evaluation; messages use the file name, never this. */

@@ -44,6 +44,16 @@ class InteractiveSessionSpec extends Specification {
         session.model('repl').vms()[0].memoryMiB() == 512
     }
 
+    def 'a function of an earlier entry takes the name-and-block shape'() {
+        when:
+        session.eval("def web(name, body) { vm(name, body) }", 'repl#1')
+        session.eval("web 'a' { cpus 2 }", 'repl#2')
+
+        then:
+        session.model('repl').vms()[0].name() == 'a'
+        session.model('repl').vms()[0].cpus() == 2
+    }
+
     def 'recursive functions and functions calling each other keep working'() {
         when:
         session.eval("def fact(n) { n <= 1 ? 1 : n * fact(n - 1) }", 'repl#1')

@@ -1,6 +1,7 @@
 package kvmsh.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,8 +11,9 @@ import picocli.CommandLine.Option;
 @Command(name = "kvmsh",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Declare KVM networks and VMs in a Groovy script and converge the host to it.",
-        subcommands = {RunCommand.class, PlanCommand.class, DownCommand.class, SandboxCommand.class,
+        description = {"Declare KVM networks and VMs in a Groovy script and converge the host to it.",
+            "Without a command: the interactive shell (kvmsh repl)."},
+        subcommands = {RunCommand.class, PlanCommand.class, DownCommand.class, ReplCommand.class, SandboxCommand.class,
             CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -24,7 +26,7 @@ import picocli.CommandLine.Option;
             "",
             "URI: -c/--connect, else LIBVIRT_DEFAULT_URI, else qemu:///system (as virsh).",
             "     -c sandbox[:NAME] manages kvmsh's private sandbox host (see: kvmsh sandbox --help)."})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
     @Option(names = {"-c", "--connect"}, paramLabel = "URI", scope = CommandLine.ScopeType.INHERIT,
             description = "libvirt URI to manage (test:///default: libvirt's simulated host; sandbox[:NAME]: kvmsh's private sandbox host)")
@@ -37,10 +39,10 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Without a command, kvmsh is the interactive shell (as {@code kvmsh repl}). */
     @Override
-    public void run() {
-        // The REPL is the default command once it exists; until then, show what there is.
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return ReplCommand.start(this, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** The libvirt target chosen by the options and environment. */

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.codehaus.groovy.ast.ClassCodeExpressionTransformer;
 import org.codehaus.groovy.ast.ClassNode;
@@ -58,8 +59,16 @@ final class BlockShapeTransformer extends CompilationCustomizer {
             .flatMap(c -> Keywords.of(c).keySet().stream())
             .collect(Collectors.toUnmodifiableSet());
 
+    /** Functions defined by earlier REPL entries (closures in the session's binding). */
+    private final Supplier<Set<String>> sessionFunctions;
+
     BlockShapeTransformer() {
+        this(Set::of);
+    }
+
+    BlockShapeTransformer(Supplier<Set<String>> sessionFunctions) {
         super(CompilePhase.CONVERSION);
+        this.sessionFunctions = sessionFunctions;
     }
 
     @Override
@@ -69,6 +78,7 @@ final class BlockShapeTransformer extends CompilationCustomizer {
         }
         // Functions the script defines may be called with the same shape: def web(name, body) {…}; web 'a' {…}
         Set<String> userMethods = classNode.getMethods().stream().map(MethodNode::getName).collect(Collectors.toSet());
+        userMethods.addAll(sessionFunctions.get());
         new Rewriter(source, userMethods).visitClass(classNode);
     }
 

@@ -62,6 +62,10 @@ public abstract class BlockSpec extends GroovyObjectSupport {
         if (declaresOwnMethod(method)) {
             return InvokerHelper.invokeMethod(script, method, argv);
         }
+        // Functions of earlier REPL entries live in the binding as closures.
+        if (script.getBinding().hasVariable(method) && script.getBinding().getVariable(method) instanceof Closure<?> c) {
+            return c.call(argv);
+        }
         Optional<Keyword> k = Keywords.find(getClass(), method);
         if (k.isPresent()) {
             problem(method + " expects " + k.get().expects(), "e.g. " + k.get().example());

@@ -16,13 +16,59 @@ final class Declarations {
     final List<OpDef> ops = new ArrayList<>();
     final Problems problems = new Problems();
     /** Relative paths in scripts resolve against this directory. */
-    final Path baseDir;
+    Path baseDir;
+    /**
+     * In a script, declaring a name twice is a mistake (reported by {@link CrossChecks}); in a REPL
+     * it is how a user iterates, so the later declaration takes the earlier one's place.
+     */
+    private final boolean redeclarationReplaces;
 
-    Declarations(Path baseDir) {
+    Declarations(Path baseDir, boolean redeclarationReplaces) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.redeclarationReplaces = redeclarationReplaces;
     }
 
     String absolute(String path) {
         return baseDir.resolve(path).normalize().toString();
+    }
+
+    void declare(NetworkSpec spec) {
+        declare(networks, spec);
+    }
+
+    void declare(VmSpec spec) {
+        declare(vms, spec);
+    }
+
+    private <T extends BlockSpec> void declare(List<T> specs, T spec) {
+        if (redeclarationReplaces) {
+            for (int i = 0; i < specs.size(); i++) {
+                if (specs.get(i).name.equals(spec.name)) {
+                    // Keep the first declaration's position: the order of the model stays stable while iterating.
+                    specs.set(i, spec);
+                    return;
+                }
+            }
+        }
+        specs.add(spec);
+    }
+
+    /** The declarations as they are now, to go back to if a REPL entry fails. */
+    Snapshot snapshot() {
+        return new Snapshot(List.copyOf(networks), List.copyOf(vms), List.copyOf(ops));
+    }
+
+    void restore(Snapshot s) {
+        networks.clear();
+        networks.addAll(s.networks());
+        vms.clear();
+        vms.addAll(s.vms());
+        ops.clear();
+        ops.addAll(s.ops());
+        problems.drain();
+    }
+
+    /** A copy of the declaration lists (the specs themselves are not changed once their block has run). */
+    record Snapshot(List<NetworkSpec> networks, List<VmSpec> vms, List<OpDef> ops) {
     }
 }

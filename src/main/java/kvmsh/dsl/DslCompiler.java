@@ -1,6 +1,10 @@
 package kvmsh.dsl;
 
+import groovy.transform.ThreadInterrupt;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
 
 /** The one place the compiler is set up for kvmsh scripts: base class, imports, transforms. */
@@ -10,13 +14,28 @@ final class DslCompiler {
     }
 
     static CompilerConfiguration configuration() {
+        return configuration(false, Set::of);
+    }
+
+    /**
+     * @param interactive      for a REPL: top-level variables and functions live in the binding, so
+     *                         later entries see them; loops and closures check for Ctrl-C (thread interrupt)
+     * @param sessionFunctions names of functions earlier entries defined (for the {@code fn 'x' { }} shape)
+     */
+    static CompilerConfiguration configuration(boolean interactive, Supplier<Set<String>> sessionFunctions) {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(KvmshScript.class.getName());
         config.setSourceEncoding("UTF-8");
         // Scripts that compute paths should not need imports for it.
         ImportCustomizer imports = new ImportCustomizer().addImports("java.nio.file.Path", "java.nio.file.Files");
         // Order matters only for readability: shapes first, then every (rewritten) statement gets its marker.
-        config.addCompilationCustomizers(imports, new BlockShapeTransformer(), new StatementLocator());
+        config.addCompilationCustomizers(imports, new BlockShapeTransformer(sessionFunctions),
+                new StatementLocator());
+        if (interactive) {
+            // After the shape rewrite, which needs the entry's own methods to recognise 'fn "x" { }'.
+            config.addCompilationCustomizers(new BindingDeclarations(),
+                    new ASTTransformationCustomizer(ThreadInterrupt.class));
+        }
         return config;
     }
 }

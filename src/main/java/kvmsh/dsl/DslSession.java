@@ -1,13 +1,17 @@
 package kvmsh.dsl;
 
 import groovy.lang.Binding;
+import groovy.lang.Closure;
 import groovy.lang.GroovyCodeSource;
 import groovy.lang.GroovyShell;
 import groovy.lang.Script;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import kvmsh.model.HostModel;
+import kvmsh.model.OpDef;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 
 /**
@@ -31,10 +35,24 @@ public final class DslSession {
      * @param args    the script arguments, visible to scripts as {@code args}
      */
     public DslSession(Path baseDir, ValidationEnv env, List<String> args) {
-        this.decl = new Declarations(baseDir);
+        this(baseDir, env, args, false);
+    }
+
+    private DslSession(Path baseDir, ValidationEnv env, List<String> args, boolean interactive) {
+        this.decl = new Declarations(baseDir, interactive);
         this.env = env;
         binding.setVariable("args", List.copyOf(args));
-        this.shell = new GroovyShell(DslSession.class.getClassLoader(), binding, DslCompiler.configuration());
+        this.shell = new GroovyShell(DslSession.class.getClassLoader(), binding,
+                DslCompiler.configuration(interactive, this::functionNames));
+    }
+
+    /**
+     * A session for a REPL, where a user iterates: declaring a network or VM again replaces the
+     * earlier declaration (a script would get "declared twice"); top-level {@code def} variables and
+     * functions persist between entries; a thread interrupt (Ctrl-C) stops loops and closures.
+     */
+    public static DslSession interactive(Path baseDir, ValidationEnv env) {
+        return new DslSession(baseDir, env, List.of(), true);
     }
 
     /** Variables the scripts of this session share (assignments without {@code def}, and {@code args}). */
@@ -83,6 +101,79 @@ public final class DslSession {
             throw new DslException(problems.drain());
         }
         return model;
+    }
+
+    /**
+     * Like {@link #eval(String, String)}, with relative paths resolved against {@code baseDir}
+     * (a REPL loading a script from another directory).
+     */
+    public Evaluation eval(String source, String fileName, Path baseDir) {
+        Path before = decl.baseDir;
+        decl.baseDir = baseDir.toAbsolutePath().normalize();
+        try {
+            return eval(source, fileName);
+        } finally {
+            decl.baseDir = before;
+        }
+    }
+
+    /**
+     * The imperative statements evaluated since the last call, removed from the session: a REPL
+     * runs them once, right away, instead of keeping them in the model it converges.
+     */
+    public List<OpDef> takeOps() {
+        List<OpDef> taken = List.copyOf(decl.ops);
+        decl.ops.clear();
+        return taken;
+    }
+
+    /** Where the session is now; {@link #rollback} returns to it (a REPL undoes a failed entry). */
+    public Checkpoint checkpoint() {
+        return new Checkpoint(decl.snapshot());
+    }
+
+    /** Forgets every declaration and statement made since {@code checkpoint}; variables stay. */
+    public void rollback(Checkpoint checkpoint) {
+        decl.restore(checkpoint.snapshot);
+    }
+
+    /** What was declared (or declared again) since {@code checkpoint}, e.g. {@code ["vm 'web'"]}. */
+    public List<String> declaredSince(Checkpoint checkpoint) {
+        List<String> out = new ArrayList<>();
+        decl.networks.stream().filter(n -> !checkpoint.snapshot.networks().contains(n))
+                .forEach(n -> out.add("network '" + n.name + "'"));
+        decl.vms.stream().filter(v -> !checkpoint.snapshot.vms().contains(v))
+                .forEach(v -> out.add("vm '" + v.name + "'"));
+        return out;
+    }
+
+    /** Names declared so far: networks and VMs (for completion), in declaration order. */
+    public List<String> declaredNames(String block) {
+        return switch (block) {
+            case "network" -> decl.networks.stream().map(n -> n.name).toList();
+            case "vm" -> decl.vms.stream().map(v -> v.name).toList();
+            default -> List.of();
+        };
+    }
+
+    /** A position in a session's declarations; opaque to callers. */
+    public static final class Checkpoint {
+        private final Declarations.Snapshot snapshot;
+
+        private Checkpoint(Declarations.Snapshot snapshot) {
+            this.snapshot = snapshot;
+        }
+    }
+
+    /** Functions earlier entries defined: closures in the binding. */
+    private Set<String> functionNames() {
+        Set<String> names = new HashSet<>();
+        binding.getVariables().forEach((k, v) -> {
+            if (v instanceof Closure<?>) {
+                names.add(k.toString());
+            }
+        });
+        return names;
     }
 
     /** A JVM-legal class name per evaluation; messages use the file name, never this. */

@@ -26,4 +26,7 @@ public @interface Keyword {
      * overload, e.g. {@code "a number of MiB or a size like '2G'"}.
      */
     String expects();
+
+    /** The named options the keyword takes, e.g. {@code {"network", "bridge", "tap", "mac", "model"}} for nic. */
+    String[] options() default {};
 }

@@ -72,7 +72,7 @@ public abstract class KvmshScript extends Script {
     public void network(String name,
                         @DelegatesTo(value = NetworkSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
         NetworkSpec spec = new NetworkSpec(name, here(), decl(), scriptOf(body));
-        decl().networks.add(spec);
+        decl().declare(spec);
         spec.run(body);
     }
 
@@ -84,7 +84,7 @@ public abstract class KvmshScript extends Script {
             expects = "a name and a block: vm 'web' { memory 512 }")
     public void vm(String name, @DelegatesTo(value = VmSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
         VmSpec spec = new VmSpec(name, here(), decl(), scriptOf(body));
-        decl().vms.add(spec);
+        decl().declare(spec);
         spec.run(body);
     }
 
@@ -95,7 +95,7 @@ public abstract class KvmshScript extends Script {
     @Keyword(summary = "declare a VM", example = "vm 'web' { memory 512; nic network: 'lan' }",
             expects = "a name and a block: vm 'web' { memory 512 }")
     public void vm(String name) {
-        decl().vms.add(new VmSpec(name, here(), decl(), this));
+        decl().declare(new VmSpec(name, here(), decl(), this));
     }
 
     private void op(OpDef.Verb verb, String target, Map<String, String> options) {
@@ -170,7 +170,8 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code attach 'vnet1', to: 'lan'}</pre>
      */
     @Keyword(summary = "plug a tap into a network", example = "attach 'vnet1', to: 'lan'",
-            expects = "a tap name and to: 'network'")
+            expects = "a tap name and to: 'network'",
+            options = {"to"})
     public void attach(Map<String, ?> options, String tap) {
         Object to = options.get("to");
         if (to == null || options.size() != 1) {
@@ -187,6 +188,17 @@ public abstract class KvmshScript extends Script {
     @Keyword(summary = "unplug a tap from its bridge", example = "detach 'vnet1'", expects = "a tap name")
     public void detach(String tap) {
         op(OpDef.Verb.MOVE_NIC, tap, Map.of());
+    }
+
+    /**
+     * Waits, e.g. for a guest to boot before asking for its leases. Unlike Groovy's own
+     * {@code sleep}, which ignores interrupts, Ctrl-C in the REPL ends the wait.
+     * <pre>{@code sleep 5000}</pre>
+     */
+    @Keyword(summary = "wait so many milliseconds (Ctrl-C ends it in the REPL)", example = "sleep 5000",
+            expects = "a number of milliseconds")
+    public void sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
     }
 
     /**

@@ -96,7 +96,8 @@ public final class NetworkSpec extends BlockSpec {
      * <pre>{@code dhcp '10.0.0.100'..'10.0.0.200'}</pre>
      */
     @Keyword(summary = "DHCP range, both ends inclusive", example = "dhcp '10.0.0.100'..'10.0.0.200'",
-            expects = "a range like '10.0.0.100'..'10.0.0.200'")
+            expects = "a range like '10.0.0.100'..'10.0.0.200'",
+            options = {"start", "end"})
     public void dhcp(String start, String end) {
         dhcp = new DhcpRange(start.trim(), end.trim(), here());
     }
@@ -106,7 +107,8 @@ public final class NetworkSpec extends BlockSpec {
      * <pre>{@code dhcp start: '10.0.0.100', end: '10.0.0.200'}</pre>
      */
     @Keyword(summary = "DHCP range, both ends inclusive", example = "dhcp start: '10.0.0.100', end: '10.0.0.200'",
-            expects = "a range like '10.0.0.100'..'10.0.0.200'")
+            expects = "a range like '10.0.0.100'..'10.0.0.200'",
+            options = {"start", "end"})
     public void dhcp(Map<String, ?> range) {
         if (knownOptions("dhcp", range, List.of("end", "start"))) {
             if (range.get("start") == null || range.get("end") == null) {
@@ -122,7 +124,8 @@ public final class NetworkSpec extends BlockSpec {
      * <pre>{@code host 'web', mac: '52:54:00:00:00:01', ip: '10.0.0.10'}</pre>
      */
     @Keyword(summary = "static DHCP reservation", example = "host 'web', mac: '52:54:00:00:00:01', ip: '10.0.0.10'",
-            expects = "a name plus mac: and ip:")
+            expects = "a name plus mac: and ip:",
+            options = {"mac", "ip"})
     public void host(Map<String, ?> options, String hostName) {
         if (!knownOptions("host", options, List.of("ip", "mac"))) {
             return;

@@ -108,7 +108,8 @@ public final class VmSpec extends BlockSpec {
      * <pre>{@code disk 'images/cirros.qcow2'}</pre>
      */
     @Keyword(summary = "existing disk image", example = "disk 'cirros.qcow2', bus: 'sata'",
-            expects = "a path, optionally format: and bus:; or size: for a new volume")
+            expects = "a path, optionally format: and bus:; or size: for a new volume",
+            options = {"size", "pool", "name", "format", "bus"})
     public void disk(String path) {
         disk(Map.of(), path);
     }
@@ -118,7 +119,8 @@ public final class VmSpec extends BlockSpec {
      * <pre>{@code disk 'win.img', format: 'raw', bus: 'sata'}</pre>
      */
     @Keyword(summary = "existing disk image", example = "disk 'cirros.qcow2', bus: 'sata'",
-            expects = "a path, optionally format: and bus:; or size: for a new volume")
+            expects = "a path, optionally format: and bus:; or size: for a new volume",
+            options = {"size", "pool", "name", "format", "bus"})
     public void disk(Map<String, ?> options, String path) {
         if (!knownOptions("disk", options, List.of("bus", "format"))) {
             return;
@@ -136,7 +138,8 @@ public final class VmSpec extends BlockSpec {
      * <pre>{@code disk size: '8G'}</pre>
      */
     @Keyword(summary = "new thin qcow2 volume", example = "disk size: '8G'",
-            expects = "a path, optionally format: and bus:; or size: for a new volume")
+            expects = "a path, optionally format: and bus:; or size: for a new volume",
+            options = {"size", "pool", "name", "format", "bus"})
     public void disk(Map<String, ?> options) {
         if (!knownOptions("disk", options, List.of("bus", "name", "pool", "size"))) {
             return;
@@ -163,7 +166,8 @@ public final class VmSpec extends BlockSpec {
      * <pre>{@code cdrom 'install.iso'}</pre>
      */
     @Keyword(summary = "CD-ROM with an ISO image (bus ide)", example = "cdrom 'install.iso'",
-            expects = "a path to an ISO, optionally bus:")
+            expects = "a path to an ISO, optionally bus:",
+            options = {"bus"})
     public void cdrom(String path) {
         cdrom(Map.of(), path);
     }
@@ -173,7 +177,8 @@ public final class VmSpec extends BlockSpec {
      * <pre>{@code cdrom 'install.iso', bus: 'sata'}</pre>
      */
     @Keyword(summary = "CD-ROM with an ISO image (bus ide)", example = "cdrom 'install.iso', bus: 'sata'",
-            expects = "a path to an ISO, optionally bus:")
+            expects = "a path to an ISO, optionally bus:",
+            options = {"bus"})
     public void cdrom(Map<String, ?> options, String path) {
         if (knownOptions("cdrom", options, List.of("bus"))) {
             addDisk(DiskDef.Device.CDROM, decl.absolute(path), "raw", str(options, "bus"), "ide", null, null, 0);
@@ -285,7 +290,8 @@ public final class VmSpec extends BlockSpec {
      * <pre>{@code nic network: 'lan', mac: '52:54:00:00:00:01'}</pre>
      */
     @Keyword(summary = "network interface", example = "nic network: 'lan'",
-            expects = "network:, bridge: or tap: (plus mac:, model:)")
+            expects = "network:, bridge: or tap: (plus mac:, model:)",
+            options = {"network", "bridge", "tap", "mac", "model"})
     public void nic(Map<String, ?> options) {
         if (!knownOptions("nic", options, List.of("bridge", "mac", "model", "network", "tap"))) {
             return;

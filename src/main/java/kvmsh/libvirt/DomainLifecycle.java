@@ -6,6 +6,8 @@ import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
+import kvmsh.plan.StepFailedException;
+
 /** Starting and stopping domains the way an admin would: graceful first, forceful when it hangs. */
 final class DomainLifecycle {
 
@@ -45,8 +47,9 @@ final class DomainLifecycle {
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
+                // Ctrl-C in the REPL: stop waiting, but do not destroy a guest that may still be shutting down.
                 Thread.currentThread().interrupt();
-                break;
+                throw new StepFailedException("interrupted while vm " + name + " shuts down; it may still be running");
             }
         }
         if (d.isActive() == 1) {

@@ -23,7 +23,7 @@ class KeywordsSpec extends Specification {
     def 'lists the keywords of each block'() {
         expect:
         Keywords.of(KvmshScript).keySet() as List == ['attach', 'destroy', 'detach', 'info', 'leases', 'list', 'network',
-                                                     'shutdown', 'start', 'undefine', 'vm']
+                                                     'shutdown', 'sleep', 'start', 'undefine', 'vm']
         Keywords.of(NetworkSpec).keySet().containsAll(['nat', 'isolated', 'routed', 'bridge', 'dhcp', 'host', 'gateway',
                                                       'stp', 'delay', 'device', 'autostart'])
         Keywords.of(VmSpec).keySet().containsAll(['memory', 'cpus', 'accel', 'disk', 'cdrom', 'boot', 'kernel', 'initrd',

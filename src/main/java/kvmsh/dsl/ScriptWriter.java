@@ -1,0 +1,193 @@
+package kvmsh.dsl;
+
+import java.util.ArrayList;
+import java.util.List;
+import kvmsh.model.DiskDef;
+import kvmsh.model.HostModel;
+import kvmsh.model.NetworkDef;
+import kvmsh.model.NetworkMode;
+import kvmsh.model.NicDef;
+import kvmsh.model.StaticHost;
+import kvmsh.model.VmDef;
+import kvmsh.model.VmState;
+
+/**
+ * Writes a model's declarations back as a .kvm script that, loaded again, gives the same networks
+ * and VMs (the REPL's {@code :save}). Settings equal to their defaults are left out; paths are
+ * absolute, as the model holds them. Imperative statements are not written: they have run.
+ */
+public final class ScriptWriter {
+
+    private static final String INDENT = "    ";
+
+    private ScriptWriter() {
+    }
+
+    /** The script text for {@code model}'s networks and VMs. */
+    public static String write(HostModel model) {
+        StringBuilder sb = new StringBuilder();
+        for (NetworkDef n : model.networks()) {
+            block(sb, "network", n.name(), network(n));
+        }
+        for (VmDef vm : model.vms()) {
+            block(sb, "vm", vm.name(), vm(vm));
+        }
+        return sb.toString();
+    }
+
+    private static void block(StringBuilder sb, String keyword, String name, List<String> settings) {
+        sb.append(keyword).append(' ').append(quote(name)).append(" {\n");
+        settings.forEach(s -> sb.append(INDENT).append(s).append('\n'));
+        sb.append("}\n");
+    }
+
+    private static List<String> network(NetworkDef n) {
+        List<String> out = new ArrayList<>();
+        if (n.mode() == NetworkMode.BRIDGE) {
+            out.add("bridge " + quote(n.bridge()));
+        } else {
+            out.add(n.mode().keyword() + " " + quote(n.cidr()));
+            out.add("gateway " + quote(n.gateway()));
+            if (n.dhcp() != null) {
+                out.add("dhcp " + quote(n.dhcp().start()) + ".." + quote(n.dhcp().end()));
+            }
+            for (StaticHost h : n.hosts()) {
+                out.add("host " + quote(h.name()) + ", mac: " + quote(h.mac()) + ", ip: " + quote(h.ip()));
+            }
+            if (!n.bridge().equals(n.name())) {
+                out.add("device " + quote(n.bridge()));
+            }
+        }
+        if (!n.stp()) {
+            out.add("stp false");
+        }
+        if (n.forwardDelay() != 0) {
+            out.add("delay " + n.forwardDelay());
+        }
+        if (!n.autostart()) {
+            out.add("autostart false");
+        }
+        return out;
+    }
+
+    private static List<String> vm(VmDef vm) {
+        List<String> out = new ArrayList<>();
+        out.add("memory " + vm.memoryMiB());
+        if (vm.cpus() != 1) {
+            out.add("cpus " + vm.cpus());
+        }
+        if (vm.virtType().equals("qemu")) {
+            out.add("accel 'tcg'");
+        }
+        for (DiskDef d : vm.disks()) {
+            out.add(disk(vm, d));
+        }
+        if (!vm.boot().equals(defaultBoot(vm))) {
+            out.add("boot " + String.join(", ", vm.boot().stream().map(ScriptWriter::quote).toList()));
+        }
+        if (vm.kernel() != null) {
+            out.add("kernel " + quote(vm.kernel().kernel()));
+            if (vm.kernel().initrd() != null) {
+                out.add("initrd " + quote(vm.kernel().initrd()));
+            }
+            if (vm.kernel().cmdline() != null) {
+                out.add("cmdline " + quote(vm.kernel().cmdline()));
+            }
+        }
+        for (NicDef nic : vm.nics()) {
+            out.add(nic(nic));
+        }
+        if (vm.graphics() != null) {
+            out.add("graphics " + quote(vm.graphics().type()));
+        }
+        if (vm.serialLog() != null) {
+            out.add("serial " + quote(vm.serialLog()));
+        }
+        if (vm.autostart()) {
+            out.add("autostart true");
+        }
+        if (vm.state() != VmState.RUNNING) {
+            out.add("state " + (vm.state() == null ? "'any'" : "'stopped'"));
+        }
+        return out;
+    }
+
+    private static String disk(VmDef vm, DiskDef d) {
+        if (d.device() == DiskDef.Device.CDROM) {
+            return "cdrom " + quote(d.path()) + (d.bus().equals("ide") ? "" : ", bus: " + quote(d.bus()));
+        }
+        StringBuilder sb = new StringBuilder("disk ");
+        if (d.isNewVolume()) {
+            sb.append("size: ").append(quote(size(d.sizeBytes())));
+            if (!d.pool().equals("default")) {
+                sb.append(", pool: ").append(quote(d.pool()));
+            }
+            if (!d.volume().equals(vm.name() + "-" + d.target() + ".qcow2")) {
+                sb.append(", name: ").append(quote(d.volume()));
+            }
+        } else {
+            sb.append(quote(d.path()));
+            String implied = d.path().endsWith(".qcow2") ? "qcow2" : "raw";
+            if (!d.format().equals(implied)) {
+                sb.append(", format: ").append(quote(d.format()));
+            }
+        }
+        if (!d.bus().equals("virtio")) {
+            sb.append(", bus: ").append(quote(d.bus()));
+        }
+        return sb.toString();
+    }
+
+    private static String nic(NicDef nic) {
+        List<String> options = new ArrayList<>();
+        switch (nic.kind()) {
+            case NETWORK -> options.add("network: " + quote(nic.network()));
+            case BRIDGE -> options.add("bridge: " + quote(nic.bridge()));
+            case TAP -> {
+                options.add("tap: " + quote(nic.tap()));
+                if (nic.network() != null) {
+                    options.add("network: " + quote(nic.network()));
+                }
+            }
+        }
+        if (nic.mac() != null) {
+            options.add("mac: " + quote(nic.mac()));
+        }
+        if (!"virtio".equals(nic.model())) {
+            options.add("model: " + quote(nic.model()));
+        }
+        return "nic " + String.join(", ", options);
+    }
+
+    /** The boot order {@link VmResolver} picks when none is given. */
+    private static List<String> defaultBoot(VmDef vm) {
+        if (vm.kernel() != null) {
+            return List.of();
+        }
+        if (vm.disks().stream().anyMatch(d -> d.device() == DiskDef.Device.DISK)) {
+            return List.of("hd");
+        }
+        if (!vm.disks().isEmpty()) {
+            return List.of("cdrom");
+        }
+        return vm.nics().isEmpty() ? List.of() : List.of("network");
+    }
+
+    /** The largest binary unit that divides the size: 8589934592 → '8G'. */
+    static String size(long bytes) {
+        String[] units = {"T", "G", "M", "K"};
+        int[] shifts = {40, 30, 20, 10};
+        for (int i = 0; i < units.length; i++) {
+            if (bytes % (1L << shifts[i]) == 0) {
+                return (bytes >> shifts[i]) + units[i];
+            }
+        }
+        // Sizes in the DSL carry a unit, so a model from a script is always a whole number of KiB.
+        return ((bytes + 1023) >> 10) + "K";
+    }
+
+    /** A single-quoted Groovy string literal (no interpolation), escaped. */
+    static String quote(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'";
+    }
+}

@@ -1,0 +1,53 @@
+package kvmsh.repl;
+
+import java.util.List;
+
+import kvmsh.model.HostModel;
+import kvmsh.plan.ApplyException;
+import kvmsh.plan.Applier;
+import kvmsh.plan.Plan;
+
+/** {@code :apply}: converges the host to the session's declarations, as {@code kvmsh run} does. */
+final class ApplyCommand implements MetaCommand {
+
+    @Override
+    public String name() {
+        return "apply";
+    }
+
+    @Override
+    public String usage() {
+        return ":apply";
+    }
+
+    @Override
+    public String summary() {
+        return "make the host match the session's declarations (undone if a step fails)";
+    }
+
+    @Override
+    public void run(ReplSession session, List<String> args) {
+        HostModel model = session.model();
+        if (model == null) {
+            return;
+        }
+        Plan plan = session.plan(model);
+        if (!plan.problems().isEmpty()) {
+            plan.problems().forEach(p -> session.out().error(p.toString()));
+            session.out().error("nothing was changed.");
+            return;
+        }
+        if (plan.isEmpty()) {
+            session.out().println("No changes.");
+            return;
+        }
+        try {
+            new Applier(session.hypervisor(), line -> session.out().println("  " + line)).apply(plan);
+            session.out().println("Applied " + plan.changes() + " change" + (plan.changes() == 1 ? "" : "s") + ".");
+        } catch (ApplyException e) {
+            session.out().error(e.getMessage());
+            e.undone().forEach(u -> session.out().error("  undone: " + u));
+            e.rollbackFailures().forEach(f -> session.out().error("  could not undo: " + f));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package kvmsh.repl;
+
+import java.util.List;
+
+import kvmsh.model.HostModel;
+import kvmsh.plan.Plan;
+
+/** {@code :plan}: what {@code :apply} would change on the host; changes nothing. */
+final class PlanCommand implements MetaCommand {
+
+    @Override
+    public String name() {
+        return "plan";
+    }
+
+    @Override
+    public String usage() {
+        return ":plan";
+    }
+
+    @Override
+    public String summary() {
+        return "show what :apply would change for the session's declarations (the dry run)";
+    }
+
+    @Override
+    public void run(ReplSession session, List<String> args) {
+        HostModel model = session.model();
+        if (model == null) {
+            return;
+        }
+        Plan plan = session.plan(model);
+        plan.problems().forEach(p -> session.out().error(p.toString()));
+        if (plan.problems().isEmpty()) {
+            session.out().println(plan.render().stripTrailing());
+        }
+    }
+}

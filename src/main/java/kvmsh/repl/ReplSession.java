@@ -1,0 +1,258 @@
+package kvmsh.repl;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.codehaus.groovy.runtime.FormatHelper;
+
+import kvmsh.dsl.Diagnostic;
+import kvmsh.dsl.DslException;
+import kvmsh.dsl.DslSession;
+import kvmsh.dsl.Evaluation;
+import kvmsh.dsl.ValidationEnv;
+import kvmsh.libvirt.LibvirtHypervisor;
+import kvmsh.model.HostModel;
+import kvmsh.model.OpDef;
+import kvmsh.plan.Action;
+import kvmsh.plan.ApplyException;
+import kvmsh.plan.Applier;
+import kvmsh.plan.HostState;
+import kvmsh.plan.Plan;
+import kvmsh.plan.Planner;
+import kvmsh.plan.StepFailedException;
+
+/**
+ * What a REPL keeps between entries: the DSL session (variables, functions, declared networks and
+ * VMs), the connection to the hypervisor, and the output.
+ *
+ * <p>The rule for entries: <b>declarations</b> ({@code network 'x' { }}, {@code vm 'y' { }}) add to the
+ * desired model, replacing an earlier one of the same name; {@code :plan} shows what converging would
+ * change and {@code :apply} does it. <b>Statements</b> ({@code start}, {@code list()}, {@code leases} …) run
+ * at once, through the same applier. An entry with an error changes nothing in the session.
+ */
+public final class ReplSession implements AutoCloseable {
+
+    /** Connects to a URI; the CLI passes its own (taps, remote hosts), tests the plain libvirt one. */
+    public interface Connector extends Function<String, LibvirtHypervisor> {
+    }
+
+    private final ReplOutput out;
+    private final Connector connector;
+    private final DslSession dsl;
+    private final String owner;
+    private LibvirtHypervisor hv;
+    private HostState cached;
+    private long cachedAt;
+    private int entries;
+    private boolean quit;
+
+    /**
+     * @param hv        the hypervisor to start with
+     * @param connector how {@code :connect} reaches another URI
+     * @param out       where results and errors go
+     */
+    public ReplSession(LibvirtHypervisor hv, Connector connector, ReplOutput out) {
+        this.hv = hv;
+        this.connector = connector;
+        this.out = out;
+        this.dsl = DslSession.interactive(Path.of("").toAbsolutePath(), new LiveEnv());
+        // The owner recorded in libvirt metadata: unique per session, so applying in one REPL never
+        // prunes what another REPL (or script) created.
+        this.owner = "repl " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+    }
+
+    public ReplOutput out() {
+        return out;
+    }
+
+    public LibvirtHypervisor hypervisor() {
+        return hv;
+    }
+
+    /** The name objects applied from this session are recorded under. */
+    public String owner() {
+        return owner;
+    }
+
+    DslSession dsl() {
+        return dsl;
+    }
+
+    boolean quitRequested() {
+        return quit;
+    }
+
+    void requestQuit() {
+        quit = true;
+    }
+
+    /** Runs one DSL entry (one or more statements). Returns false when it failed; nothing of it is kept then. */
+    public boolean evaluate(String entry) {
+        return evaluate(entry, "repl#" + (++entries), null);
+    }
+
+    /** Evaluates a file's text as one entry, relative paths against {@code baseDir}. */
+    boolean evaluate(String source, String name, Path baseDir) {
+        DslSession.Checkpoint mark = dsl.checkpoint();
+        cached = null;
+        try {
+            Evaluation ev = baseDir == null ? dsl.eval(source, name) : dsl.eval(source, name, baseDir);
+            List<Diagnostic> problems = new ArrayList<>(ev.problems());
+            problems.addAll(validation(name));
+            if (!problems.isEmpty()) {
+                dsl.rollback(mark);
+                problems.forEach(d -> out.error(d.toString()));
+                return false;
+            }
+            List<String> declared = dsl.declaredSince(mark);
+            List<OpDef> ops = dsl.takeOps();
+            if (!declared.isEmpty()) {
+                out.info("declared " + String.join(", ", declared) + " (:plan shows the changes, :apply makes them)");
+            }
+            boolean ok = ops.isEmpty() || runOps(ops);
+            // A function definition's value is its closure: not worth printing.
+            if (ev.value() != null && !(ev.value() instanceof groovy.lang.Closure<?>)) {
+                out.println("=> " + FormatHelper.toString(ev.value()));
+            }
+            return ok;
+        } catch (DslException e) {
+            dsl.rollback(mark);
+            for (Diagnostic d : e.diagnostics()) {
+                out.error(d.problem().contains("InterruptedException") ? d.origin() + ": interrupted" : d.toString());
+            }
+            return false;
+        }
+    }
+
+    /** Problems of the whole model that point into this entry (older ones are shown by :plan). */
+    private List<Diagnostic> validation(String name) {
+        try {
+            dsl.model(owner);
+            return List.of();
+        } catch (DslException e) {
+            return e.diagnostics().stream().filter(d -> d.origin().file().equals(name)).toList();
+        }
+    }
+
+    /** Runs statements now, through the applier, printing what they show. */
+    boolean runOps(List<OpDef> ops) {
+        List<Action> steps = ops.stream().<Action>map(Action.RunOp::new).toList();
+        Set<String> headers = new HashSet<>(steps.stream().map(Action::describe).toList());
+        try {
+            new Applier(hv, line -> {
+                if (!headers.contains(line)) {
+                    out.println(line);
+                }
+            }).apply(new Plan(steps, List.of(), List.of()));
+            return true;
+        } catch (ApplyException e) {
+            // One located line, like a script error: "repl#3:1:1: no vm named 'x' on test:///default".
+            String step = e.failed().describe().substring(2);
+            int at = e.getMessage().indexOf(step + ": ");
+            String cause = at < 0 ? e.getMessage() : e.getMessage().substring(at + step.length() + 2);
+            out.error(e.failed() instanceof Action.RunOp r && r.op().origin().line() > 0
+                    ? r.op().origin() + ": " + cause : cause);
+            return false;
+        }
+    }
+
+    /** The current desired model, or null (with the problems printed) when it does not validate. */
+    HostModel model() {
+        try {
+            return dsl.model(owner);
+        } catch (DslException e) {
+            e.diagnostics().forEach(d -> out.error(d.toString()));
+            return null;
+        }
+    }
+
+    /** What converging the host to the session's declarations would do. */
+    Plan plan(HostModel model) {
+        return new Planner(hv.digester()).converge(model, hv.read());
+    }
+
+    /** Connects to another hypervisor; the session's declarations stay. */
+    void connect(String uri) {
+        LibvirtHypervisor next = connector.apply(uri);
+        LibvirtHypervisor previous = hv;
+        hv = next;
+        cached = null;
+        previous.close();
+    }
+
+    /** Live names of the given kind, plus those declared in the session (for completion). */
+    Set<String> names(NameKind kind) {
+        Set<String> out = new TreeSet<>();
+        try {
+            HostState host = host();
+            switch (kind) {
+                case DOMAIN -> out.addAll(host.domains().keySet());
+                case NETWORK -> out.addAll(host.networks().keySet());
+                case POOL -> out.addAll(host.pools());
+                case VOLUME -> host.volumes().forEach(v -> out.add(v.substring(v.indexOf('/') + 1)));
+            }
+        } catch (StepFailedException e) {
+            // Completion must never fail; without the host there are just fewer names.
+        }
+        if (kind == NameKind.DOMAIN) {
+            out.addAll(dsl.declaredNames("vm"));
+        } else if (kind == NameKind.NETWORK) {
+            out.addAll(dsl.declaredNames("network"));
+        }
+        return out;
+    }
+
+    /** Variables and functions of the session (binding names), for completion. */
+    Set<String> variables() {
+        Set<String> out = new TreeSet<>();
+        for (Object k : dsl.binding().getVariables().keySet()) {
+            out.add(k.toString());
+        }
+        out.remove("args");
+        return out;
+    }
+
+    /** A snapshot of the host, re-read at most every two seconds (Tab must stay quick). */
+    private HostState host() {
+        long now = System.nanoTime();
+        if (cached == null || now - cachedAt > 2_000_000_000L) {
+            cached = hv.read();
+            cachedAt = now;
+        }
+        return cached;
+    }
+
+    HostQueries queries() {
+        return new HostQueries(hv.connection());
+    }
+
+    @Override
+    public void close() {
+        hv.close();
+    }
+
+    /** Validation asks the live host which networks exist (e.g. 'default'). */
+    private final class LiveEnv implements ValidationEnv {
+        @Override
+        public boolean networkExists(String name) {
+            try {
+                return host().networks().containsKey(name);
+            } catch (StepFailedException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public boolean fileExists(String path) {
+            return Files.exists(Path.of(path));
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package kvmsh.repl
+
+import java.nio.file.Files
+import spock.lang.AutoCleanup
+import spock.lang.Specification
+
+class ReplSpec extends Specification {
+
+    @AutoCleanup
+    ReplFixture repl = new ReplFixture()
+
+    def 'a block typed over several lines continues until it is closed'() {
+        when:
+        def out = repl.type("network 'ml' {", "  nat '10.71.0.0/24'", "  dhcp '10.71.0.10'..'10.71.0.20'", "}", ':plan')
+
+        then:
+        out.contains("declared network 'ml'")
+        out.contains('+ define network ml (nat 10.71.0.0/24, bridge ml)')
+    }
+
+    def 'an error prints one located line and the session goes on without that entry'() {
+        when:
+        def out = repl.type("vm 'er1' { memroy 128 }", "vm 'er2' { memory 128 }", ':plan')
+
+        then:
+        out.contains("repl#1:1:12: unknown vm setting 'memroy' — did you mean 'memory'?")
+        !out.contains('define vm er1')
+        out.contains('+ define vm er2 (128 MiB')
+    }
+
+    def 'a syntax error does not end the session'() {
+        when:
+        def out = repl.type("vm 'x' }", "1 + 1")
+
+        then:
+        out.contains("repl#1:1:")
+        out.contains('=> 2')
+    }
+
+    def 'declaring a VM again replaces it'() {
+        when:
+        def out = repl.type("vm 'rd' { memory 128 }", "vm 'rd' { memory 256 }", ':plan')
+
+        then:
+        out.contains('+ define vm rd (256 MiB')
+        !out.contains('declared twice')
+        out.count('+ define vm rd') == 1
+    }
+
+    def 'variables and functions persist between entries'() {
+        when:
+        def out = repl.type('def n = 2', 'def twice(x) { x * 2 }', 'twice(n) + 1')
+
+        then:
+        out.contains('=> 5')
+    }
+
+    def 'statements run at once; declarations wait for :apply'() {
+        when:
+        def out = repl.type("vm 'ap' { memory 64; state 'stopped' }", 'list()', ':apply', "start 'ap'", ':list')
+
+        then: 'the first listing does not know ap yet, the second shows it running'
+        def listings = out.split('VM ')
+        listings.size() == 3
+        !(listings[1] =~ /(?m)^ap\s/)
+        listings[2] =~ /(?m)^ap\s+running/
+        out.contains('Applied')
+    }
+
+    def 'a statement on a missing VM prints where it failed'() {
+        when:
+        def out = repl.type("start 'nope'")
+
+        then:
+        out.contains("repl#1:1:1: no vm named 'nope' on test:///default")
+    }
+
+    def 'meta-commands: help, xml, leases usage, unknown commands'() {
+        when:
+        def out = repl.type(':help', ':help vm', ':help memory', ':xml vm test', ':leases', ':plna')
+
+        then:
+        out.contains(':save FILE')
+        out =~ /memory\s+memory in MiB \(default 512\)/
+        out.contains("memory (vm setting): memory in MiB (default 512)")
+        out.contains('<name>test</name>')
+        out.contains('usage: :leases NETWORK')
+        out.contains("unknown command ':plna' — did you mean ':plan'?")
+    }
+
+    def 'top shows CPU % and memory per running VM and stops by itself'() {
+        when:
+        def out = repl.type(':top 2')
+
+        then:
+        out.count('top on test:///default') == 2
+        out =~ /test\s+\d+\.\d\s+2\s+2048/
+    }
+
+    def 'saving writes declarations that load again into the same plan'() {
+        given:
+        def file = Files.createTempFile('session', '.kvm')
+
+        when:
+        def first = repl.type("network 'sv' { isolated '10.72.0.0/24' }", "vm 'svm' { memory 96; nic network: 'sv' }",
+                ":save $file", ':plan')
+        def again = new ReplFixture()
+        def second = again.type(":load $file", ':plan')
+        again.close()
+
+        then:
+        first.contains("saved 1 network(s) and 1 vm(s) to $file")
+        plan(first) == plan(second)
+        plan(second).contains('+ define vm svm (96 MiB, 1 cpu, nic on sv)')
+
+        cleanup:
+        Files.deleteIfExists(file)
+    }
+
+    def ':quit ends the session and nothing after it runs'() {
+        when:
+        def out = repl.type(':quit', '40 + 2')
+
+        then:
+        !out.contains('=> 42')
+    }
+
+    def 'connect switches the hypervisor and keeps the declarations'() {
+        when:
+        def out = repl.type("vm 'cn' { memory 64 }", ':connect test:///default', ':plan')
+
+        then:
+        out.contains('connected to test:///default')
+        out.contains('+ define vm cn')
+    }
+
+    def 'an interrupted entry reports it and the session goes on'() {
+        when:
+        Thread.currentThread().interrupt()
+        repl.session.evaluate('while (true) { }')
+        Thread.interrupted()
+        def out = repl.type('6 * 7')
+
+        then:
+        out.contains('=> 42')
+    }
+
+    def 'entries are kept in the history file'() {
+        when:
+        repl.type("vm 'hist' { memory 64 }")
+
+        then:
+        repl.history.toFile().text.contains("vm 'hist' { memory 64 }")
+    }
+
+    def 'piped input runs as a batch with the same semantics and counts the errors'() {
+        given:
+        def text = new StringWriter()
+        def out = new PrintWriter(text)
+        def connector = { String uri -> kvmsh.libvirt.LibvirtHypervisor.connect(uri, kvmsh.host.SimulatedLinks.of(uri)) } as ReplSession.Connector
+        def session = new ReplSession(connector.apply('test:///default'), connector, new ReplOutput(out, out, false))
+        def input = "network 'bt' {\n  isolated '10.73.0.0/24'\n}\nvm 'b1' { memroy 1 }\n:plan\n"
+
+        when:
+        int errors = Repl.batch(session, new BufferedReader(new StringReader(input))).run()
+
+        then:
+        errors == 1
+        text.toString().contains('+ define network bt')
+        text.toString().contains("unknown vm setting 'memroy'")
+        !text.toString().contains('kvmsh>')
+
+        cleanup:
+        session?.close()
+    }
+
+    private static String plan(String out) {
+        out.readLines().findAll { it.startsWith('  + ') || it.startsWith('  ~ ') }.join('\n')
+    }
+}

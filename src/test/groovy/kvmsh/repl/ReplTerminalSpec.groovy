@@ -1,0 +1,147 @@
+package kvmsh.repl
+
+import java.nio.file.Files
+import java.nio.file.Path
+import spock.lang.Requires
+import spock.lang.Specification
+
+/**
+ * End to end through a real pseudo-terminal: kvmsh runs inside a tmux session of its own (its own
+ * tmux server socket, killed in cleanup), keys are sent with send-keys and the screen is read with
+ * capture-pane, against libvirt's simulated test:///default. Skipped when tmux is not installed.
+ */
+@Requires({ ReplTerminalSpec.tmuxInstalled() })
+class ReplTerminalSpec extends Specification {
+
+    static final long WAIT_MILLIS = 60_000
+
+    String socket = 'kvmsh-test-' + UUID.randomUUID().toString().substring(0, 8)
+    /** The tmux session kvmsh runs in now (a restart gets a new one; the server stays up). */
+    String pane = 'repl1'
+    Path home = Files.createTempDirectory('kvmsh-home')
+
+    static boolean tmuxInstalled() {
+        ['/usr/bin/tmux', '/usr/local/bin/tmux', '/bin/tmux'].any { Files.isExecutable(Path.of(it)) }
+    }
+
+    def cleanup() {
+        tmux('kill-server')
+        home.toFile().deleteDir()
+    }
+
+    def 'a new user completes, types a multi-line block, recovers from errors, interrupts, runs top and finds the history again'() {
+        when: 'kvmsh starts without a command'
+        start()
+
+        then:
+        waitFor('kvmsh>')
+
+        when: 'Tab completes a statement and a live VM name'
+        keys('sta', 'Tab')
+        waitFor('kvmsh> start')
+        keys("'te", 'Tab')
+
+        then:
+        waitFor("kvmsh> start 'test'")
+
+        when:
+        keys('Enter')
+        and: 'a block continues on the secondary prompt, Tab offers only VM settings'
+        keys("vm 'tty1' {", 'Enter')
+        waitFor(' > ')
+        keys('  mem', 'Tab')
+        waitFor('  memory')
+        keys(' 96', 'Enter', '}', 'Enter')
+
+        then:
+        waitFor("declared vm 'tty1'")
+
+        when: 'an error mid-session'
+        keys("vm 'tty2' { cpsu 2 }", 'Enter')
+
+        then:
+        waitFor("unknown vm setting 'cpsu' — did you mean 'cpus'?")
+
+        when: 'Ctrl-C during a long wait'
+        keys('sleep 600000', 'Enter')
+        Thread.sleep(500)
+        keys('C-c')
+
+        then:
+        waitFor('interrupted')
+
+        when: 'the session went on'
+        keys(':plan', 'Enter')
+
+        then:
+        waitFor('+ define vm tty1 (96 MiB')
+        !screen().contains('define vm tty2')
+
+        when: 'top runs until a key'
+        keys(':top', 'Enter')
+        waitFor('CPU %')
+        keys('q')
+        keys('6 * 7', 'Enter')
+
+        then:
+        waitFor('=> 42')
+
+        when: 'saving the session'
+        def saved = home.resolve('lab.kvm')
+        keys(":save $saved", 'Enter')
+
+        then:
+        waitFor('saved 0 network(s) and 1 vm(s)')
+        saved.toFile().text.contains("vm 'tty1'")
+
+        when: 'Ctrl-D leaves; a new kvmsh finds the history'
+        keys('C-d')
+        waitFor('kvmsh-exited')
+        pane = 'repl2'
+        start()
+        waitFor('kvmsh>')
+        keys('Up')
+
+        then:
+        waitFor("kvmsh> :save $saved")
+    }
+
+    private void start() {
+        String java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
+        String cp = System.getProperty('java.class.path')
+        String command = "env HOME=$home KVMSH_HISTORY=$home/history TERM=xterm-256color $java -cp $cp " +
+                "kvmsh.cli.Main -c test:///default; echo kvmsh-exited; sleep 600"
+        String out = tmux('new-session', '-d', '-x', '200', '-y', '50', '-s', pane, command)
+        assert out.isBlank(): "tmux new-session failed: $out"
+
+    }
+
+    private void keys(String... keys) {
+        for (String k : keys) {
+            // Named keys (Enter, Tab, C-c, Up) are sent as keys; everything else literally.
+            boolean named = k in ['Enter', 'Tab', 'C-c', 'C-d', 'Up']
+            tmux(*(['send-keys', '-t', pane] + (named ? [] : ['-l']) + [k]))
+        }
+    }
+
+    private String screen() {
+        tmux('capture-pane', '-p', '-J', '-t', pane, '-S', '-200')
+    }
+
+    private void waitFor(String text) {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS
+        while (!screen().contains(text)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("'$text' did not appear on the screen:\n" + screen())
+            }
+            Thread.sleep(100)
+        }
+    }
+
+    private String tmux(String... args) {
+        Process p = new ProcessBuilder(['tmux', '-L', socket] + args.toList()).redirectErrorStream(true).start()
+        String out = p.inputStream.text
+        p.waitFor()
+        out
+    }
+}

@@ -58,10 +58,10 @@ public final class ScriptWriter {
                 out.add("device " + quote(n.bridge()));
             }
         }
-        if (!n.stp()) {
-            out.add("stp false");
+        if (n.stp()) {
+            out.add("stp true");
         }
-        if (n.forwardDelay() != 0) {
+        if (n.forwardDelay() != (n.stp() ? 2 : 0)) {
             out.add("delay " + n.forwardDelay());
         }
         if (!n.autostart()) {
@@ -119,7 +119,7 @@ public final class ScriptWriter {
         StringBuilder sb = new StringBuilder("disk ");
         if (d.isNewVolume()) {
             sb.append("size: ").append(quote(size(d.sizeBytes())));
-            if (!d.pool().equals("default")) {
+            if (d.pool() != null) {
                 sb.append(", pool: ").append(quote(d.pool()));
             }
             if (!d.volume().equals(vm.name() + "-" + d.target() + ".qcow2")) {

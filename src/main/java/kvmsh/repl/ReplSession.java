@@ -149,7 +149,8 @@ public final class ReplSession implements AutoCloseable {
         try {
             new Applier(hv, line -> {
                 if (!headers.contains(line)) {
-                    out.println(line);
+                    // The applier indents what a statement shows under its step; here there is no step line.
+                    out.println(line.startsWith("  ") ? line.substring(2) : line);
                 }
             }).apply(new Plan(steps, List.of(), List.of()));
             return true;

@@ -131,6 +131,41 @@ class SandboxScriptsE2ESpec extends Specification {
         r.out.contains('No changes')
     }
 
+    def 'a wider DHCP range and a new static host update the running network in place, under its guests'() {
+        given:
+        def changed = Files.readString(Path.of(example('nat.kvm')))
+                .replace("dhcp '10.0.0.1'..'10.0.0.100'", "dhcp '10.0.0.1'..'10.0.0.150'")
+                .replace("host 'cirros2',", "host 'spare', mac: '52:54:00:00:00:99', ip: '10.0.0.99'\n    host 'cirros2',")
+        def f = script('nat-wider.kvm', changed)
+        def ports = inSandbox('ip', '-o', 'link', 'show', 'master', 'isolationbr')
+        def uuid = inSandbox('virsh', 'net-uuid', 'isolationbr')
+
+        when:
+        def r = kvmsh('run', f)
+
+        then:
+        r.code == 0
+        r.out.contains('~ update network isolationbr DHCP in place')
+        !r.out.contains('restart')
+        inSandbox('virsh', 'net-uuid', 'isolationbr') == uuid
+        inSandbox('ip', '-o', 'link', 'show', 'master', 'isolationbr') == ports
+
+        and: 'both the running network and its persistent definition have the change'
+        def live = inSandbox('virsh', 'net-dumpxml', 'isolationbr').join('\n')
+        def config = inSandbox('virsh', 'net-dumpxml', '--inactive', 'isolationbr').join('\n')
+        [live, config].every { it.contains("end='10.0.0.150'") && it.contains("ip='10.0.0.99'") }
+
+        and: 'the next run of the changed script finds nothing to do'
+        kvmsh('run', f).out.contains('No changes')
+
+        when: 'going back to the example'
+        def back = kvmsh('run', example('nat.kvm'))
+
+        then:
+        back.out.contains('~ update network isolationbr DHCP in place')
+        inSandbox('virsh', 'net-dumpxml', 'isolationbr').join('\n').contains("end='10.0.0.100'")
+    }
+
     def 'a tap named by the user keeps its name, sits on the bridge, and can be moved off and back'() {
         given:
         def f = script('tap.kvm', """

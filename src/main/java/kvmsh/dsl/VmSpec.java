@@ -252,26 +252,38 @@ public final class VmSpec extends BlockSpec {
     /**
      * Boots kvmsh's tiny test guest (Debian kernel + busybox initramfs): it leases an address by
      * DHCP, pings each address of {@code ping:}, stays up {@code wait:} seconds so others can ping
-     * it, prints {@code KVMSH lease …}/{@code KVMSH ping … ok|fail} on the serial console and powers off.
+     * it, prints {@code KVMSH lease …}/{@code KVMSH ping … ok|fail} on the serial console and powers off
+     * (or, with {@code stay: true}, when it gets an ACPI shutdown). {@code reach:} addresses are pinged
+     * every second for good, printing {@code KVMSH reach A ok|fail} on each change; {@code show: 'block'}
+     * prints the guest's disks ({@code KVMSH block vda}).
      * <pre>{@code guest ping: ['10.0.0.254', '172.16.0.1'], wait: 20}</pre>
      */
     @Keyword(summary = "boot kvmsh's tiny test guest (lease, ping, power off)",
             example = "guest ping: ['10.0.0.254', '172.16.0.1'], wait: 20",
-            expects = "options ping: (addresses), wait: (seconds), stay: (true to keep running)")
+            expects = "options ping: and reach: (addresses), wait: (seconds), stay: (true to keep running), show: 'block'")
     public void guest(Map<String, ?> options) {
-        if (!knownOptions("guest", options, List.of("ping", "wait", "stay"))) {
+        if (!knownOptions("guest", options, List.of("ping", "reach", "show", "wait", "stay"))) {
             return;
         }
         List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1", "loglevel=4"));
-        Object ping = options.get("ping");
-        if (ping != null) {
-            List<String> addresses = new ArrayList<>();
-            if (ping instanceof Collection<?> c) {
-                c.forEach(a -> addresses.add(String.valueOf(a)));
-            } else {
-                addresses.add(String.valueOf(ping));
+        for (String list : List.of("ping", "reach")) {
+            Object value = options.get(list);
+            if (value != null) {
+                List<String> addresses = new ArrayList<>();
+                if (value instanceof Collection<?> c) {
+                    c.forEach(a -> addresses.add(String.valueOf(a)));
+                } else {
+                    addresses.add(String.valueOf(value));
+                }
+                args.add("kvmsh." + list + "=" + String.join(",", addresses));
             }
-            args.add("kvmsh.ping=" + String.join(",", addresses));
+        }
+        if (options.get("show") != null) {
+            if (!"block".equals(String.valueOf(options.get("show")))) {
+                problem("guest show: knows only 'block'", "e.g. guest show: 'block'");
+                return;
+            }
+            args.add("kvmsh.show=block");
         }
         Object wait = options.get("wait");
         if (wait != null) {

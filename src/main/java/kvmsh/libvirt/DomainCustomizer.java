@@ -11,6 +11,7 @@ import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathExpressionException;
 import javax.xml.xpath.XPathFactory;
 import kvmsh.model.XmlEdit;
+import kvmsh.plan.DeclarationException;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -142,9 +143,9 @@ final class DomainCustomizer {
         return current;
     }
 
-    private static IllegalArgumentException fail(XmlEdit e, String why) {
-        return new IllegalArgumentException(e.origin() + ": customize " + e.kind().name().toLowerCase()
-                + " '" + e.xpath() + "' " + why);
+    private static DeclarationException fail(XmlEdit e, String why) {
+        return new DeclarationException(e.origin(), "customize " + e.kind().name().toLowerCase()
+                + " '" + e.xpath() + "' " + why, "check the XPath against the domain XML kvmsh generates");
     }
 
     /** DOM back to the renderer's tree; whitespace-only text between elements is dropped. */

@@ -241,9 +241,9 @@ public final class Planner {
             String digest;
             try {
                 digest = digester.domain(vm);
-            } catch (IllegalArgumentException e) {
-                // A customize edit that does not apply to the rendered XML; the message has its location.
-                problems.add(new Problem(vm.origin(), e.getMessage(), "fix the XPath in the vm's customize block"));
+            } catch (DeclarationException e) {
+                // E.g. a customize edit that does not apply to the rendered XML.
+                problems.add(e.toProblem());
                 return;
             }
             Ownership owner = new Ownership(model.script(), digest, List.copyOf(taps), List.copyOf(volumes));

@@ -115,37 +115,9 @@ public abstract class KvmshScript extends Script {
         decl().ops.add(new OpDef(verb, target, options, here()));
     }
 
-    /**
-     * Checks a statement's named arguments: only {@code allowed} keys, and those in {@code numeric}
-     * must be non-negative whole numbers. Returns them as strings, or null after reporting a problem.
-     */
-    private Map<String, String> options(String keyword, Map<String, ?> given, List<String> allowed,
-                                        List<String> numeric) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        boolean ok = true;
-        for (Map.Entry<String, ?> e : given.entrySet()) {
-            String k = String.valueOf(e.getKey());
-            if (!allowed.contains(k)) {
-                decl().problems.add(here(), "unknown " + keyword + " option '" + k + "'", Keywords.suggestion(k, allowed));
-                ok = false;
-            } else if (numeric.contains(k) && !(e.getValue() instanceof Number n && n.intValue() >= 0
-                    && n.doubleValue() == Math.rint(n.doubleValue()))) {
-                decl().problems.add(here(), keyword + " " + k + ": expects a whole number, got '" + e.getValue() + "'",
-                        "e.g. " + k + ": 30");
-                ok = false;
-            } else if (e.getValue() == null) {
-                decl().problems.add(here(), keyword + " " + k + ": needs a value", "e.g. " + k + ": 'x'");
-                ok = false;
-            } else {
-                out.put(k, e.getValue() instanceof Number n ? String.valueOf(n.longValue()) : e.getValue().toString());
-            }
-        }
-        return ok ? out : null;
-    }
-
     private void op(OpDef.Verb verb, String target, Map<String, ?> given, List<String> allowed, List<String> numeric,
                     List<String> required) {
-        Map<String, String> opts = options(verb.keyword(), given, allowed, numeric);
+        Map<String, String> opts = StatementOptions.check(decl().problems, here(), verb.keyword(), given, allowed, numeric);
         if (opts == null) {
             return;
         }
@@ -374,7 +346,8 @@ public abstract class KvmshScript extends Script {
     @Keyword(summary = "move a NIC to a network or bridge, live", example = "attach 'web', nic: 0, to: 'lan'",
             expects = "a tap name and to: 'network' (or bridge: 'br0'); or a VM name with nic: or mac:")
     public void attach(Map<String, ?> options, String tapOrVm) {
-        Map<String, String> opts = options("attach", options, List.of("to", "bridge", "nic", "mac"), List.of("nic"));
+        Map<String, String> opts = StatementOptions.check(decl().problems, here(), "attach", options,
+                List.of("to", "bridge", "nic", "mac"), List.of("nic"));
         if (opts == null) {
             return;
         }

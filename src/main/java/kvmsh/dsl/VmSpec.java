@@ -2,7 +2,6 @@ package kvmsh.dsl;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -265,38 +264,10 @@ public final class VmSpec extends BlockSpec {
         if (!knownOptions("guest", options, List.of("ping", "reach", "show", "wait", "stay"))) {
             return;
         }
-        List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1", "loglevel=4"));
-        for (String list : List.of("ping", "reach")) {
-            Object value = options.get(list);
-            if (value != null) {
-                List<String> addresses = new ArrayList<>();
-                if (value instanceof Collection<?> c) {
-                    c.forEach(a -> addresses.add(String.valueOf(a)));
-                } else {
-                    addresses.add(String.valueOf(value));
-                }
-                args.add("kvmsh." + list + "=" + String.join(",", addresses));
-            }
+        String cmdline = GuestCmdline.of(options, this);
+        if (cmdline != null) {
+            guest = new Located<>(cmdline, here());
         }
-        if (options.get("show") != null) {
-            if (!"block".equals(String.valueOf(options.get("show")))) {
-                problem("guest show: knows only 'block'", "e.g. guest show: 'block'");
-                return;
-            }
-            args.add("kvmsh.show=block");
-        }
-        Object wait = options.get("wait");
-        if (wait != null) {
-            if (!(wait instanceof Number n) || n.intValue() < 0) {
-                problem("guest wait: expects a number of seconds, got '" + wait + "'", "e.g. guest wait: 20");
-                return;
-            }
-            args.add("kvmsh.wait=" + n.intValue());
-        }
-        if (Boolean.TRUE.equals(options.get("stay"))) {
-            args.add("kvmsh.stay=1");
-        }
-        guest = new Located<>(String.join(" ", args), here());
     }
 
     /** Boots the test guest with default options. <pre>{@code guest()}</pre> */

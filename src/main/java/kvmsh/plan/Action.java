@@ -27,8 +27,9 @@ public sealed interface Action {
     /** Define a new network, or redefine an existing one of ours with a changed declaration. */
     record DefineNetwork(NetworkDef def, Ownership owner, NetworkState previous) implements Action {
         public String describe() {
-            String what = def.ownsBridge() ? def.mode().keyword() + " " + def.cidr() + ", bridge " + def.bridge()
-                    : "on host bridge " + def.bridge();
+            String what = (def.ownsBridge() ? def.mode().keyword() + " " + def.cidr() + ", bridge " + def.bridge()
+                    : "on host bridge " + def.bridge())
+                    + (def.pxe() == null ? "" : ", PXE " + def.pxe().bootFile() + " from " + def.pxe().tftpRoot());
             return (previous == null ? "+ define network " : "~ redefine network ") + def.name() + " (" + what + ")";
         }
 
@@ -211,7 +212,8 @@ public sealed interface Action {
     record DefineDomain(VmDef def, Ownership owner, DomainState previous) implements Action {
         public String describe() {
             String nics = def.nics().stream().map(Action::nicSummary).collect(Collectors.joining(", "));
-            String what = def.memoryMiB() + " MiB, " + def.cpus() + " cpu" + (def.cpus() == 1 ? "" : "s")
+            String what = (def.os() == null ? "" : "os " + def.os() + ", ")
+                    + def.memoryMiB() + " MiB, " + def.cpus() + " cpu" + (def.cpus() == 1 ? "" : "s")
                     + (nics.isEmpty() ? "" : ", " + nics);
             String edits = def.customize().stream().map(e -> "\n      customize: " + e.describe())
                     .collect(Collectors.joining());

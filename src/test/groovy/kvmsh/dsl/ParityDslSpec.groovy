@@ -182,4 +182,23 @@ attach 'a', mac: '52:54:00:AA:00:01', to: 'default'
         load("vm 'a' { guest reach: ['10.0.0.1', '10.0.0.2'], show: 'block', stay: true }", env).vm('a').get()
                 .kernel().cmdline() == 'console=ttyS0 panic=-1 loglevel=4 kvmsh.reach=10.0.0.1,10.0.0.2 kvmsh.show=block kvmsh.stay=1'
     }
+
+    def "the virt-manager example loads: PXE network, OS, thin disk, customize, then lease, stats, shutdown"() {
+        given:
+        def env = new FakeEnv(files: ['/'], guest: new TestGuest('/g/vmlinuz', '/g/initrd.img'),
+                osinfoDb: kvmsh.osinfo.OsInfoDb.system().orElse(null))
+        def file = java.nio.file.Path.of(System.getProperty('kvmsh.projectDir', '.'), 'dsl-examples', 'virt-manager.kvm')
+
+        when:
+        def m = new ScriptLoader(env).load(file, [])
+        def vm = m.vm('install1').get()
+
+        then:
+        m.network('deploy').get().pxe().bootFile() == 'boot.ipxe'
+        vm.boot() == ['network', 'hd']
+        vm.disks()[0].sizeBytes() == 8L << 30
+        vm.memoryMiB() == 256
+        vm.customize().size() == 2
+        m.ops()*.verb() == [OpDef.Verb.WAIT_FOR_LEASE, OpDef.Verb.STATS, OpDef.Verb.SHUTDOWN]
+    }
 }

@@ -35,7 +35,7 @@ final class RunCommand extends ScriptCommand {
                 label, (System.nanoTime() - start) / 1e9);
         if (verify) {
             Plan again = planner.converge(new HostModel(model.script(), model.networks(), model.vms(),
-                    java.util.List.of()), hv.read());
+                    java.util.List.of(), model.pools()), hv.read());
             if (again.changes() > 0) {
                 err().println("kvmsh: verify: the host still differs after applying:");
                 err().print(again.render());

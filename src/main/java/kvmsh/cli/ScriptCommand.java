@@ -95,7 +95,7 @@ abstract class ScriptCommand implements Callable<Integer> {
         try {
             HostModel m = new ScriptLoader(env).load(file, args);
             // Ownership is recorded by absolute path, so ./site.kvm and site.kvm are the same script.
-            return new HostModel(file.toAbsolutePath().normalize().toString(), m.networks(), m.vms(), m.ops());
+            return new HostModel(file.toAbsolutePath().normalize().toString(), m.networks(), m.vms(), m.ops(), m.pools());
         } catch (DslException e) {
             throw scriptErrors(e.diagnostics().stream().map(Object::toString).toList());
         }

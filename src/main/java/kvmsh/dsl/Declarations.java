@@ -13,6 +13,7 @@ final class Declarations {
 
     final List<NetworkSpec> networks = new ArrayList<>();
     final List<VmSpec> vms = new ArrayList<>();
+    final List<PoolSpec> pools = new ArrayList<>();
     final List<OpDef> ops = new ArrayList<>();
     final Problems problems = new Problems();
     /** Relative paths in scripts resolve against this directory. */

@@ -3,6 +3,7 @@ package kvmsh.dsl;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.lang.Script;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import kvmsh.model.OpDef;
@@ -98,8 +99,36 @@ public abstract class KvmshScript extends Script {
         decl().declare(new VmSpec(name, here(), decl(), this));
     }
 
+    /**
+     * Declares a storage pool (a directory pool: volumes are files in its directory).
+     * <pre>{@code pool 'images' { dir '/srv/images' }}</pre>
+     */
+    @Keyword(summary = "declare a storage pool", example = "pool 'images' { dir '/srv/images' }",
+            expects = "a name and a block: pool 'images' { dir '/srv/images' }")
+    public void pool(String name, @DelegatesTo(value = PoolSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
+        PoolSpec spec = new PoolSpec(name, here(), decl(), scriptOf(body));
+        decl().pools.add(spec);
+        spec.run(body);
+    }
+
     private void op(OpDef.Verb verb, String target, Map<String, String> options) {
         decl().ops.add(new OpDef(verb, target, options, here()));
+    }
+
+    private void op(OpDef.Verb verb, String target, Map<String, ?> given, List<String> allowed, List<String> numeric,
+                    List<String> required) {
+        Map<String, String> opts = StatementOptions.check(decl().problems, here(), verb.keyword(), given, allowed, numeric);
+        if (opts == null) {
+            return;
+        }
+        for (String r : required) {
+            if (!opts.containsKey(r)) {
+                decl().problems.add(here(), verb.keyword() + " needs " + r + ":",
+                        "e.g. " + verb.keyword() + " '" + target + "', " + r + ": 's1'");
+                return;
+            }
+        }
+        op(verb, target, opts);
     }
 
     /**
@@ -112,12 +141,155 @@ public abstract class KvmshScript extends Script {
     }
 
     /**
-     * Asks a VM to shut down (ACPI).
+     * Asks a VM to shut down (ACPI), and destroys it if it is still running after 60 s.
      * <pre>{@code shutdown 'web'}</pre>
      */
-    @Keyword(summary = "shut a VM down gracefully", example = "shutdown 'web'", expects = "a VM name")
+    @Keyword(summary = "shut a VM down gracefully", example = "shutdown 'web', timeout: 30",
+            expects = "a VM name, optionally timeout: (seconds before it is destroyed)")
     public void shutdown(String vm) {
         op(OpDef.Verb.SHUTDOWN, vm, Map.of());
+    }
+
+    /**
+     * Asks a VM to shut down (ACPI); destroys it if it is still running after {@code timeout:} seconds.
+     * <pre>{@code shutdown 'web', timeout: 30}</pre>
+     */
+    @Keyword(summary = "shut a VM down gracefully", example = "shutdown 'web', timeout: 30",
+            expects = "a VM name, optionally timeout: (seconds before it is destroyed)")
+    public void shutdown(Map<String, ?> options, String vm) {
+        op(OpDef.Verb.SHUTDOWN, vm, options, List.of("timeout"), List.of("timeout"), List.of());
+    }
+
+    /**
+     * Reboots a VM (ACPI, as the guest's own reboot would).
+     * <pre>{@code reboot 'web'}</pre>
+     */
+    @Keyword(summary = "reboot a VM", example = "reboot 'web'", expects = "a VM name")
+    public void reboot(String vm) {
+        op(OpDef.Verb.REBOOT, vm, Map.of());
+    }
+
+    /**
+     * Pauses a running VM (its memory stays; CPUs stop).
+     * <pre>{@code suspend 'web'}</pre>
+     */
+    @Keyword(summary = "pause a running VM", example = "suspend 'web'", expects = "a VM name")
+    public void suspend(String vm) {
+        op(OpDef.Verb.SUSPEND, vm, Map.of());
+    }
+
+    /**
+     * Resumes a paused VM.
+     * <pre>{@code resume 'web'}</pre>
+     */
+    @Keyword(summary = "resume a paused VM", example = "resume 'web'", expects = "a VM name")
+    public void resume(String vm) {
+        op(OpDef.Verb.RESUME, vm, Map.of());
+    }
+
+    /**
+     * Turns a VM's autostart on or off now (the {@code autostart} setting of a vm block does it declaratively).
+     * <pre>{@code autostart 'web', false}</pre>
+     */
+    @Keyword(summary = "turn a VM's autostart on or off", example = "autostart 'web', true",
+            expects = "a VM name and true or false")
+    public void autostart(String vm, boolean on) {
+        op(OpDef.Verb.AUTOSTART, vm, Map.of("on", String.valueOf(on)));
+    }
+
+    /**
+     * Takes a snapshot of a VM (disks, and memory too while it runs).
+     * <pre>{@code snapshot 'web', name: 'before-upgrade'}</pre>
+     */
+    @Keyword(summary = "take a snapshot of a VM", example = "snapshot 'web', name: 's1'",
+            expects = "a VM name and name: (optionally description:)")
+    public void snapshot(Map<String, ?> options, String vm) {
+        op(OpDef.Verb.SNAPSHOT, vm, options, List.of("name", "description"), List.of(), List.of("name"));
+    }
+
+    /**
+     * Reverts a VM to a snapshot.
+     * <pre>{@code revert 'web', name: 'before-upgrade'}</pre>
+     */
+    @Keyword(summary = "revert a VM to a snapshot", example = "revert 'web', name: 's1'",
+            expects = "a VM name and name:")
+    public void revert(Map<String, ?> options, String vm) {
+        op(OpDef.Verb.REVERT, vm, options, List.of("name"), List.of(), List.of("name"));
+    }
+
+    /**
+     * Deletes a snapshot of a VM.
+     * <pre>{@code deleteSnapshot 'web', name: 'before-upgrade'}</pre>
+     */
+    @Keyword(summary = "delete a snapshot of a VM", example = "deleteSnapshot 'web', name: 's1'",
+            expects = "a VM name and name:")
+    public void deleteSnapshot(Map<String, ?> options, String vm) {
+        op(OpDef.Verb.DELETE_SNAPSHOT, vm, options, List.of("name"), List.of(), List.of("name"));
+    }
+
+    /**
+     * Lists a VM's snapshots.
+     * <pre>{@code snapshots 'web'}</pre>
+     */
+    @Keyword(summary = "list a VM's snapshots", example = "snapshots 'web'", expects = "a VM name")
+    public void snapshots(String vm) {
+        op(OpDef.Verb.SNAPSHOTS, vm, Map.of());
+    }
+
+    /**
+     * Waits until a VM has a DHCP lease on one of its networks and prints its address; fails after
+     * {@code timeout:} seconds (default 60) instead of hanging.
+     * <pre>{@code waitForLease 'web', timeout: 120}</pre>
+     */
+    @Keyword(summary = "wait (bounded) for a VM's DHCP lease and print its IP", example = "waitForLease 'web', timeout: 60",
+            expects = "a VM name, optionally timeout: (seconds, default 60)")
+    public void waitForLease(Map<String, ?> options, String vm) {
+        op(OpDef.Verb.WAIT_FOR_LEASE, vm, options, List.of("timeout"), List.of("timeout"), List.of());
+    }
+
+    /** Waits up to 60 s for a VM's DHCP lease. <pre>{@code waitForLease 'web'}</pre> */
+    @Keyword(summary = "wait (bounded) for a VM's DHCP lease and print its IP", example = "waitForLease 'web', timeout: 60",
+            expects = "a VM name, optionally timeout: (seconds, default 60)")
+    public void waitForLease(String vm) {
+        op(OpDef.Verb.WAIT_FOR_LEASE, vm, Map.of());
+    }
+
+    /**
+     * Shows a VM's CPU %, memory and NIC/disk byte counters: one sample, or {@code samples:} samples
+     * {@code interval:} seconds apart (like virt-manager's graphs, as a table).
+     * <pre>{@code stats 'web', samples: 5, interval: 1}</pre>
+     */
+    @Keyword(summary = "CPU %, memory and I/O counters of a VM", example = "stats 'web', samples: 5, interval: 1",
+            expects = "a VM name, optionally samples: and interval: (seconds)")
+    public void stats(Map<String, ?> options, String vm) {
+        op(OpDef.Verb.STATS, vm, options, List.of("samples", "interval"), List.of("samples", "interval"), List.of());
+    }
+
+    /** One sample of a VM's counters. <pre>{@code stats 'web'}</pre> */
+    @Keyword(summary = "CPU %, memory and I/O counters of a VM", example = "stats 'web', samples: 5, interval: 1",
+            expects = "a VM name, optionally samples: and interval: (seconds)")
+    public void stats(String vm) {
+        op(OpDef.Verb.STATS, vm, Map.of());
+    }
+
+    /**
+     * Prints lifecycle events (started, suspended, shutdown, stopped …) as they happen, for
+     * {@code seconds:} (default 30), or until the VM reaches {@code until:} ('stopped', 'started' …).
+     * <pre>{@code watch 'web', until: 'stopped', seconds: 120}</pre>
+     */
+    @Keyword(summary = "print a VM's lifecycle events as they happen (bounded)",
+            example = "watch 'web', until: 'stopped', seconds: 60",
+            expects = "a VM name (or only options, for every VM), optionally seconds: and until:")
+    public void watch(Map<String, ?> options, String vm) {
+        op(OpDef.Verb.WATCH, vm, options, List.of("seconds", "until"), List.of("seconds"), List.of());
+    }
+
+    /** Every VM's lifecycle events for {@code seconds:}. <pre>{@code watch seconds: 10}</pre> */
+    @Keyword(summary = "print a VM's lifecycle events as they happen (bounded)",
+            example = "watch 'web', until: 'stopped', seconds: 60",
+            expects = "a VM name (or only options, for every VM), optionally seconds: and until:")
+    public void watch(Map<String, ?> options) {
+        op(OpDef.Verb.WATCH, null, options, List.of("seconds"), List.of("seconds"), List.of());
     }
 
     /**
@@ -166,19 +338,34 @@ public abstract class KvmshScript extends Script {
     }
 
     /**
-     * Plugs a tap device into a network's bridge.
+     * Moves a NIC to another network or host bridge while the VM runs: a tap by name, or a VM's NIC
+     * by index ({@code nic: 0}) or MAC ({@code mac:}).
      * <pre>{@code attach 'vnet1', to: 'lan'}</pre>
+     * <pre>{@code attach 'web', nic: 0, to: 'lan'}</pre>
      */
-    @Keyword(summary = "plug a tap into a network", example = "attach 'vnet1', to: 'lan'",
-            expects = "a tap name and to: 'network'",
-            options = {"to"})
-    public void attach(Map<String, ?> options, String tap) {
-        Object to = options.get("to");
-        if (to == null || options.size() != 1) {
-            decl().problems.add(here(), "attach expects a tap name and to: 'network'", "e.g. attach 'vnet1', to: 'lan'");
+    @Keyword(summary = "move a NIC to a network or bridge, live", example = "attach 'web', nic: 0, to: 'lan'",
+            expects = "a tap name and to: 'network' (or bridge: 'br0'); or a VM name with nic: or mac:",
+            options = {"to", "bridge", "nic", "mac"})
+    public void attach(Map<String, ?> options, String tapOrVm) {
+        Map<String, String> opts = StatementOptions.check(decl().problems, here(), "attach", options,
+                List.of("to", "bridge", "nic", "mac"), List.of("nic"));
+        if (opts == null) {
             return;
         }
-        op(OpDef.Verb.MOVE_NIC, tap, Map.of("to", to.toString()));
+        if (opts.containsKey("to") == opts.containsKey("bridge") || (opts.containsKey("nic") && opts.containsKey("mac"))) {
+            decl().problems.add(here(), "attach expects to: 'network' or bridge: 'br0' (and at most one of nic:, mac:)",
+                    "e.g. attach 'vnet1', to: 'lan' or attach 'web', nic: 0, bridge: 'br0'");
+            return;
+        }
+        if (opts.containsKey("mac")) {
+            String problem = Macs.problem(opts.get("mac"));
+            if (problem != null) {
+                decl().problems.add(here(), problem, Macs.FIX);
+                return;
+            }
+            opts.put("mac", Macs.normalize(opts.get("mac")));
+        }
+        op(OpDef.Verb.MOVE_NIC, tapOrVm, opts);
     }
 
     /**

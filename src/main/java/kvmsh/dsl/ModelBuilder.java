@@ -22,7 +22,7 @@ final class ModelBuilder {
     }
 
     HostModel build(String script, Declarations decl) {
-        NetworkResolver networkResolver = new NetworkResolver(problems);
+        NetworkResolver networkResolver = new NetworkResolver(problems, env);
         List<CrossChecks.Network> networks = new ArrayList<>();
         for (NetworkSpec spec : decl.networks) {
             networks.add(new CrossChecks.Network(spec, networkResolver.resolve(spec)));
@@ -34,6 +34,16 @@ final class ModelBuilder {
         }
         new CrossChecks(problems, env).check(networks, vms, decl.ops);
         List<NetworkDef> defs = networks.stream().map(CrossChecks.Network::def).filter(d -> d != null).toList();
-        return new HostModel(script, defs, vms, decl.ops);
+        List<kvmsh.model.PoolDef> pools = new ArrayList<>();
+        java.util.Set<String> poolNames = new java.util.HashSet<>();
+        for (PoolSpec spec : decl.pools) {
+            var pool = spec.resolve(problems);
+            if (pool != null && !poolNames.add(pool.name())) {
+                problems.add(pool.origin(), "pool '" + pool.name() + "' is declared twice", "rename or remove one of them");
+            } else if (pool != null) {
+                pools.add(pool);
+            }
+        }
+        return new HostModel(script, defs, vms, decl.ops, pools);
     }
 }

@@ -9,6 +9,7 @@ import kvmsh.model.DhcpRange;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.NetworkMode;
 import kvmsh.model.Origin;
+import kvmsh.model.PxeDef;
 import kvmsh.model.StaticHost;
 
 /**
@@ -22,9 +23,16 @@ final class NetworkResolver {
     static final int MAX_IFNAME = 15;
 
     private final Problems problems;
+    private final ValidationEnv env;
 
     NetworkResolver(Problems problems) {
+        this(problems, null);
+    }
+
+    /** With {@code env}, network boot is checked against the host's files (null: not checked). */
+    NetworkResolver(Problems problems, ValidationEnv env) {
         this.problems = problems;
+        this.env = env;
     }
 
     NetworkDef resolve(NetworkSpec s) {
@@ -69,8 +77,40 @@ final class NetworkResolver {
             }
         }
         String device = device(s);
+        PxeDef pxe = pxe(s, dhcp != null || !hosts.isEmpty());
         return new NetworkDef(s.name, mode.value().mode(), subnet.cidr(), gateway, subnet.prefix(), device, stp,
-                delay, dhcp, hosts, autostart, s.origin);
+                delay, dhcp, hosts, autostart, pxe, s.origin);
+    }
+
+    /** Network boot needs our DHCP server to name the boot file, and the files to exist. */
+    private PxeDef pxe(NetworkSpec s, boolean servesDhcp) {
+        Origin at = s.pxe != null ? s.pxe.origin() : s.pxeGuest != null ? s.pxeGuest.origin() : null;
+        if (at == null) {
+            return null;
+        }
+        if (!servesDhcp) {
+            problems.add(at, "pxe needs the network's DHCP server to hand out the boot file",
+                    "add a dhcp range, e.g. dhcp '10.0.0.100'..'10.0.0.200'");
+            return null;
+        }
+        if (s.pxeGuest != null) {
+            var guest = env == null ? java.util.Optional.<TestGuest>empty() : env.testGuest();
+            if (guest.isEmpty()) {
+                problems.add(at, "the test guest is not available here",
+                        "run the script with bin/kvmsh as root on Debian, or use pxe root:, file:");
+                return null;
+            }
+            return new PxeDef(guest.get().pxeRoot(), TestGuest.PXE_BOOT_FILE, at);
+        }
+        PxeDef pxe = s.pxe.value();
+        if (env != null && !env.fileExists(pxe.tftpRoot())) {
+            problems.add(at, "TFTP root " + pxe.tftpRoot() + " does not exist",
+                    "create it (relative paths are relative to the script's directory)");
+        } else if (env != null && !env.fileExists(pxe.tftpRoot() + "/" + pxe.bootFile())) {
+            problems.add(at, "boot file " + pxe.bootFile() + " is not in " + pxe.tftpRoot(),
+                    "put it there (Debian: pxelinux.0 from the pxelinux package), or name another file:");
+        }
+        return pxe;
     }
 
     private NetworkDef bridged(NetworkSpec s, Located<NetworkSpec.Mode> mode, boolean stp, int delay,
@@ -91,6 +131,9 @@ final class NetworkResolver {
                     "the bridge is named by bridge '" + mode.value().argument() + "'");
         }
         checkIfName("bridge", mode.value().argument(), mode.origin(), "use the host bridge's real name");
+        if (s.pxe != null || s.pxeGuest != null) {
+            problems.add((s.pxe != null ? s.pxe : s.pxeGuest).origin(), "pxe is not allowed: " + why, fix);
+        }
         return new NetworkDef(s.name, NetworkMode.BRIDGE, null, null, 0, mode.value().argument(), stp, delay, null,
                 List.of(), autostart, s.origin);
     }

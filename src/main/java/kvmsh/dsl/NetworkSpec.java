@@ -6,6 +6,7 @@ import java.util.Map;
 import kvmsh.model.DhcpRange;
 import kvmsh.model.NetworkMode;
 import kvmsh.model.Origin;
+import kvmsh.model.PxeDef;
 import kvmsh.model.StaticHost;
 
 /**
@@ -26,6 +27,10 @@ public final class NetworkSpec extends BlockSpec {
     Boolean stp;
     Located<Integer> delay;
     Boolean autostart;
+    /** {@code pxe root:, file:}: root already absolute. */
+    Located<PxeDef> pxe;
+    /** {@code pxe guest: true}: serve kvmsh's test guest (resolved against the host by NetworkResolver). */
+    Located<Boolean> pxeGuest;
 
     NetworkSpec(String name, Origin origin, Declarations decl, KvmshScript script) {
         super(name, origin, decl, script);
@@ -184,5 +189,38 @@ public final class NetworkSpec extends BlockSpec {
     @Keyword(summary = "start with the host (default true)", example = "autostart false", expects = "true or false")
     public void autostart(boolean on) {
         autostart = on;
+    }
+
+    /**
+     * Network boot, like the seed's {@code TFTPROOT}/{@code BOOTP}: the network's TFTP server serves
+     * {@code root:} and its DHCP server hands PXE clients {@code file:}. {@code guest: true} serves
+     * kvmsh's tiny test guest through iPXE instead (for trying PXE without an installer).
+     * <pre>{@code pxe root: '/srv/tftp', file: 'pxelinux.0'}</pre>
+     */
+    @Keyword(summary = "serve network boot: TFTP root and boot file", example = "pxe root: '/srv/tftp', file: 'pxelinux.0'",
+            expects = "root: and file:, or guest: true for kvmsh's test guest")
+    public void pxe(Map<String, ?> options) {
+        if (!knownOptions("pxe", options, List.of("file", "guest", "root"))) {
+            return;
+        }
+        if (Boolean.TRUE.equals(options.get("guest"))) {
+            if (options.size() != 1) {
+                problem("pxe guest: true brings its own root and file", "remove root: and file:");
+                return;
+            }
+            pxeGuest = new Located<>(true, here());
+            return;
+        }
+        String root = str(options, "root");
+        String file = str(options, "file");
+        if (root == null || file == null) {
+            problem("pxe needs root: and file:", "e.g. pxe root: '/srv/tftp', file: 'pxelinux.0'");
+            return;
+        }
+        if (file.startsWith("/") || file.contains("..")) {
+            problem("pxe file: is relative to root: and stays inside it, got '" + file + "'", "e.g. file: 'pxelinux.0'");
+            return;
+        }
+        pxe = new Located<>(new PxeDef(decl.absolute(root), file, here()), here());
     }
 }

@@ -20,6 +20,14 @@ public interface ValidationEnv {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The osinfo database for {@code os 'debian11'}; empty where {@code osinfo-db} is not installed,
+     * and then explicit settings (and kvmsh's own defaults) still work.
+     */
+    default java.util.Optional<kvmsh.osinfo.OsInfoDb> osinfo() {
+        return kvmsh.osinfo.OsInfoDb.system();
+    }
+
     /** The local filesystem and no networks besides the script's own. */
     static ValidationEnv local() {
         return new LocalValidationEnv();

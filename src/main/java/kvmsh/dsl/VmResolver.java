@@ -9,6 +9,7 @@ import kvmsh.model.DiskDef;
 import kvmsh.model.KernelBoot;
 import kvmsh.model.NicDef;
 import kvmsh.model.VmDef;
+import kvmsh.osinfo.OsDefaults;
 
 /**
  * Turns one {@link VmSpec} into a {@link VmDef}: assigns disk targets per bus in declaration order,
@@ -25,7 +26,8 @@ final class VmResolver {
     }
 
     VmDef resolve(VmSpec s) {
-        List<DiskDef> disks = disks(s);
+        OsDefaults os = os(s);
+        List<DiskDef> disks = disks(s, os);
         KernelBoot kernel = kernel(s);
         List<String> boot;
         if (s.boot != null) {
@@ -50,20 +52,51 @@ final class VmResolver {
                         "create it or log somewhere else");
             }
         }
+        List<NicDef> nics = new ArrayList<>();
         for (NicDef n : s.nics) {
             if (n.tap() != null && n.tap().length() > NetworkResolver.MAX_IFNAME) {
                 new NetworkResolver(problems).checkIfName("tap", n.tap(), n.origin(), "use a shorter tap name");
             }
+            String model = n.model() != null ? n.model() : os != null ? os.nicModel() : "virtio";
+            nics.add(new NicDef(n.kind(), n.network(), n.bridge(), n.tap(), n.mac(), model, n.origin()));
         }
-        return new VmDef(s.name, s.virtType == null ? "kvm" : s.virtType, s.memoryMiB == null ? 512 : s.memoryMiB,
-                s.cpus == null ? 1 : s.cpus, disks, boot, kernel, s.nics, s.graphics, serial,
-                s.autostart != null && s.autostart, s.state, s.origin);
+        long memory = s.memoryMiB != null ? s.memoryMiB : os != null && os.memoryMiB() > 0 ? os.memoryMiB() : 512;
+        return new VmDef(s.name, s.virtType == null ? "kvm" : s.virtType, memory,
+                s.cpus == null ? 1 : s.cpus, disks, boot, kernel, nics, s.graphics, serial,
+                s.autostart != null && s.autostart, s.state, os == null ? null : os.id(), s.customize, s.origin);
     }
 
-    private List<DiskDef> disks(VmSpec s) {
+    /**
+     * The OS's defaults, or null. Unknown ids are an error with suggestions; without the osinfo
+     * database the id is ignored and kvmsh's own defaults (and the script's explicit settings) apply.
+     */
+    private OsDefaults os(VmSpec s) {
+        if (s.os == null) {
+            return null;
+        }
+        var db = env.osinfo();
+        if (db.isEmpty()) {
+            return null;
+        }
+        var found = db.get().defaults(s.os.value());
+        if (found.isEmpty()) {
+            problems.add(s.os.origin(), "unknown OS '" + s.os.value() + "' in the osinfo database",
+                    Keywords.nearest(s.os.value(), db.get().shortIds()).map(n -> "did you mean '" + n + "'?")
+                            .orElse("list the ids with: osinfo-query os (package libosinfo-bin)"));
+            return null;
+        }
+        return found.get();
+    }
+
+    private List<DiskDef> disks(VmSpec s, OsDefaults os) {
         Map<String, Integer> used = new HashMap<>();
         List<DiskDef> disks = new ArrayList<>();
-        for (DiskDef d : s.disks) {
+        for (DiskDef declared : s.disks) {
+            String bus = declared.bus() != null ? declared.bus()
+                    : declared.device() == DiskDef.Device.CDROM ? "ide" : os != null ? os.diskBus() : "virtio";
+            DiskDef d = new DiskDef(declared.device(), declared.path(), declared.format(), bus, null, declared.pool(),
+                    declared.volume(), declared.sizeBytes(), declared.backing(), declared.backingFormat(),
+                    declared.origin());
             String prefix = switch (d.bus()) {
                 case "virtio" -> "vd";
                 case "ide" -> "hd";
@@ -84,8 +117,12 @@ final class VmResolver {
                 problems.add(d.origin(), what + d.path() + " does not exist",
                         "check the path (relative paths are relative to the script's directory)");
             }
+            if (d.backing() != null && !env.fileExists(d.backing())) {
+                problems.add(d.origin(), "backing image " + d.backing() + " does not exist",
+                        "check the path (relative paths are relative to the script's directory)");
+            }
             disks.add(new DiskDef(d.device(), d.path(), d.format(), d.bus(), target, d.pool(), volume, d.sizeBytes(),
-                    d.origin()));
+                    d.backing(), d.backingFormat(), d.origin()));
         }
         return disks;
     }

@@ -2,16 +2,18 @@ package kvmsh.dsl;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
 import kvmsh.model.DiskDef;
 import kvmsh.model.GraphicsDef;
 import kvmsh.model.NicDef;
 import kvmsh.model.Origin;
 import kvmsh.model.VmState;
+import kvmsh.model.XmlEdit;
 
 /**
  * The settings of a {@code vm 'name' { … }} block. Values are checked one by one here;
@@ -37,6 +39,8 @@ public final class VmSpec extends BlockSpec {
     Located<String> serialLog;
     Boolean autostart;
     VmState state = VmState.RUNNING;
+    Located<String> os;
+    final List<XmlEdit> customize = new ArrayList<>();
 
     VmSpec(String name, Origin origin, Declarations decl, KvmshScript script) {
         super(name, origin, decl, script);
@@ -129,36 +133,54 @@ public final class VmSpec extends BlockSpec {
         if (format == null) {
             format = path.endsWith(".qcow2") ? "qcow2" : "raw";
         }
-        addDisk(DiskDef.Device.DISK, decl.absolute(path), format, str(options, "bus"), "virtio", null, null, 0);
+        addDisk(DiskDef.Device.DISK, decl.absolute(path), format, str(options, "bus"), null, null, 0, null, null);
     }
 
     /**
      * A new thin qcow2 volume ({@code pool:} default: the host's 'default' pool, or its only pool; {@code name:} default
-     * '&lt;vm&gt;-&lt;target&gt;.qcow2', {@code bus:} default virtio).
+     * '&lt;vm&gt;-&lt;target&gt;.qcow2', {@code bus:} default virtio or the OS's), or with {@code backing:} a
+     * copy-on-write overlay of an existing image (size: default the backing image's; {@code backingFormat:} default
+     * from the extension).
      * <pre>{@code disk size: '8G'}</pre>
+     * <pre>{@code disk backing: '/srv/images/base.qcow2'}</pre>
      */
-    @Keyword(summary = "new thin qcow2 volume", example = "disk size: '8G'",
-            expects = "a path, optionally format: and bus:; or size: for a new volume",
-            options = {"size", "pool", "name", "format", "bus"})
+    @Keyword(summary = "new thin qcow2 volume, or a copy-on-write overlay with backing:", example = "disk size: '8G'",
+            expects = "a path, optionally format: and bus:; or size: (and/or backing:) for a new volume",
+            options = {"size", "pool", "name", "backing", "backingFormat", "bus"})
     public void disk(Map<String, ?> options) {
-        if (!knownOptions("disk", options, List.of("bus", "name", "pool", "size"))) {
+        if (!knownOptions("disk", options, List.of("backing", "backingFormat", "bus", "name", "pool", "size"))) {
             return;
         }
         String size = str(options, "size");
-        if (size == null) {
-            problem("disk needs a path or size:", "e.g. disk 'image.qcow2' or disk size: '8G'");
+        String backing = str(options, "backing");
+        if (size == null && backing == null) {
+            problem("disk needs a path, size: or backing:", "e.g. disk 'image.qcow2' or disk size: '8G'");
             return;
         }
-        OptionalLong bytes = Sizes.bytes(size, null);
-        if (bytes.isEmpty() || bytes.getAsLong() == 0) {
-            problem("disk size expects a size like '8G', got '" + size + "'", "e.g. disk size: '8G'");
-            return;
+        long capacity = 0;
+        if (size != null) {
+            OptionalLong bytes = Sizes.bytes(size, null);
+            if (bytes.isEmpty() || bytes.getAsLong() == 0) {
+                problem("disk size expects a size like '8G', got '" + size + "'", "e.g. disk size: '8G'");
+                return;
+            }
+            capacity = bytes.getAsLong();
+        }
+        String backingFormat = null;
+        if (backing != null) {
+            backing = decl.absolute(backing);
+            backingFormat = str(options, "backingFormat");
+            if (backingFormat == null) {
+                backingFormat = backing.endsWith(".qcow2") ? "qcow2" : "raw";
+            }
+        } else if (options.containsKey("backingFormat")) {
+            problem("backingFormat: without backing:", "add backing: 'base.qcow2' or remove backingFormat:");
         }
         // No pool: the host's default pool, which the planner resolves against the host.
         String pool = str(options, "pool");
         // The volume name defaults to <vm>-<target>; VmResolver fills it in once targets are known.
-        addDisk(DiskDef.Device.DISK, null, "qcow2", str(options, "bus"), "virtio", pool, str(options, "name"),
-                bytes.getAsLong());
+        addDisk(DiskDef.Device.DISK, null, "qcow2", str(options, "bus"), pool, str(options, "name"), capacity,
+                backing, backingFormat);
     }
 
     /**
@@ -181,18 +203,19 @@ public final class VmSpec extends BlockSpec {
             options = {"bus"})
     public void cdrom(Map<String, ?> options, String path) {
         if (knownOptions("cdrom", options, List.of("bus"))) {
-            addDisk(DiskDef.Device.CDROM, decl.absolute(path), "raw", str(options, "bus"), "ide", null, null, 0);
+            addDisk(DiskDef.Device.CDROM, decl.absolute(path), "raw", str(options, "bus"), null, null, 0, null, null);
         }
     }
 
-    private void addDisk(DiskDef.Device device, String path, String format, String bus, String defaultBus,
-                         String pool, String volume, long size) {
-        String b = bus == null ? defaultBus : bus.toLowerCase(Locale.ROOT);
-        if (!BUSES.contains(b)) {
+    /** A disk; a null bus is filled in by {@link VmResolver} (the OS's choice, else virtio; ide for CD-ROMs). */
+    private void addDisk(DiskDef.Device device, String path, String format, String bus, String pool, String volume,
+                         long size, String backing, String backingFormat) {
+        String b = bus == null ? null : bus.toLowerCase(Locale.ROOT);
+        if (b != null && !BUSES.contains(b)) {
             problem("unknown bus '" + bus + "'", "use one of: " + String.join(", ", BUSES));
             return;
         }
-        disks.add(new DiskDef(device, path, format, b, null, pool, volume, size, here()));
+        disks.add(new DiskDef(device, path, format, b, null, pool, volume, size, backing, backingFormat, here()));
     }
 
     /**
@@ -233,39 +256,23 @@ public final class VmSpec extends BlockSpec {
     /**
      * Boots kvmsh's tiny test guest (Debian kernel + busybox initramfs): it leases an address by
      * DHCP, pings each address of {@code ping:}, stays up {@code wait:} seconds so others can ping
-     * it, prints {@code KVMSH lease …}/{@code KVMSH ping … ok|fail} on the serial console and powers off.
+     * it, prints {@code KVMSH lease …}/{@code KVMSH ping … ok|fail} on the serial console and powers off
+     * (or, with {@code stay: true}, when it gets an ACPI shutdown). {@code reach:} addresses are pinged
+     * every second for good, printing {@code KVMSH reach A ok|fail} on each change; {@code show: 'block'}
+     * prints the guest's disks ({@code KVMSH block vda}).
      * <pre>{@code guest ping: ['10.0.0.254', '172.16.0.1'], wait: 20}</pre>
      */
     @Keyword(summary = "boot kvmsh's tiny test guest (lease, ping, power off)",
             example = "guest ping: ['10.0.0.254', '172.16.0.1'], wait: 20",
-            expects = "options ping: (addresses), wait: (seconds), stay: (true to keep running)")
+            expects = "options ping: and reach: (addresses), wait: (seconds), stay: (true to keep running), show: 'block'")
     public void guest(Map<String, ?> options) {
-        if (!knownOptions("guest", options, List.of("ping", "wait", "stay"))) {
+        if (!knownOptions("guest", options, List.of("ping", "reach", "show", "wait", "stay"))) {
             return;
         }
-        List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1", "loglevel=4"));
-        Object ping = options.get("ping");
-        if (ping != null) {
-            List<String> addresses = new ArrayList<>();
-            if (ping instanceof Collection<?> c) {
-                c.forEach(a -> addresses.add(String.valueOf(a)));
-            } else {
-                addresses.add(String.valueOf(ping));
-            }
-            args.add("kvmsh.ping=" + String.join(",", addresses));
+        String cmdline = GuestCmdline.of(options, this);
+        if (cmdline != null) {
+            guest = new Located<>(cmdline, here());
         }
-        Object wait = options.get("wait");
-        if (wait != null) {
-            if (!(wait instanceof Number n) || n.intValue() < 0) {
-                problem("guest wait: expects a number of seconds, got '" + wait + "'", "e.g. guest wait: 20");
-                return;
-            }
-            args.add("kvmsh.wait=" + n.intValue());
-        }
-        if (Boolean.TRUE.equals(options.get("stay"))) {
-            args.add("kvmsh.stay=1");
-        }
-        guest = new Located<>(String.join(" ", args), here());
     }
 
     /** Boots the test guest with default options. <pre>{@code guest()}</pre> */
@@ -286,7 +293,8 @@ public final class VmSpec extends BlockSpec {
 
     /**
      * A network interface: on a libvirt network, an existing host bridge, or a named tap
-     * (optionally plugged into a declared network's bridge); {@code mac:}, {@code model:} (virtio).
+     * (optionally plugged into a declared network's bridge); {@code mac:}, {@code model:} (default virtio, or
+     * what {@code os} says the guest has drivers for).
      * <pre>{@code nic network: 'lan', mac: '52:54:00:00:00:01'}</pre>
      */
     @Keyword(summary = "network interface", example = "nic network: 'lan'",
@@ -319,8 +327,8 @@ public final class VmSpec extends BlockSpec {
             }
             mac = Macs.normalize(mac);
         }
-        String model = str(options, "model") == null ? "virtio" : str(options, "model");
-        nics.add(new NicDef(kind, network, bridge, tap, mac, model, here()));
+        // No model: VmResolver picks the OS's choice, else virtio.
+        nics.add(new NicDef(kind, network, bridge, tap, mac, str(options, "model"), here()));
     }
 
     /**
@@ -369,5 +377,29 @@ public final class VmSpec extends BlockSpec {
             case "any" -> state = null;
             default -> problem("unknown state '" + desired + "'", "use 'running', 'stopped' or 'any'");
         }
+    }
+
+    /**
+     * The guest OS as an osinfo short id (or full id): picks the disk bus, NIC model and memory the
+     * OS is known to handle, where the script does not set them; needs the {@code osinfo-db} package.
+     * <pre>{@code os 'debian11'}</pre>
+     */
+    @Keyword(summary = "guest OS (osinfo short id): picks disk bus, NIC model, memory", example = "os 'debian11'",
+            expects = "an osinfo short id like 'debian11' (see osinfo-query os)")
+    public void os(String id) {
+        os = new Located<>(id.trim(), here());
+    }
+
+    /**
+     * Edits the generated domain XML by XPath, for anything the DSL does not cover (virt-manager's
+     * "customize configuration before install"). {@code plan} shows each edit.
+     * <pre>{@code customize { set '/domain/devices/interface/model/@type', 'e1000' }}</pre>
+     */
+    @Keyword(summary = "edit the generated domain XML by XPath", example = "customize { set '/domain/vcpu/@placement', 'static' }",
+            expects = "a block of set, remove and append statements")
+    public void customize(@DelegatesTo(value = CustomizeSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
+        CustomizeSpec spec = new CustomizeSpec(name, here(), decl, script);
+        spec.run(body);
+        customize.addAll(spec.edits);
     }
 }

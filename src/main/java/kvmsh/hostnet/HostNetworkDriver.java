@@ -51,9 +51,9 @@ public final class HostNetworkDriver {
         return "kvmsh:" + Names.network(network);
     }
 
-    /** {@link #up(NetworkDef, PxeBoot)} without network boot. */
+    /** {@link #up(NetworkDef, PxeBoot)} with the network boot the declaration asks for ({@code pxe}), if any. */
     public HostNetworkStatus up(NetworkDef def) {
-        return up(def, null);
+        return up(def, def.pxe() == null ? null : new PxeBoot(def.pxe().tftpRoot(), def.pxe().bootFile()));
     }
 
     /**

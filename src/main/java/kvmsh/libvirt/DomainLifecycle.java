@@ -13,6 +13,8 @@ final class DomainLifecycle {
 
     /** How long a guest gets to power off after an ACPI shutdown request before it is destroyed. */
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
+    /** How often the shutdown request is repeated while waiting. */
+    static final Duration REPEAT = Duration.ofSeconds(10);
 
     private final Connect conn;
 
@@ -39,10 +41,24 @@ final class DomainLifecycle {
             return "";
         }
         d.shutdown();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long nextRequest = start + REPEAT.toNanos();
         while (System.nanoTime() < deadline) {
             if (d.isActive() != 1) {
                 return "";
+            }
+            if (System.nanoTime() >= nextRequest) {
+                // A guest still booting misses the ACPI event (it clears pending events when its
+                // ACPI starts): ask again, as a user would press the button again.
+                try {
+                    d.shutdown();
+                } catch (LibvirtException e) {
+                    if (d.isActive() == 1) {
+                        throw e;
+                    }
+                }
+                nextRequest += REPEAT.toNanos();
             }
             try {
                 Thread.sleep(200);

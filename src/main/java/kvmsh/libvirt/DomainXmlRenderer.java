@@ -11,6 +11,7 @@ import kvmsh.model.VmDef;
 final class DomainXmlRenderer {
 
     private static final List<String> BOOT_DEVICES = List.of("hd", "cdrom", "network");
+    static final String LIBOSINFO = "http://libosinfo.org/xmlns/libvirt/domain/1.0";
 
     private DomainXmlRenderer() {
     }
@@ -22,6 +23,12 @@ final class DomainXmlRenderer {
             domain.textChild("uuid", a.uuid());
         }
         OwnershipXml.append(domain, a.owner());
+        if (vm.os() != null) {
+            // As virt-install/virt-manager record it: tools (and kvmsh info) can tell the guest OS.
+            XmlNode metadata = domain.children.stream().filter(c -> c.name.equals("metadata")).findFirst()
+                    .orElseGet(() -> domain.child("metadata"));
+            metadata.child("libosinfo", LIBOSINFO, "libosinfo").child("libosinfo", LIBOSINFO, "os").attr("id", vm.os());
+        }
         domain.child("memory").attr("unit", "MiB").text = String.valueOf(vm.memoryMiB());
         domain.textChild("vcpu", vm.cpus());
         appendOs(domain.child("os"), vm);

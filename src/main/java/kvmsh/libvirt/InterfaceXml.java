@@ -22,31 +22,29 @@ final class InterfaceXml {
     }
 
     /**
-     * The {@code <interface>} whose tap is {@code tapName}, moved to libvirt network {@code network}:
-     * same MAC and model (libvirt matches the device by MAC), new source.
+     * The {@code <interface>} number {@code index} (document order) moved to libvirt network
+     * {@code network}, or to host bridge {@code bridge}: same MAC and model (libvirt matches the
+     * device by MAC, and keeps the tap), new type and source.
      */
-    static String retarget(String domainXml, String tapName, String network) {
+    static String retarget(String domainXml, int index, String network, String bridge) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             Document doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(domainXml)));
             NodeList ifaces = doc.getElementsByTagName("interface");
-            for (int i = 0; i < ifaces.getLength(); i++) {
-                Element iface = (Element) ifaces.item(i);
-                Element target = child(iface, "target");
-                if (target != null && tapName.equals(target.getAttribute("dev"))) {
-                    iface.setAttribute("type", "network");
-                    Element source = child(iface, "source");
-                    if (source != null) {
-                        iface.removeChild(source);
-                    }
-                    source = doc.createElement("source");
-                    source.setAttribute("network", network);
-                    iface.insertBefore(source, iface.getFirstChild());
-                    return write(iface);
-                }
+            if (index < 0 || index >= ifaces.getLength()) {
+                throw new IllegalArgumentException("no NIC " + index + " (the vm has " + ifaces.getLength() + ")");
             }
-            throw new IllegalArgumentException("no interface with tap " + tapName);
+            Element iface = (Element) ifaces.item(index);
+            iface.setAttribute("type", network != null ? "network" : "bridge");
+            Element source = child(iface, "source");
+            if (source != null) {
+                iface.removeChild(source);
+            }
+            source = doc.createElement("source");
+            source.setAttribute(network != null ? "network" : "bridge", network != null ? network : bridge);
+            iface.insertBefore(source, iface.getFirstChild());
+            return write(iface);
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (Exception e) {

@@ -12,6 +12,7 @@ import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 import org.libvirt.Network;
 import org.libvirt.StoragePool;
+import org.libvirt.StoragePoolInfo;
 
 import kvmsh.host.CommandException;
 import kvmsh.host.HostLinks;
@@ -24,6 +25,7 @@ import kvmsh.plan.DomainState;
 import kvmsh.plan.HostState;
 import kvmsh.plan.Hypervisor;
 import kvmsh.plan.NetworkState;
+import kvmsh.plan.PoolState;
 import kvmsh.plan.StepFailedException;
 
 /** {@link Hypervisor} on a libvirt connection; host links (taps) go through {@link HostLinks}. */
@@ -86,7 +88,7 @@ public final class LibvirtHypervisor implements Hypervisor {
                 domains.values().forEach(d -> d.owner().ifPresent(o -> referenced.addAll(o.taps())));
                 sim.retainOnly(referenced);
             }
-            return new HostState(uri, readNetworks(), domains, pools(), volumes(), links.list());
+            return new HostState(uri, readNetworks(), domains, pools(), volumes(), links.list(), poolInfo());
         } catch (LibvirtException e) {
             throw new StepFailedException("cannot read " + uri + ": " + LibvirtErrors.describe(e), e);
         }
@@ -158,6 +160,18 @@ public final class LibvirtHypervisor implements Hypervisor {
         return out;
     }
 
+    private Map<String, PoolState> poolInfo() throws LibvirtException {
+        Map<String, PoolState> out = new HashMap<>();
+        for (String name : pools()) {
+            StoragePool p = conn.storagePoolLookupByName(name);
+            StoragePoolInfo i = p.getInfo();
+            boolean active = p.isActive() == 1;
+            out.put(name, new PoolState(name, active, LibvirtXml.poolPath(p.getXMLDesc(0)),
+                    active ? i.capacity : 0, active ? i.available : 0));
+        }
+        return out;
+    }
+
     private Set<String> volumes() throws LibvirtException {
         Set<String> out = new HashSet<>();
         for (String pool : conn.listStoragePools()) {
@@ -211,6 +225,19 @@ public final class LibvirtHypervisor implements Hypervisor {
             conn.networkLookupByName(a.name()).setAutostart(a.autostart());
         } else if (action instanceof Action.UndefineNetwork a) {
             conn.networkLookupByName(a.name()).undefine();
+        } else if (action instanceof Action.CreatePool a) {
+            StoragePool pool = conn.storagePoolDefineXML(XmlRenderer.pool(a.def()), 0);
+            pool.build(0);
+            pool.create(0);
+            pool.setAutostart(a.def().autostart() ? 1 : 0);
+        } else if (action instanceof Action.StartPool a) {
+            conn.storagePoolLookupByName(a.name()).create(0);
+        } else if (action instanceof Action.RemovePool a) {
+            StoragePool pool = conn.storagePoolLookupByName(a.name());
+            if (pool.isActive() == 1) {
+                pool.destroy();
+            }
+            pool.undefine();
         } else if (action instanceof Action.CreateVolume a) {
             StoragePool pool = conn.storagePoolLookupByName(a.disk().pool());
             pool.storageVolCreateXML(XmlRenderer.volume(a.disk()), 0);

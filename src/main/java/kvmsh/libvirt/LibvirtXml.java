@@ -68,6 +68,25 @@ public final class LibvirtXml {
         return new DomainFacts(text(root, "name"), text(root, "uuid"), owner(root), interfaces);
     }
 
+    /** The {@code <target dev>} of each {@code <disk>} of a {@code <domain>} document, in order. */
+    public static List<String> diskTargets(String xml) {
+        List<String> out = new ArrayList<>();
+        for (Element d : elements(parse(xml, "domain"), "devices/disk[@device='disk']/target")) {
+            out.add(attr(d, "dev"));
+        }
+        return out;
+    }
+
+    /** The text of {@code path} below the root element {@code rootName} of {@code xml}, or null. */
+    public static String text(String xml, String rootName, String path) {
+        return text(parse(xml, rootName), path);
+    }
+
+    /** The {@code <target><path>} of a {@code <pool>} document, or null. */
+    public static String poolPath(String xml) {
+        return text(parse(xml, "pool"), "target/path");
+    }
+
     /** kvmsh's {@code <metadata>} of any libvirt object's root element. */
     static Optional<Ownership> owner(Element root) {
         Element owner = null;

@@ -36,6 +36,10 @@ final class NetworkXmlRenderer {
                 .attr("stp", def.stp() ? "on" : "off")
                 .attr("delay", def.forwardDelay());
         XmlNode ip = network.child("ip").attr("address", def.gateway()).attr("prefix", def.prefix());
+        if (def.pxe() != null) {
+            // The network's dnsmasq serves this directory over TFTP (enable-tftp, tftp-root).
+            ip.child("tftp").attr("root", def.pxe().tftpRoot());
+        }
         if (def.dhcp() != null || !def.hosts().isEmpty()) {
             XmlNode dhcp = ip.child("dhcp");
             if (def.dhcp() != null) {
@@ -43,6 +47,10 @@ final class NetworkXmlRenderer {
             }
             for (StaticHost host : def.hosts()) {
                 dhcp.children.add(host(host));
+            }
+            if (def.pxe() != null) {
+                // dhcp-boot: the file PXE clients ask the TFTP server for.
+                dhcp.child("bootp").attr("file", def.pxe().bootFile());
             }
         }
         return network;

@@ -1,5 +1,6 @@
 package kvmsh.libvirt;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,11 +20,13 @@ final class OpRunner {
     private final Connect conn;
     private final HostLinks links;
     private final DomainLifecycle lifecycle;
+    private final NicMover nics;
 
     OpRunner(Connect conn, HostLinks links, DomainLifecycle lifecycle) {
         this.conn = conn;
         this.links = links;
         this.lifecycle = lifecycle;
+        this.nics = new NicMover(conn, links);
     }
 
     String run(OpDef op) throws LibvirtException {
@@ -35,7 +38,7 @@ final class OpRunner {
                 }
                 yield "";
             }
-            case SHUTDOWN -> lifecycle.stop(op.target(), true);
+            case SHUTDOWN -> lifecycle.stop(op.target(), true, seconds(op, "timeout", DomainLifecycle.SHUTDOWN_TIMEOUT));
             case DESTROY -> lifecycle.stop(op.target(), false);
             case UNDEFINE -> {
                 Domain d = domain(op.target());
@@ -48,8 +51,88 @@ final class OpRunner {
             case LIST -> list();
             case INFO -> info(op.target());
             case LEASES -> leases(op.target());
-            case MOVE_NIC -> move(op.target(), op.options().get("to"));
+            case MOVE_NIC -> nics.move(op.target(), op.options());
+            case REBOOT -> {
+                running(op.target()).reboot(0);
+                yield "";
+            }
+            case SUSPEND -> {
+                Domain d = running(op.target());
+                if (d.getInfo().state != DomainInfo.DomainState.VIR_DOMAIN_PAUSED) {
+                    d.suspend();
+                }
+                yield "";
+            }
+            case RESUME -> {
+                Domain d = running(op.target());
+                if (d.getInfo().state == DomainInfo.DomainState.VIR_DOMAIN_PAUSED) {
+                    d.resume();
+                }
+                yield "";
+            }
+            case AUTOSTART -> {
+                domain(op.target()).setAutostart(Boolean.parseBoolean(op.options().get("on")));
+                yield "";
+            }
+            case SNAPSHOT -> Snapshots.create(domain(op.target()), op.options().get("name"),
+                    op.options().get("description"));
+            case REVERT -> Snapshots.revert(domain(op.target()), op.options().get("name"));
+            case DELETE_SNAPSHOT -> Snapshots.delete(domain(op.target()), op.options().get("name"));
+            case SNAPSHOTS -> Snapshots.list(domain(op.target()));
+            case WAIT_FOR_LEASE -> new LeaseWaiter(conn).await(domain(op.target()),
+                    seconds(op, "timeout", Duration.ofSeconds(60)));
+            case STATS -> DomainStats.table(domain(op.target()),
+                    Integer.parseInt(op.options().getOrDefault("samples", "1")),
+                    seconds(op, "interval", Duration.ofSeconds(1)));
+            case WATCH -> watch(op);
         };
+    }
+
+    private static Duration seconds(OpDef op, String key, Duration otherwise) {
+        String v = op.options().get(key);
+        return v == null ? otherwise : Duration.ofSeconds(Long.parseLong(v));
+    }
+
+    private Domain running(String name) throws LibvirtException {
+        Domain d = domain(name);
+        if (d.isActive() != 1) {
+            throw new StepFailedException("vm " + name + " is not running");
+        }
+        return d;
+    }
+
+    /**
+     * Prints lifecycle events of one VM (or all) as they come, for {@code seconds} (default 30), or
+     * until the VM's event type is {@code until} ('stopped', 'started' …). Reaching the time limit
+     * while waiting for {@code until} is a failure, so a script does not go on as if it happened.
+     */
+    private String watch(OpDef op) throws LibvirtException {
+        if (op.target() != null) {
+            domain(op.target());
+        }
+        Duration limit = seconds(op, "seconds", Duration.ofSeconds(30));
+        String until = op.options().get("until");
+        StringBuilder seen = new StringBuilder();
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (DomainEvents events = DomainEvents.open(conn.getURI())) {
+            while (System.nanoTime() < deadline) {
+                var e = events.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                if (e.isEmpty() || (op.target() != null && !op.target().equals(e.get().domain()))) {
+                    continue;
+                }
+                seen.append("  ").append(e.get().at()).append(' ').append(e.get()).append('\n');
+                if (until != null && until.equalsIgnoreCase(e.get().type())) {
+                    return seen.toString();
+                }
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+        if (until != null) {
+            throw new StepFailedException("vm " + op.target() + " did not get to '" + until + "' within "
+                    + limit.toSeconds() + " s" + (seen.isEmpty() ? "" : "; events seen:\n" + seen.toString().stripTrailing()));
+        }
+        return seen.isEmpty() ? "  (no events in " + limit.toSeconds() + " s)" : seen.toString();
     }
 
     private Domain domain(String name) throws LibvirtException {
@@ -133,43 +216,6 @@ final class OpRunner {
                     l.expiry().getEpochSecond() == 0 ? "never" : l.expiry().toString());
         }
         return t.render();
-    }
-
-    /**
-     * The seed's {@code brctl delif br0 vnet1; brctl addif isolationbr vnet1}: moves a guest's NIC,
-     * named by its tap, to another network (or unplugs it when {@code to} is null).
-     */
-    private String move(String tap, String to) throws LibvirtException {
-        String bridge = null;
-        if (to != null) {
-            Network net;
-            try {
-                net = conn.networkLookupByName(to);
-            } catch (LibvirtException e) {
-                throw new StepFailedException("no network named '" + to + "' on " + conn.getURI());
-            }
-            bridge = LibvirtXml.network(net.getXMLDesc(0)).bridge();
-        }
-        for (int id : conn.listDomains()) {
-            Domain d = conn.domainLookupByID(id);
-            DomainFacts f = LibvirtXml.domain(d.getXMLDesc(0));
-            for (DomainFacts.Interface nic : f.interfaces()) {
-                if (tap.equals(nic.targetDev()) && !"ethernet".equals(nic.type())) {
-                    if (to == null) {
-                        throw new StepFailedException("NIC " + tap + " of vm " + d.getName()
-                                + " is managed by libvirt — attach it to another network instead of detaching it");
-                    }
-                    // libvirt owns this tap: change the interface's source so libvirt moves it and remembers.
-                    d.updateDeviceFlags(InterfaceXml.retarget(d.getXMLDesc(0), tap, to), 1 /* LIVE */);
-                    return "";
-                }
-            }
-        }
-        if (!links.list().containsKey(tap)) {
-            throw new StepFailedException("no tap named '" + tap + "' on the host");
-        }
-        links.plug(tap, bridge);
-        return "";
     }
 
     static String state(DomainInfo info) {

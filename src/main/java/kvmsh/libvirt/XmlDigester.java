@@ -15,8 +15,10 @@ public enum XmlDigester implements Digester {
     @Override
     public String network(NetworkDef def) {
         NetworkDef core = new NetworkDef(def.name(), def.mode(), def.cidr(), def.gateway(), def.prefix(), def.bridge(),
-                def.stp(), def.forwardDelay(), null, java.util.List.of(), def.autostart(), def.origin());
-        return Digests.of(XmlRenderer.network(core, Annotations.NONE) + "\ndhcp=" + (def.dhcp() != null));
+                def.stp(), def.forwardDelay(), null, java.util.List.of(), def.autostart(), def.pxe(), def.origin());
+        // Without DHCP the renderer leaves out <bootp>: the boot file is digested on its own.
+        return Digests.of(XmlRenderer.network(core, Annotations.NONE) + "\ndhcp=" + (def.dhcp() != null)
+                + (def.pxe() == null ? "" : "\nbootp=" + def.pxe().bootFile()));
     }
 
     @Override

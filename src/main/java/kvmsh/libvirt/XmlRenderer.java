@@ -25,12 +25,21 @@ public final class XmlRenderer {
         return XmlText.write(NetworkXmlRenderer.render(def, a));
     }
 
-    /** The {@code <domain>} for {@code vm}; see {@link Annotations} for what {@code a} adds. */
+    /**
+     * The {@code <domain>} for {@code vm}; see {@link Annotations} for what {@code a} adds. The VM's
+     * {@code customize} edits are applied last.
+     *
+     * @throws IllegalArgumentException when a customize edit cannot be applied (the message says which)
+     */
     public static String domain(VmDef vm, Annotations a) {
-        return XmlText.write(DomainXmlRenderer.render(vm, a));
+        return XmlText.write(DomainCustomizer.apply(DomainXmlRenderer.render(vm, a), vm.customize()));
     }
 
-    /** The {@code <volume>} for a new thin disk: allocation 0, capacity in bytes, format (default qcow2). */
+    /**
+     * The {@code <volume>} for a new disk: a thin volume (allocation 0, capacity in bytes, format
+     * default qcow2), or a copy-on-write overlay with a {@code <backingStore>} (capacity 0: the
+     * backing image's size).
+     */
     public static String volume(DiskDef d) {
         if (!d.isNewVolume()) {
             throw new IllegalArgumentException("disk " + d.target() + " is an existing image, not a new volume");
@@ -40,7 +49,30 @@ public final class XmlRenderer {
         volume.child("allocation").attr("unit", "bytes").text = "0";
         volume.child("capacity").attr("unit", "bytes").text = String.valueOf(d.sizeBytes());
         volume.child("target").child("format").attr("type", d.format() != null ? d.format() : "qcow2");
+        if (d.isOverlay()) {
+            XmlNode backing = volume.child("backingStore");
+            backing.textChild("path", d.backing());
+            backing.child("format").attr("type", d.backingFormat());
+        }
         return XmlText.write(volume);
+    }
+
+    /** The {@code <pool>} for a directory pool. */
+    public static String pool(kvmsh.model.PoolDef p) {
+        XmlNode pool = new XmlNode("pool").attr("type", p.type());
+        pool.textChild("name", p.name());
+        pool.child("target").textChild("path", p.path());
+        return XmlText.write(pool);
+    }
+
+    /** The {@code <domainsnapshot>} kvmsh asks libvirt to take. */
+    public static String snapshot(String name, String description) {
+        XmlNode snapshot = new XmlNode("domainsnapshot");
+        snapshot.textChild("name", name);
+        if (description != null) {
+            snapshot.textChild("description", description);
+        }
+        return XmlText.write(snapshot);
     }
 
     /** {@code <range start end/>}: the snippet {@link LibvirtNative#networkUpdate} takes for a DHCP range. */

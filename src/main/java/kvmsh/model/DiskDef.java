@@ -10,7 +10,9 @@ package kvmsh.model;
  * @param target    guest device name (vda, hdc, sda …), resolved from bus and position
  * @param pool      storage pool of a new volume (null for an existing image)
  * @param volume    volume name in the pool (null for an existing image)
- * @param sizeBytes capacity of a new thin volume (0 for an existing image)
+ * @param sizeBytes capacity of a new thin volume (0 for an existing image; for an overlay: 0 = the backing size)
+ * @param backing   for a new copy-on-write overlay volume: the absolute path of its backing image, else null
+ * @param backingFormat format of {@code backing} (qcow2, raw), or null
  * @param origin    where the {@code disk}/{@code cdrom} statement is
  */
 public record DiskDef(
@@ -22,7 +24,26 @@ public record DiskDef(
         String pool,
         String volume,
         long sizeBytes,
+        String backing,
+        String backingFormat,
         Origin origin) {
+
+    /** A disk without a backing image (the shape before overlays existed). */
+    public DiskDef(Device device, String path, String format, String bus, String target, String pool, String volume,
+                   long sizeBytes, Origin origin) {
+        this(device, path, format, bus, target, pool, volume, sizeBytes, null, null, origin);
+    }
+
+    /** This disk in another pool (the planner resolves a missing pool to the host's default). */
+    public DiskDef inPool(String newPool) {
+        return new DiskDef(device, path, format, bus, target, newPool, volume, sizeBytes, backing, backingFormat,
+                origin);
+    }
+
+    /** True for a new volume that is a copy-on-write overlay of {@link #backing()}. */
+    public boolean isOverlay() {
+        return backing != null;
+    }
 
     public enum Device { DISK, CDROM }
 

@@ -11,13 +11,25 @@ import java.util.Optional;
  * @param networks networks in declaration order
  * @param vms      VMs in declaration order
  * @param ops      imperative statements in script order
+ * @param pools    storage pools in declaration order
  */
-public record HostModel(String script, List<NetworkDef> networks, List<VmDef> vms, List<OpDef> ops) {
+public record HostModel(String script, List<NetworkDef> networks, List<VmDef> vms, List<OpDef> ops,
+                        List<PoolDef> pools) {
 
     public HostModel {
         networks = List.copyOf(networks);
         vms = List.copyOf(vms);
         ops = List.copyOf(ops);
+        pools = pools == null ? List.of() : List.copyOf(pools);
+    }
+
+    /** A model without storage pools (the shape before {@code pool} existed). */
+    public HostModel(String script, List<NetworkDef> networks, List<VmDef> vms, List<OpDef> ops) {
+        this(script, networks, vms, ops, List.of());
+    }
+
+    public Optional<PoolDef> pool(String name) {
+        return pools.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     public Optional<NetworkDef> network(String name) {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param dhcp         the DHCP range, or null for no DHCP server
  * @param hosts        static DHCP reservations
  * @param autostart    start the network when the host boots
+ * @param pxe          network boot (TFTP root and boot file) the network serves, or null
  * @param origin       where the {@code network} statement is
  */
 public record NetworkDef(
@@ -30,10 +31,18 @@ public record NetworkDef(
         DhcpRange dhcp,
         List<StaticHost> hosts,
         boolean autostart,
+        PxeDef pxe,
         Origin origin) {
 
     public NetworkDef {
         hosts = List.copyOf(hosts);
+    }
+
+    /** A network without network boot (the shape before {@code pxe} existed). */
+    public NetworkDef(String name, NetworkMode mode, String cidr, String gateway, int prefix, String bridge,
+                      boolean stp, int forwardDelay, DhcpRange dhcp, List<StaticHost> hosts, boolean autostart,
+                      Origin origin) {
+        this(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, autostart, null, origin);
     }
 
     /** True when kvmsh creates the bridge (every mode but BRIDGE, which joins an existing one). */

@@ -17,5 +17,23 @@ public record OpDef(Verb verb, String target, Map<String, String> options, Origi
         options = Map.copyOf(options);
     }
 
-    public enum Verb { START, SHUTDOWN, DESTROY, UNDEFINE, LIST, INFO, LEASES, MOVE_NIC }
+    public enum Verb {
+        START, SHUTDOWN, DESTROY, UNDEFINE, LIST, INFO, LEASES, MOVE_NIC,
+        REBOOT, SUSPEND, RESUME, AUTOSTART, SNAPSHOT, REVERT, DELETE_SNAPSHOT, SNAPSHOTS, WAIT_FOR_LEASE, STATS, WATCH;
+
+        /** The script keyword that makes this statement ({@code waitForLease} for WAIT_FOR_LEASE). */
+        public String keyword() {
+            StringBuilder sb = new StringBuilder();
+            boolean upper = false;
+            for (char c : name().toLowerCase().toCharArray()) {
+                if (c == '_') {
+                    upper = true;
+                } else {
+                    sb.append(upper ? Character.toUpperCase(c) : c);
+                    upper = false;
+                }
+            }
+            return sb.toString();
+        }
+    }
 }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param serialLog file the serial console is also logged to, or null
  * @param autostart start with the host
  * @param state     desired state after apply, or null to leave it as it is
+ * @param os        the guest OS as an osinfo id ({@code http://debian.org/debian/11}), or null
+ * @param customize edits of the generated domain XML, applied in order after rendering
  * @param origin    where the {@code vm} statement is
  */
 public record VmDef(
@@ -32,11 +34,28 @@ public record VmDef(
         String serialLog,
         boolean autostart,
         VmState state,
+        String os,
+        List<XmlEdit> customize,
         Origin origin) {
 
     public VmDef {
         disks = List.copyOf(disks);
         boot = List.copyOf(boot);
         nics = List.copyOf(nics);
+        customize = customize == null ? List.of() : List.copyOf(customize);
+    }
+
+    /** A VM without OS id and XML edits (the shape before {@code os}/{@code customize} existed). */
+    public VmDef(String name, String virtType, long memoryMiB, int cpus, List<DiskDef> disks, List<String> boot,
+                 KernelBoot kernel, List<NicDef> nics, GraphicsDef graphics, String serialLog, boolean autostart,
+                 VmState state, Origin origin) {
+        this(name, virtType, memoryMiB, cpus, disks, boot, kernel, nics, graphics, serialLog, autostart, state, null,
+                List.of(), origin);
+    }
+
+    /** This VM with other disks (the planner resolves their pools). */
+    public VmDef withDisks(List<DiskDef> newDisks) {
+        return new VmDef(name, virtType, memoryMiB, cpus, newDisks, boot, kernel, nics, graphics, serialLog, autostart,
+                state, os, customize, origin);
     }
 }

@@ -8,6 +8,7 @@ import kvmsh.model.DiskDef;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.NicDef;
 import kvmsh.model.OpDef;
+import kvmsh.model.PoolDef;
 import kvmsh.model.VmDef;
 
 /**
@@ -26,8 +27,9 @@ public sealed interface Action {
     /** Define a new network, or redefine an existing one of ours with a changed declaration. */
     record DefineNetwork(NetworkDef def, Ownership owner, NetworkState previous) implements Action {
         public String describe() {
-            String what = def.ownsBridge() ? def.mode().keyword() + " " + def.cidr() + ", bridge " + def.bridge()
-                    : "on host bridge " + def.bridge();
+            String what = (def.ownsBridge() ? def.mode().keyword() + " " + def.cidr() + ", bridge " + def.bridge()
+                    : "on host bridge " + def.bridge())
+                    + (def.pxe() == null ? "" : ", PXE " + def.pxe().bootFile() + " from " + def.pxe().tftpRoot());
             return (previous == null ? "+ define network " : "~ redefine network ") + def.name() + " (" + what + ")";
         }
 
@@ -112,9 +114,47 @@ public sealed interface Action {
         }
     }
 
-    /** Create a thin volume for a disk declared with a size. */
+    /** Define, build (mkdir), start and autostart a declared storage pool. */
+    record CreatePool(PoolDef def) implements Action {
+        public String describe() {
+            return "+ create pool " + def.name() + " (" + def.type() + " " + def.path() + ")";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new RemovePool(def.name()));
+        }
+    }
+
+    /** Start a pool that is defined but inactive. */
+    record StartPool(String name) implements Action {
+        public String describe() {
+            return "+ start pool " + name;
+        }
+
+        public Optional<Action> undo() {
+            return Optional.empty();
+        }
+    }
+
+    /** Stop and undefine a pool; its directory and files stay (rollback only). */
+    record RemovePool(String name) implements Action {
+        public String describe() {
+            return "- remove pool " + name + " (its directory is kept)";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.empty();
+        }
+    }
+
+    /** Create a thin volume for a disk declared with a size, or a copy-on-write overlay of a backing image. */
     record CreateVolume(DiskDef disk) implements Action {
         public String describe() {
+            if (disk.isOverlay()) {
+                return "+ create volume " + disk.pool() + "/" + disk.volume() + " (" + disk.format()
+                        + " overlay on " + disk.backing()
+                        + (disk.sizeBytes() > 0 ? ", " + Sizes.human(disk.sizeBytes()) : "") + ")";
+            }
             return "+ create volume " + disk.pool() + "/" + disk.volume() + " (" + Sizes.human(disk.sizeBytes())
                     + " thin " + disk.format() + ")";
         }
@@ -172,13 +212,16 @@ public sealed interface Action {
     record DefineDomain(VmDef def, Ownership owner, DomainState previous) implements Action {
         public String describe() {
             String nics = def.nics().stream().map(Action::nicSummary).collect(Collectors.joining(", "));
-            String what = def.memoryMiB() + " MiB, " + def.cpus() + " cpu" + (def.cpus() == 1 ? "" : "s")
+            String what = (def.os() == null ? "" : "os " + def.os() + ", ")
+                    + def.memoryMiB() + " MiB, " + def.cpus() + " cpu" + (def.cpus() == 1 ? "" : "s")
                     + (nics.isEmpty() ? "" : ", " + nics);
+            String edits = def.customize().stream().map(e -> "\n      customize: " + e.describe())
+                    .collect(Collectors.joining());
             if (previous == null) {
-                return "+ define vm " + def.name() + " (" + what + ")";
+                return "+ define vm " + def.name() + " (" + what + ")" + edits;
             }
             return "~ redefine vm " + def.name() + " (" + what + ")"
-                    + (previous.running() ? " — takes effect at its next boot" : "");
+                    + (previous.running() ? " — takes effect at its next boot" : "") + edits;
         }
 
         public Optional<Action> undo() {
@@ -242,8 +285,8 @@ public sealed interface Action {
     record RunOp(OpDef op) implements Action {
         public String describe() {
             String verb = op.verb() == OpDef.Verb.MOVE_NIC
-                    ? (op.options().containsKey("to") ? "attach" : "detach")
-                    : op.verb().name().toLowerCase();
+                    ? (op.options().containsKey("to") || op.options().containsKey("bridge") ? "attach" : "detach")
+                    : op.verb().keyword();
             String opts = op.options().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                     .collect(Collectors.joining(", "));
             return "> " + verb + (op.target() == null ? "" : " " + op.target()) + (opts.isEmpty() ? "" : ", " + opts)

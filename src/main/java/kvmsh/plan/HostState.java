@@ -13,9 +13,11 @@ import java.util.Set;
  * @param pools    storage pool names
  * @param volumes  volumes as {@code pool/name}
  * @param links    host network links by name, mapped to their bridge master ("" when none)
+ * @param poolInfo state and free space of the pools by name (may be missing for some pools)
  */
 public record HostState(String uri, Map<String, NetworkState> networks, Map<String, DomainState> domains,
-                        Set<String> pools, Set<String> volumes, Map<String, String> links) {
+                        Set<String> pools, Set<String> volumes, Map<String, String> links,
+                        Map<String, PoolState> poolInfo) {
 
     public HostState {
         networks = Map.copyOf(networks);
@@ -23,6 +25,13 @@ public record HostState(String uri, Map<String, NetworkState> networks, Map<Stri
         pools = Set.copyOf(pools);
         volumes = Set.copyOf(volumes);
         links = Map.copyOf(links);
+        poolInfo = poolInfo == null ? Map.of() : Map.copyOf(poolInfo);
+    }
+
+    /** A snapshot without pool details (the shape before {@code poolInfo} existed). */
+    public HostState(String uri, Map<String, NetworkState> networks, Map<String, DomainState> domains,
+                     Set<String> pools, Set<String> volumes, Map<String, String> links) {
+        this(uri, networks, domains, pools, volumes, links, Map.of());
     }
 
     public Optional<NetworkState> network(String name) {

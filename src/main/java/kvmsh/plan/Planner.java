@@ -11,6 +11,7 @@ import kvmsh.model.HostModel;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.NicDef;
 import kvmsh.model.OpDef;
+import kvmsh.model.PoolDef;
 import kvmsh.model.VmDef;
 import kvmsh.model.VmState;
 
@@ -33,12 +34,16 @@ public final class Planner {
     /** Steps that make the host match {@code model}, plus the model's imperative statements. */
     public Plan converge(HostModel model, HostState host) {
         Builder b = new Builder(model, host);
+        for (PoolDef pool : model.pools()) {
+            b.pool(pool);
+        }
         for (NetworkDef net : model.networks()) {
             b.network(net);
         }
         for (VmDef vm : model.vms()) {
             b.vm(vm);
         }
+        b.thinDiskWarnings();
         b.prune();
         for (OpDef op : model.ops()) {
             b.steps.add(new Action.RunOp(op));
@@ -82,6 +87,11 @@ public final class Planner {
         }
         // Deleting data cannot be undone, so it comes after everything that can.
         steps.addAll(volumeDeletes);
+        for (PoolDef pool : model.pools()) {
+            if (host.pools().contains(pool.name())) {
+                notes.add("pool " + pool.name() + " is kept: it may hold volumes of others");
+            }
+        }
         return new Plan(steps, notes, List.of());
     }
 
@@ -121,6 +131,42 @@ public final class Planner {
         Builder(HostModel model, HostState host) {
             this.model = model;
             this.host = host;
+        }
+
+        /** New thin volumes per pool, to warn when they could outgrow it (as virt-manager does). */
+        final java.util.Map<String, Long> thin = new java.util.TreeMap<>();
+
+        /**
+         * A declared pool is created when missing and started when inactive. A pool of the same
+         * name elsewhere is a problem: kvmsh does not move pools (libvirt pools carry no metadata
+         * to mark them as kvmsh's, so kvmsh never removes a pool either, except to roll back).
+         */
+        void pool(PoolDef pool) {
+            if (!host.pools().contains(pool.name())) {
+                steps.add(new Action.CreatePool(pool));
+                return;
+            }
+            PoolState s = host.poolInfo().get(pool.name());
+            if (s == null) {
+                return;
+            }
+            if (s.path() != null && !s.path().equals(pool.path())) {
+                problems.add(new Problem(pool.origin(), "pool '" + pool.name() + "' exists on " + host.uri()
+                        + " with directory " + s.path(), "use dir '" + s.path() + "', or another pool name"));
+            } else if (!s.active()) {
+                steps.add(new Action.StartPool(pool.name()));
+            }
+        }
+
+        /** A note per pool whose new thin disks could together outgrow its free space. */
+        void thinDiskWarnings() {
+            thin.forEach((pool, bytes) -> {
+                PoolState s = host.poolInfo().get(pool);
+                if (s != null && s.active() && bytes > s.available()) {
+                    notes.add("warning: the new thin disks in pool " + pool + " may grow to " + Sizes.human(bytes)
+                            + ", more than its " + Sizes.human(s.available()) + " free");
+                }
+            });
         }
 
         void network(NetworkDef net) {
@@ -190,6 +236,7 @@ public final class Planner {
                 if (!host.volumes().contains(disk.pool() + "/" + disk.volume())) {
                     steps.add(new Action.CreateVolume(disk));
                     volumes.add(ref);
+                    thin.merge(disk.pool(), disk.sizeBytes(), Long::sum);
                 } else if (!volumes.contains(ref)) {
                     notes.add("vm " + vm.name() + " uses existing volume " + disk.pool() + "/" + disk.volume()
                             + " (kept on down)");
@@ -200,7 +247,14 @@ public final class Planner {
                     tap(vm, nic, taps);
                 }
             }
-            String digest = digester.domain(vm);
+            String digest;
+            try {
+                digest = digester.domain(vm);
+            } catch (DeclarationException e) {
+                // E.g. a customize edit that does not apply to the rendered XML.
+                problems.add(e.toProblem());
+                return;
+            }
             Ownership owner = new Ownership(model.script(), digest, List.copyOf(taps), List.copyOf(volumes));
             boolean running = found.map(DomainState::running).orElse(false);
             if (found.isEmpty() || !digest.equals(before.get().digest()) || !owner.equals(before.get())) {
@@ -231,33 +285,33 @@ public final class Planner {
                     continue;
                 }
                 String pool = d.pool();
+                java.util.Set<String> pools = new java.util.TreeSet<>(host.pools());
+                model.pools().forEach(p -> pools.add(p.name()));
                 if (pool == null) {
-                    pool = host.pools().contains("default") ? "default"
-                            : host.pools().size() == 1 ? host.pools().iterator().next() : null;
+                    pool = pools.contains("default") ? "default"
+                            : pools.size() == 1 ? pools.iterator().next() : null;
                     if (pool == null) {
-                        problems.add(new Problem(d.origin(), host.pools().isEmpty()
+                        problems.add(new Problem(d.origin(), pools.isEmpty()
                                 ? "a new disk needs a storage pool, and " + host.uri() + " has none"
                                 : "a new disk needs a storage pool, and " + host.uri() + " has several but no 'default'",
-                                host.pools().isEmpty()
-                                        ? "define one (virsh pool-define-as default dir --target /var/lib/libvirt/images)"
-                                        : "name one with pool: (" + String.join(", ", new java.util.TreeSet<>(host.pools())) + ")"));
+                                pools.isEmpty()
+                                        ? "declare one (pool 'default' { dir '/var/lib/libvirt/images' }) or define one (virsh pool-define-as default dir --target /var/lib/libvirt/images)"
+                                        : "name one with pool: (" + String.join(", ", pools) + ")"));
                         ok = false;
                         continue;
                     }
-                } else if (!host.pools().contains(pool)) {
+                } else if (!pools.contains(pool)) {
                     problems.add(new Problem(d.origin(), "storage pool '" + pool + "' does not exist on " + host.uri(),
-                            "name an existing pool with pool: (" + String.join(", ", new java.util.TreeSet<>(host.pools())) + ")"));
+                            "name an existing pool with pool: (" + String.join(", ", pools) + ")"));
                     ok = false;
                     continue;
                 }
-                disks.add(new DiskDef(d.device(), d.path(), d.format(), d.bus(), d.target(), pool, d.volume(),
-                        d.sizeBytes(), d.origin()));
+                disks.add(d.inPool(pool));
             }
             if (!ok) {
                 return null;
             }
-            return new VmDef(vm.name(), vm.virtType(), vm.memoryMiB(), vm.cpus(), disks, vm.boot(), vm.kernel(),
-                    vm.nics(), vm.graphics(), vm.serialLog(), vm.autostart(), vm.state(), vm.origin());
+            return vm.withDisks(disks);
         }
 
         private void tap(VmDef vm, NicDef nic, Set<String> taps) {

@@ -35,9 +35,11 @@ public final class GuestImageBuilder {
     public static final Path DEFAULT_CACHE = Path.of("/var/cache/kvmsh/guest");
     static final String KERNEL = "vmlinuz";
     static final String INITRD = "initrd.img";
+    /** iPXE script next to kernel and initrd: the cache directory doubles as a TFTP root. */
+    static final String BOOT_IPXE = "boot.ipxe";
     private static final String STAMP = "inputs.sha256";
     // Bump when the image layout changes in a way the inputs do not show.
-    private static final String FORMAT = "kvmsh-guest-1";
+    private static final String FORMAT = "kvmsh-guest-2";
     private static final String RESOURCES = "/kvmsh/sandbox/guest/";
 
     private final CommandRunner runner;
@@ -83,8 +85,9 @@ public final class GuestImageBuilder {
         try {
             String version = kernelVersion != null ? kernelVersion : newestKernel();
             Path kernelSrc = bootDir.resolve("vmlinuz-" + version);
-            List<KernelModules.Module> modules =
-                    new KernelModules(modulesRoot.resolve(version)).resolve(KernelModules.VIRTIO_NET);
+            KernelModules available = new KernelModules(modulesRoot.resolve(version));
+            List<KernelModules.Module> modules = new ArrayList<>(available.resolve(KernelModules.VIRTIO_NET));
+            modules.addAll(available.resolveAvailable(KernelModules.EXTRAS));
             List<String> applets = applets();
             String hash = inputsHash(kernelSrc, modules, applets);
 
@@ -92,7 +95,8 @@ public final class GuestImageBuilder {
             GuestImage image = new GuestImage(version, dir.resolve(KERNEL), dir.resolve(INITRD));
             Path stamp = dir.resolve(STAMP);
             if (Files.isRegularFile(stamp) && Files.readString(stamp).strip().equals(hash)
-                    && Files.isRegularFile(image.kernel()) && Files.isRegularFile(image.initrd())) {
+                    && Files.isRegularFile(image.kernel()) && Files.isRegularFile(image.initrd())
+                    && Files.isRegularFile(dir.resolve(BOOT_IPXE))) {
                 return image;
             }
             Files.createDirectories(dir);
@@ -101,6 +105,7 @@ public final class GuestImageBuilder {
             // Debian installs the kernel 0600; qemu runs as libvirt-qemu and must read our copy.
             writeAtomically(image.kernel(), out -> Files.copy(kernelSrc, out));
             writeAtomically(image.initrd(), out -> writeInitramfs(out, modules, applets));
+            writeAtomically(dir.resolve(BOOT_IPXE), out -> out.write(resource(BOOT_IPXE)));
             Files.writeString(stamp, hash + "\n");
             return image;
         } catch (IOException e) {
@@ -166,6 +171,7 @@ public final class GuestImageBuilder {
         update(md, String.join("\n", applets).getBytes(StandardCharsets.UTF_8));
         update(md, resource("init"));
         update(md, resource("default.script"));
+        update(md, resource(BOOT_IPXE));
         return HexFormat.of().formatHex(md.digest());
     }
 

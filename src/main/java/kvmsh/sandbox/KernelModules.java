@@ -20,6 +20,12 @@ final class KernelModules {
     static final List<String> VIRTIO_NET = List.of("virtio_ring", "virtio", "virtio_pci_modern_dev",
             "virtio_pci_legacy_dev", "virtio_pci", "failover", "net_failover", "virtio_net");
 
+    /**
+     * Loaded when the kernel has them: virtio disks (so the guest sees a new disk in /sys/block),
+     * and the ACPI power button with its input events (so it shuts down gracefully).
+     */
+    static final List<String> EXTRAS = List.of("virtio_blk", "button", "evdev");
+
     /** A module file to copy; {@code file} may be compressed (.ko.xz, .ko.zst, .ko.gz). */
     record Module(String name, Path file) {
     }
@@ -61,6 +67,18 @@ final class KernelModules {
             } else if (!builtin.contains(key)) {
                 throw new IllegalStateException("kernel module " + n + " is neither in " + dir.resolve("modules.dep")
                         + " nor built in");
+            }
+        }
+        return out;
+    }
+
+    /** Like {@link #resolve}, but modules this kernel lacks are skipped instead of failing. */
+    List<Module> resolveAvailable(List<String> names) {
+        List<Module> out = new ArrayList<>();
+        for (String n : names) {
+            String key = n.replace('-', '_');
+            if (files.containsKey(key)) {
+                out.add(new Module(key, files.get(key)));
             }
         }
         return out;

@@ -1,11 +1,30 @@
 package kvmsh.dsl
 
+import java.nio.file.Path
+import kvmsh.osinfo.OsInfoDb
+
 /** In-memory host for validation: the networks and files a test says exist, nothing else. */
 class FakeEnv implements ValidationEnv {
 
     Set<String> networks = []
     /** Absolute paths (or prefixes ending in '/') that exist. */
     Set<String> files = []
+    /** The osinfo database {@code os} reads: the specs' own tiny one; null for a host without one. */
+    OsInfoDb osinfoDb = TEST_OSINFO
+    /** What {@code guest}/{@code pxe guest: true} get; null when the host cannot build it. */
+    TestGuest guest
+
+    static final OsInfoDb TEST_OSINFO = OsInfoDb.load(Path.of(FakeEnv.getResource('/osinfo/os').toURI()).parent)
+
+    @Override
+    Optional<OsInfoDb> osinfo() {
+        Optional.ofNullable(osinfoDb)
+    }
+
+    @Override
+    Optional<TestGuest> testGuest() {
+        Optional.ofNullable(guest)
+    }
 
     @Override
     boolean networkExists(String name) {

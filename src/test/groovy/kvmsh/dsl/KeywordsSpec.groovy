@@ -7,7 +7,7 @@ class KeywordsSpec extends Specification {
 
     def 'every public DSL method carries a Keyword annotation with an example'() {
         expect:
-        [KvmshScript, NetworkSpec, VmSpec].each { type ->
+        [KvmshScript, NetworkSpec, VmSpec, CustomizeSpec, PoolSpec].each { type ->
             def dsl = type.declaredMethods.findAll {
                 Modifier.isPublic(it.modifiers) && !it.synthetic &&
                         !(it.name in ['methodMissing', 'propertyMissing', KvmshScript.AT])
@@ -22,12 +22,17 @@ class KeywordsSpec extends Specification {
 
     def 'lists the keywords of each block'() {
         expect:
-        Keywords.of(KvmshScript).keySet() as List == ['attach', 'destroy', 'detach', 'info', 'leases', 'list', 'network',
-                                                     'shutdown', 'sleep', 'start', 'undefine', 'vm']
+        Keywords.of(KvmshScript).keySet() as List == ['attach', 'autostart', 'deleteSnapshot', 'destroy', 'detach', 'info',
+                                                     'leases', 'list', 'network', 'pool', 'reboot', 'resume', 'revert',
+                                                     'shutdown', 'sleep', 'snapshot', 'snapshots', 'start', 'stats', 'suspend',
+                                                     'undefine', 'vm', 'waitForLease', 'watch']
         Keywords.of(NetworkSpec).keySet().containsAll(['nat', 'isolated', 'routed', 'bridge', 'dhcp', 'host', 'gateway',
-                                                      'stp', 'delay', 'device', 'autostart'])
+                                                      'stp', 'delay', 'device', 'autostart', 'pxe'])
         Keywords.of(VmSpec).keySet().containsAll(['memory', 'cpus', 'accel', 'disk', 'cdrom', 'boot', 'kernel', 'initrd',
-                                                 'cmdline', 'nic', 'graphics', 'serial', 'autostart', 'state'])
+                                                 'cmdline', 'nic', 'graphics', 'serial', 'autostart', 'state', 'os',
+                                                 'customize'])
+        Keywords.of(CustomizeSpec).keySet() as List == ['append', 'remove', 'set']
+        Keywords.of(PoolSpec).keySet() as List == ['autostart', 'dir']
     }
 
     def 'finds the nearest keyword for typos and nothing for unrelated words'() {

@@ -37,7 +37,7 @@ class ReplTerminalSpec extends Specification {
         waitFor('kvmsh>')
 
         when: 'Tab completes a statement and a live VM name'
-        keys('sta', 'Tab')
+        keys('star', 'Tab')
         waitFor('kvmsh> start')
         keys("'te", 'Tab')
 

@@ -1,0 +1,178 @@
+package kvmsh.libvirt;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import kvmsh.model.XmlEdit;
+import kvmsh.plan.DeclarationException;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/**
+ * Applies a VM's {@code customize} edits ({@link XmlEdit}) to its rendered domain: the tree goes to
+ * a DOM, each XPath edit runs in order, and the result comes back as an {@link XmlNode} tree so
+ * {@link XmlText} writes it like any other rendering (and its digest stays stable).
+ */
+final class DomainCustomizer {
+
+    /** A path the SET edit may create when it selects nothing: {@code /a/b/c} or {@code /a/b/@attr}. */
+    private static final Pattern SIMPLE = Pattern.compile("(/[A-Za-z_][\\w.-]*)+(/@[A-Za-z_][\\w.-]*)?");
+
+    private DomainCustomizer() {
+    }
+
+    static XmlNode apply(XmlNode domain, List<XmlEdit> edits) {
+        if (edits.isEmpty()) {
+            return domain;
+        }
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            Document doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(XmlText.write(domain))));
+            for (XmlEdit e : edits) {
+                edit(doc, e, f);
+            }
+            return toNode(doc.getDocumentElement());
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot customize domain XML: " + e.getMessage(), e);
+        }
+    }
+
+    private static void edit(Document doc, XmlEdit e, DocumentBuilderFactory f) throws Exception {
+        List<Node> nodes = select(doc, e);
+        switch (e.kind()) {
+            case SET -> {
+                if (nodes.isEmpty()) {
+                    nodes = List.of(create(doc, e));
+                }
+                for (Node n : nodes) {
+                    if (n instanceof Attr a) {
+                        a.setValue(e.value());
+                    } else if (n instanceof Element el) {
+                        el.setTextContent(e.value());
+                    } else {
+                        n.setNodeValue(e.value());
+                    }
+                }
+            }
+            case REMOVE -> {
+                for (Node n : nodes) {
+                    if (n instanceof Attr a) {
+                        a.getOwnerElement().removeAttributeNode(a);
+                    } else if (n.getParentNode() != null && n != doc.getDocumentElement()) {
+                        n.getParentNode().removeChild(n);
+                    }
+                }
+            }
+            case APPEND -> {
+                if (nodes.isEmpty()) {
+                    throw fail(e, "selects no element to append to");
+                }
+                Element fragment = f.newDocumentBuilder().parse(new InputSource(new StringReader(e.value())))
+                        .getDocumentElement();
+                for (Node n : nodes) {
+                    if (!(n instanceof Element)) {
+                        throw fail(e, "selects something that is not an element");
+                    }
+                    n.appendChild(doc.importNode(fragment, true));
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown edit " + e.kind());
+        }
+    }
+
+    private static List<Node> select(Document doc, XmlEdit e) {
+        try {
+            NodeList found = (NodeList) XPathFactory.newInstance().newXPath()
+                    .evaluate(e.xpath(), doc, XPathConstants.NODESET);
+            List<Node> out = new ArrayList<>();
+            for (int i = 0; i < found.getLength(); i++) {
+                out.add(found.item(i));
+            }
+            return out;
+        } catch (XPathExpressionException ex) {
+            throw fail(e, "is not an XPath that selects nodes");
+        }
+    }
+
+    /** Creates the missing tail of a simple path (elements, then the attribute) for SET. */
+    private static Node create(Document doc, XmlEdit e) {
+        if (!SIMPLE.matcher(e.xpath()).matches()) {
+            throw fail(e, "selects nothing (only simple paths like /domain/a/b/@c are created)");
+        }
+        String[] steps = e.xpath().substring(1).split("/");
+        Element current = doc.getDocumentElement();
+        if (!current.getTagName().equals(steps[0])) {
+            throw fail(e, "does not start at the root element <" + current.getTagName() + ">");
+        }
+        for (int i = 1; i < steps.length; i++) {
+            String step = steps[i];
+            if (step.startsWith("@")) {
+                current.setAttribute(step.substring(1), "");
+                return current.getAttributeNode(step.substring(1));
+            }
+            Element next = null;
+            for (Node c = current.getFirstChild(); c != null; c = c.getNextSibling()) {
+                if (c instanceof Element ce && ce.getTagName().equals(step)) {
+                    next = ce;
+                    break;
+                }
+            }
+            if (next == null) {
+                next = doc.createElement(step);
+                current.appendChild(next);
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    private static DeclarationException fail(XmlEdit e, String why) {
+        return new DeclarationException(e.origin(), "customize " + e.kind().name().toLowerCase()
+                + " '" + e.xpath() + "' " + why, "check the XPath against the domain XML kvmsh generates");
+    }
+
+    /** DOM back to the renderer's tree; whitespace-only text between elements is dropped. */
+    private static XmlNode toNode(Element e) {
+        XmlNode node = e.getNamespaceURI() == null ? new XmlNode(e.getLocalName() != null ? e.getLocalName() : e.getTagName())
+                : new XmlNode(e.getPrefix(), e.getNamespaceURI(), e.getLocalName());
+        NamedNodeMap attrs = e.getAttributes();
+        for (int i = 0; i < attrs.getLength(); i++) {
+            Attr a = (Attr) attrs.item(i);
+            if (!XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
+                node.attr(a.getName(), a.getValue());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c instanceof Element ce) {
+                node.children.add(toNode(ce));
+            } else if (c.getNodeType() == Node.TEXT_NODE || c.getNodeType() == Node.CDATA_SECTION_NODE) {
+                text.append(c.getNodeValue());
+            }
+        }
+        if (node.children.isEmpty() && !text.isEmpty()) {
+            node.text = text.toString();
+        } else if (node.children.isEmpty() && e.hasChildNodes()) {
+            node.text = "";
+        }
+        return node;
+    }
+
+}

@@ -7,9 +7,11 @@ import kvmsh.model.HostModel;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.NetworkMode;
 import kvmsh.model.NicDef;
+import kvmsh.model.PoolDef;
 import kvmsh.model.StaticHost;
 import kvmsh.model.VmDef;
 import kvmsh.model.VmState;
+import kvmsh.model.XmlEdit;
 
 /**
  * Writes a model's declarations back as a .kvm script that, loaded again, gives the same networks
@@ -26,6 +28,13 @@ public final class ScriptWriter {
     /** The script text for {@code model}'s networks and VMs. */
     public static String write(HostModel model) {
         StringBuilder sb = new StringBuilder();
+        for (PoolDef p : model.pools()) {
+            List<String> settings = new ArrayList<>(List.of("dir " + quote(p.path())));
+            if (!p.autostart()) {
+                settings.add("autostart false");
+            }
+            block(sb, "pool", p.name(), settings);
+        }
         for (NetworkDef n : model.networks()) {
             block(sb, "network", n.name(), network(n));
         }
@@ -64,6 +73,9 @@ public final class ScriptWriter {
         if (n.forwardDelay() != (n.stp() ? 2 : 0)) {
             out.add("delay " + n.forwardDelay());
         }
+        if (n.pxe() != null) {
+            out.add("pxe root: " + quote(n.pxe().tftpRoot()) + ", file: " + quote(n.pxe().bootFile()));
+        }
         if (!n.autostart()) {
             out.add("autostart false");
         }
@@ -72,6 +84,10 @@ public final class ScriptWriter {
 
     private static List<String> vm(VmDef vm) {
         List<String> out = new ArrayList<>();
+        if (vm.os() != null) {
+            // The OS's defaults fill what is not written, so everything below is written explicitly.
+            out.add("os " + quote(vm.os()));
+        }
         out.add("memory " + vm.memoryMiB());
         if (vm.cpus() != 1) {
             out.add("cpus " + vm.cpus());
@@ -95,7 +111,7 @@ public final class ScriptWriter {
             }
         }
         for (NicDef nic : vm.nics()) {
-            out.add(nic(nic));
+            out.add(nicWithModel(vm, nic));
         }
         if (vm.graphics() != null) {
             out.add("graphics " + quote(vm.graphics().type()));
@@ -109,6 +125,17 @@ public final class ScriptWriter {
         if (vm.state() != VmState.RUNNING) {
             out.add("state " + (vm.state() == null ? "'any'" : "'stopped'"));
         }
+        if (!vm.customize().isEmpty()) {
+            out.add("customize {");
+            for (XmlEdit e : vm.customize()) {
+                out.add(INDENT + switch (e.kind()) {
+                    case SET -> "set " + quote(e.xpath()) + ", " + quote(e.value());
+                    case REMOVE -> "remove " + quote(e.xpath());
+                    case APPEND -> "append " + quote(e.xpath()) + ", " + quote(e.value());
+                });
+            }
+            out.add("}");
+        }
         return out;
     }
 
@@ -119,6 +146,12 @@ public final class ScriptWriter {
         StringBuilder sb = new StringBuilder("disk ");
         if (d.isNewVolume()) {
             sb.append("size: ").append(quote(size(d.sizeBytes())));
+            if (d.backing() != null) {
+                sb.append(", backing: ").append(quote(d.backing()));
+                if (d.backingFormat() != null) {
+                    sb.append(", backingFormat: ").append(quote(d.backingFormat()));
+                }
+            }
             if (d.pool() != null) {
                 sb.append(", pool: ").append(quote(d.pool()));
             }
@@ -132,7 +165,7 @@ public final class ScriptWriter {
                 sb.append(", format: ").append(quote(d.format()));
             }
         }
-        if (!d.bus().equals("virtio")) {
+        if (!d.bus().equals("virtio") || vm.os() != null) {
             sb.append(", bus: ").append(quote(d.bus()));
         }
         return sb.toString();
@@ -157,6 +190,12 @@ public final class ScriptWriter {
             options.add("model: " + quote(nic.model()));
         }
         return "nic " + String.join(", ", options);
+    }
+
+    private static String nicWithModel(VmDef vm, NicDef nic) {
+        String line = nic(nic);
+        // With an OS the default model is the OS's: write virtio when it was chosen.
+        return vm.os() != null && "virtio".equals(nic.model()) ? line + ", model: 'virtio'" : line;
     }
 
     /** The boot order {@link VmResolver} picks when none is given. */

@@ -23,6 +23,41 @@ class ScriptWriterSpec extends Specification {
         ScriptWriter.write(again) == text
     }
 
+    def 'pools, PXE, OS defaults, overlays and XML edits survive the round trip too'() {
+        given:
+        HostModel original = new ScriptLoader(env).load("""
+pool 'images' { dir '/srv/images' }
+network 'deploy' {
+    nat '192.168.150.0/24'
+    dhcp '192.168.150.100'..'192.168.150.200'
+    pxe root: '/srv/tftp', file: 'pxelinux.0'
+}
+vm 'install1' {
+    os 'exos2'
+    disk size: '8G', pool: 'images'
+    disk backing: '/srv/images/base.qcow2', size: '20G', pool: 'images'
+    boot 'network', 'hd'
+    nic network: 'deploy', model: 'virtio'
+    customize {
+        set '/domain/on_crash', 'restart'
+        append '/domain/devices', "<watchdog model='i6300esb'/>"
+        remove '/domain/features/apic'
+    }
+}
+""", '/srv/lab/parity.kvm', [])
+
+        when:
+        def text = ScriptWriter.write(original)
+        HostModel again = new ScriptLoader(env).load(text, '/elsewhere/saved.kvm', [])
+
+        then:
+        withoutOrigins(again.pools()) == withoutOrigins(original.pools())
+        withoutOrigins(again.networks()) == withoutOrigins(original.networks())
+        withoutOrigins(again.vms()) == withoutOrigins(original.vms())
+        original.vms()[0].os() == 'http://example.org/exos/2'
+        original.vms()[0].customize().size() == 3
+    }
+
     def 'leaves out defaults and writes what differs'() {
         given:
         def model = DslFixture.load("""

@@ -14,6 +14,7 @@ final class Declarations {
     final List<NetworkSpec> networks = new ArrayList<>();
     final List<VmSpec> vms = new ArrayList<>();
     final List<OpDef> ops = new ArrayList<>();
+    final List<HookDef> hooks = new ArrayList<>();
     final Problems problems = new Problems();
     /** Relative paths in scripts resolve against this directory. */
     final Path baseDir;

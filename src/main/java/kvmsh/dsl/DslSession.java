@@ -85,6 +85,28 @@ public final class DslSession {
         return model;
     }
 
+    /**
+     * The {@code hook} statements so far, checked against the declared networks: a hook that
+     * brings a tap up must name a network this session declares (the down call needs only the
+     * name: the host driver remembers what it made).
+     *
+     * @throws DslException with every problem at once
+     */
+    public java.util.List<HookDef> hooks() {
+        Problems problems = new Problems();
+        for (HookDef h : decl.hooks) {
+            boolean declared = decl.networks.stream().anyMatch(n -> n.name.equals(h.network()));
+            if (!declared && h.on() != HookDef.Direction.DOWN) {
+                problems.add(h.origin(), "hook joins network '" + h.network() + "', which this script does not declare",
+                        "add network '" + h.network() + "' { … } to this file");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DslException(problems.drain());
+        }
+        return java.util.List.copyOf(decl.hooks);
+    }
+
     /** A JVM-legal class name per evaluation; messages use the file name, never this. */
     private String className(String fileName) {
         String base = Path.of(fileName.replaceAll("[^A-Za-z0-9._/-]", "_")).getFileName().toString();

@@ -22,7 +22,7 @@ class KeywordsSpec extends Specification {
 
     def 'lists the keywords of each block'() {
         expect:
-        Keywords.of(KvmshScript).keySet() as List == ['attach', 'destroy', 'detach', 'info', 'leases', 'list', 'network',
+        Keywords.of(KvmshScript).keySet() as List == ['attach', 'destroy', 'detach', 'hook', 'info', 'leases', 'list', 'network',
                                                      'shutdown', 'start', 'undefine', 'vm']
         Keywords.of(NetworkSpec).keySet().containsAll(['nat', 'isolated', 'routed', 'bridge', 'dhcp', 'host', 'gateway',
                                                       'stp', 'delay', 'device', 'autostart'])

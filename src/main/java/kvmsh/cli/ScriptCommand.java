@@ -51,6 +51,11 @@ abstract class ScriptCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new KvmshException(ExitCodes.USAGE, "kvmsh: no such script: " + file);
         }
+        java.util.Optional<HostDriverRun> host = HostDriverRun.choose(file, args,
+                Target.resolveUri(main.connect, System.getenv()), System.getenv());
+        if (host.isPresent()) {
+            return hostDriver(host.get());
+        }
         Target target = main.target();
         try (Hypervisor hv = connect(target)) {
             HostState before = hv.read();
@@ -61,6 +66,9 @@ abstract class ScriptCommand implements Callable<Integer> {
             throw new KvmshException(ExitCodes.HOST_UNREACHABLE, "kvmsh: " + e.getMessage(), e);
         }
     }
+
+    /** The command's own part for a script the host network driver serves (no libvirt). */
+    abstract int hostDriver(HostDriverRun host);
 
     /** The command's own part, once the script is loaded and the host read. */
     abstract int work(Hypervisor hv, Planner planner, HostModel model, HostState before);

@@ -1,14 +1,12 @@
 package kvmsh.dsl;
 
 import groovy.lang.Binding;
-import groovy.lang.GroovyCodeSource;
-import groovy.lang.GroovyShell;
-import groovy.lang.Script;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import kvmsh.model.HostModel;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.runtime.InvokerHelper;
 
 /**
  * One DSL session: a Binding that persists, and the declarations of every script or snippet
@@ -22,7 +20,7 @@ public final class DslSession {
     private final Declarations decl;
     private final ValidationEnv env;
     private final Binding binding = new Binding();
-    private final GroovyShell shell;
+    private final CompiledScripts scripts = CompiledScripts.standard();
     private int evaluations;
 
     /**
@@ -34,7 +32,6 @@ public final class DslSession {
         this.decl = new Declarations(baseDir);
         this.env = env;
         binding.setVariable("args", List.copyOf(args));
-        this.shell = new GroovyShell(DslSession.class.getClassLoader(), binding, DslCompiler.configuration());
     }
 
     /** Variables the scripts of this session share (assignments without {@code def}, and {@code args}). */
@@ -53,8 +50,10 @@ public final class DslSession {
     public Evaluation eval(String source, String fileName) {
         KvmshScript script;
         try {
-            Script parsed = shell.parse(new GroovyCodeSource(source, className(fileName), "/groovy/shell"));
-            script = (KvmshScript) parsed;
+            String name = className(fileName);
+            Class<?> type = scripts.load(source, name, DslCompiler::configuration,
+                    DslSession.class.getClassLoader());
+            script = (KvmshScript) InvokerHelper.createScript(type, binding);
         } catch (MultipleCompilationErrorsException e) {
             throw new DslException(ErrorTranslator.compilation(e, fileName));
         }
@@ -111,6 +110,6 @@ public final class DslSession {
     private String className(String fileName) {
         String base = Path.of(fileName.replaceAll("[^A-Za-z0-9._/-]", "_")).getFileName().toString();
         base = base.replaceAll("\\.[^.]*$", "").replaceAll("[^A-Za-z0-9_]", "_");
-        return "kvmsh_" + base + "_" + (++evaluations) + ".groovy";
+        return "kvmsh_" + base + "_" + (++evaluations);
     }
 }

@@ -29,7 +29,35 @@ public final class HookMain {
     /** What {@link #runFile} returns for a script without a {@code hook}: run it as an ordinary script. */
     public static final int NOT_A_HOOK = -1;
 
+    private static final String USAGE = "kvmsh hook: usage: kvmsh hook [--up|--down] FILE TAP | kvmsh hook --check FILE";
+
     private HookMain() {
+    }
+
+    /**
+     * {@code kvmsh hook --check FILE}: loads the script and says what its hooks do, touching
+     * nothing (bin/kvmsh also runs it once to record the class-data archive hooks start from).
+     */
+    static int check(Path file, PrintStream out) {
+        try {
+            LoadedScript script = new ScriptLoader(ValidationEnv.local()).loadScript(file, List.of("tap0"));
+            if (script.hooks().isEmpty()) {
+                out.println("kvmsh: " + file + ": not a hook script — add hook 'NETWORK'");
+                return 3;
+            }
+            // Warm what a real call uses, without running anything on the host.
+            new HostNetworkDriver(new ProcessRunner(), new RunDirectory(Path.of("/nonexistent")));
+            new groovy.json.JsonSlurper().parseText("[{\"ifname\":\"x\"}]");
+            for (var h : script.hooks()) {
+                out.println(file + ": " + h.origin() + ": tap joins network '" + h.network() + "' on "
+                        + (h.on() == kvmsh.dsl.HookDef.Direction.BOTH ? "up and down" : h.on().name().toLowerCase())
+                        + (h.keep() ? ", network kept after its last tap" : ""));
+            }
+            return 0;
+        } catch (DslException e) {
+            e.diagnostics().forEach(out::println);
+            return 3;
+        }
     }
 
     /** True when {@code arg} names a script file rather than a subcommand or an option. */
@@ -43,18 +71,23 @@ public final class HookMain {
     public static int runCommand(List<String> args, PrintStream err, Map<String, String> env) {
         List<String> rest = new ArrayList<>(args);
         TapHook.Call call = null;
+        boolean check = false;
         while (!rest.isEmpty() && rest.get(0).startsWith("--")) {
             switch (rest.remove(0)) {
                 case "--up" -> call = TapHook.Call.UP;
                 case "--down" -> call = TapHook.Call.DOWN;
+                case "--check" -> check = true;
                 default -> {
-                    err.println("kvmsh hook: usage: kvmsh hook [--up|--down] FILE TAP");
+                    err.println(USAGE);
                     return 2;
                 }
             }
         }
+        if (check && rest.size() == 1) {
+            return check(Path.of(rest.get(0)), System.out);
+        }
         if (rest.size() != 2) {
-            err.println("kvmsh hook: usage: kvmsh hook [--up|--down] FILE TAP");
+            err.println(USAGE);
             return 2;
         }
         int code = runFile(Path.of(rest.get(0)), rest.subList(1, 2), call, err, env);

@@ -127,7 +127,7 @@ public final class HookMain {
         TapHook hook = new TapHook(new HostNetworkDriver(new ProcessRunner(), run));
         TapHook.Call which = call;
         try {
-            which = which != null ? which : hook.infer(tap);
+            which = which != null ? which : TapHook.only(script.hooks()).orElseGet(() -> hook.infer(tap));
             hook.run(script, tap, which);
             return 0;
         } catch (RuntimeException e) {

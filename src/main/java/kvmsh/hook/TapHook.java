@@ -57,6 +57,21 @@ public final class TapHook {
         return hook;
     }
 
+    /**
+     * The one call {@code hooks} serve, when they serve only one ({@code on: 'up'} or
+     * {@code on: 'down'}): a two-file hook never guesses, so running its up file twice changes
+     * nothing.
+     */
+    public static Optional<Call> only(List<HookDef> hooks) {
+        if (hooks.stream().allMatch(h -> h.on() == HookDef.Direction.UP)) {
+            return Optional.of(Call.UP);
+        }
+        if (hooks.stream().allMatch(h -> h.on() == HookDef.Direction.DOWN)) {
+            return Optional.of(Call.DOWN);
+        }
+        return Optional.empty();
+    }
+
     static Optional<HookDef> hookFor(List<HookDef> hooks, Call call) {
         HookDef.Direction wanted = call == Call.UP ? HookDef.Direction.UP : HookDef.Direction.DOWN;
         return hooks.stream().filter(h -> h.on() == wanted).findFirst()

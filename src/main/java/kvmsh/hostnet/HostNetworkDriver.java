@@ -88,6 +88,7 @@ public final class HostNetworkDriver {
                 if (!existed) {
                     try {
                         teardown(name, NetworkRecord.read(run, name));
+                        forget(lock);
                     } catch (RuntimeException cleanup) {
                         e.addSuppressed(cleanup);
                     }
@@ -110,6 +111,7 @@ public final class HostNetworkDriver {
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name))) {
             Optional<NetworkRecord> record = NetworkRecord.read(run, name);
             if (record.isEmpty()) {
+                forget(lock); // taking the lock made its file: a down for nothing leaves nothing
                 return 0;
             }
             String bridge = record.get().bridge();
@@ -124,6 +126,7 @@ public final class HostNetworkDriver {
             int left = links.ports(bridge).size();
             if (left == 0 && !keep) {
                 teardown(name, record);
+                forget(lock);
             }
             return left;
         }
@@ -204,7 +207,14 @@ public final class HostNetworkDriver {
         Names.network(name);
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name))) {
             teardown(name, NetworkRecord.read(run, name));
+            forget(lock);
         }
+    }
+
+    /** After a teardown: the network's lock file, and the run directory when nothing else is in it. */
+    private void forget(NetworkLock lock) {
+        lock.deleteFile();
+        NetworkLock.deleteIfEmpty(run.root());
     }
 
     /** What the host holds of network {@code name} right now. */
@@ -309,7 +319,9 @@ public final class HostNetworkDriver {
         if (record.isEmpty() || record.get().mode() != NetworkMode.BRIDGE) {
             // Even without a record: the chains are named after the network, so they are ours.
             try (NetworkLock table = NetworkLock.acquire(run.tableLock())) {
-                nft.removeNetwork(name);
+                if (nft.removeNetwork(name)) {
+                    table.deleteFile();
+                }
             }
         }
         if (record.isPresent()) {

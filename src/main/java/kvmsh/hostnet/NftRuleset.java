@@ -56,6 +56,7 @@ public final class NftRuleset {
                     "ip saddr " + net + " ip daddr != " + net + " masquerade"));
         }
         List<String> forward = new ArrayList<>();
+        forward.add(betweenGuests(br));
         switch (def.mode()) {
             case NAT -> {
                 forward.add("iifname " + br + " ip saddr " + net + " accept");
@@ -94,11 +95,21 @@ public final class NftRuleset {
         List<String> out = header(name, "isolated, no host address");
         out.add("table " + FAMILY + " " + TABLE + " {");
         chain(out, "forward_" + name, "type filter hook forward priority filter; policy accept;",
-                List.of("iifname " + br + " drop", "oifname " + br + " drop"));
+                List.of(betweenGuests(br), "iifname " + br + " drop", "oifname " + br + " drop"));
         chain(out, "input_" + name, "type filter hook input priority filter; policy accept;",
                 List.of("iifname " + br + " drop"));
         out.add("}");
         return String.join("\n", out) + "\n";
+    }
+
+    /**
+     * Guest to guest on the same bridge. Bridged frames skip the IP hooks unless br_netfilter is
+     * loaded (Docker, some sandboxes load it); then they pass {@code forward} with our bridge as
+     * both interfaces and the drops below would cut guests off from each other. libvirt accepts
+     * the same first.
+     */
+    private static String betweenGuests(String br) {
+        return "iifname " + br + " oifname " + br + " accept";
     }
 
     /** The script that deletes every chain of network {@code name} (and nothing else). */

@@ -29,6 +29,8 @@ class HookE2ESpec extends Specification {
     @Shared GuestImage image
     @Shared Path bin = Files.createTempDirectory('kvmsh-hook-bin')
     @Shared Path cache = Files.createTempDirectory('kvmsh-hook-cache')
+    // Our own image cache: other checkouts' specs rebuild the shared one with their own /init.
+    @Shared Path images = Files.createTempDirectory('kvmsh-hook-guest')
     @Shared String examples = Path.of(System.getProperty('kvmsh.projectDir', '.'), 'dsl-examples', 'hooks')
             .toAbsolutePath().toString()
 
@@ -39,7 +41,7 @@ class HookE2ESpec extends Specification {
 
     def setupSpec() {
         rootBefore = rootState()
-        image = new GuestImageBuilder(new ProcessRunner()).build()
+        image = new GuestImageBuilder(new ProcessRunner()).cacheRoot(images).build()
         // `kvmsh` on PATH, as the README's symlink puts it there, running the classes under test.
         Path kvmsh = bin.resolve('kvmsh')
         Files.writeString(kvmsh, "#!/bin/sh\nexec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '"
@@ -48,7 +50,7 @@ class HookE2ESpec extends Specification {
     }
 
     def cleanupSpec() {
-        [bin, cache].each { it.toFile().deleteDir() }
+        [bin, cache, images].each { it.toFile().deleteDir() }
         assert rootState() == rootBefore
         assert root.check('ip', 'netns', 'list').stdout().readLines().findAll { it.startsWith(Namespaces.PREFIX) }.isEmpty()
     }
@@ -202,7 +204,7 @@ class HookE2ESpec extends Specification {
         then: 'running up twice changes nothing'
         up.code == 0 && again.code == 0
         spaces.bridges(ns) == ['isolationbr']
-        spaces.kvmshChains(ns) == [postrouting_isolationbr: 3, forward_isolationbr: 4]
+        spaces.kvmshChains(ns) == [postrouting_isolationbr: 3, forward_isolationbr: 5]
         spaces.dnsmasqPids().size() == 1
         inNs.check('ip', '-o', 'link', 'show', 'vnet1').stdout().contains('master isolationbr')
 
@@ -227,7 +229,7 @@ class HookE2ESpec extends Specification {
         then:
         results.every { it.code == 0 && it.err.isBlank() }
         spaces.bridges(ns) == ['isolationbr']
-        spaces.kvmshChains(ns) == [postrouting_isolationbr: 3, forward_isolationbr: 4]
+        spaces.kvmshChains(ns) == [postrouting_isolationbr: 3, forward_isolationbr: 5]
         spaces.dnsmasqPids().size() == 1
         inNs.check('ip', '-o', 'link', 'show', 'master', 'isolationbr').stdout().readLines().size() == 16
 

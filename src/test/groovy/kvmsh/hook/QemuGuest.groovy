@@ -57,15 +57,20 @@ class QemuGuest implements AutoCloseable {
     /** Runs a shell command in the guest (kvmsh.shell=1) and returns true when it succeeded. */
     boolean ok(String command) {
         int n = ++typed
-        process.outputStream.write(("$command >/dev/null 2>&1 && echo RESULT-$n-ok || echo RESULT-$n-fail\n").bytes)
+        // The console echoes what is typed: quote the markers so only the command's output has them.
+        process.outputStream.write(("$command >/dev/null 2>&1 && echo \"R$n\"\"OK\" || echo \"R$n\"\"FAIL\"\n").bytes)
         process.outputStream.flush()
-        String text = await("RESULT-$n-", 60_000)
-        long deadline = System.currentTimeMillis() + 10_000
-        while (!(console.indexOf("RESULT-$n-ok") >= 0 || console.indexOf("RESULT-$n-fail") >= 0)
-                && System.currentTimeMillis() < deadline) {
+        long deadline = System.currentTimeMillis() + 60_000
+        while (System.currentTimeMillis() < deadline) {
+            if (console.indexOf("R${n}OK") >= 0) {
+                return true
+            }
+            if (console.indexOf("R${n}FAIL") >= 0) {
+                return false
+            }
             sleep(100)
         }
-        console.indexOf("RESULT-$n-ok") >= 0
+        throw new AssertionError("$name: no result for '$command':\n$console")
     }
 
     /** Pings {@code address} from the guest (three tries). */

@@ -14,6 +14,11 @@ import kvmsh.plan.Planner;
 final class DownCommand extends ScriptCommand {
 
     @Override
+    int hostDriver(HostDriverRun host) {
+        return host.down(out(), err(), scriptName());
+    }
+
+    @Override
     int work(Hypervisor hv, Planner planner, HostModel model, HostState before) {
         Plan plan = planner.down(model, before);
         plan.notes().forEach(n -> out().println("  note: " + n));

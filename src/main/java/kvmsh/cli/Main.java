@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
         versionProvider = Version.class,
         description = {"Declare KVM networks and VMs in a Groovy script and converge the host to it.",
             "Without a command: the interactive shell (kvmsh repl)."},
-        subcommands = {RunCommand.class, PlanCommand.class, DownCommand.class, ReplCommand.class, SandboxCommand.class,
-            CompletionCommand.class},
+        subcommands = {RunCommand.class, PlanCommand.class, DownCommand.class, ReplCommand.class, HookCommand.class,
+            SandboxCommand.class, CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done, or nothing to do",
@@ -60,6 +60,23 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // Hooks first, before picocli and libvirt load: qemu waits for them on every VM start.
+        if (args.length > 0 && args[0].equals("hook")) {
+            System.exit(kvmsh.hook.HookMain.runCommand(java.util.List.of(args).subList(1, args.length), System.err,
+                    System.getenv()));
+        }
+        if (args.length > 0 && kvmsh.hook.HookMain.isScriptFile(args[0])) {
+            // 'kvmsh FILE ARGS' (also a #!/usr/bin/env kvmsh script run directly): a hook, else 'run'.
+            int code = kvmsh.hook.HookMain.runFile(java.nio.file.Path.of(args[0]),
+                    java.util.List.of(args).subList(1, args.length), null, System.err, System.getenv());
+            if (code != kvmsh.hook.HookMain.NOT_A_HOOK) {
+                System.exit(code);
+            }
+            String[] run = new String[args.length + 1];
+            run[0] = "run";
+            System.arraycopy(args, 0, run, 1, args.length);
+            args = run;
+        }
         System.exit(commandLine().execute(args));
     }
 

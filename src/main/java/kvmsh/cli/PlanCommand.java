@@ -14,10 +14,15 @@ import kvmsh.plan.Planner;
 final class PlanCommand extends ScriptCommand {
 
     @Override
+    int hostDriver(HostDriverRun host) {
+        return host.plan(out(), scriptName());
+    }
+
+    @Override
     int work(Hypervisor hv, Planner planner, HostModel model, HostState before) {
         Plan plan = planner.converge(model, before);
         refuseProblems(plan, hv.uri());
-        out().println("Plan for " + scriptName() + " on " + label + ":");
+        out().println("Plan for " + scriptName() + " on " + label + ", networks by libvirt:");
         out().print(plan.render());
         out().flush();
         return ExitCodes.OK;

@@ -18,6 +18,11 @@ final class RunCommand extends ScriptCommand {
     boolean verify;
 
     @Override
+    int hostDriver(HostDriverRun host) {
+        return host.run(out(), err(), scriptName());
+    }
+
+    @Override
     int work(Hypervisor hv, Planner planner, HostModel model, HostState before) {
         Plan plan = planner.converge(model, before);
         refuseProblems(plan, hv.uri());

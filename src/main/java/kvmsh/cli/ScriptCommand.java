@@ -56,6 +56,11 @@ abstract class ScriptCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new KvmshException(ExitCodes.USAGE, "kvmsh: no such script: " + file);
         }
+        java.util.Optional<HostDriverRun> host = HostDriverRun.choose(file, args,
+                Target.resolveUri(main.connect, System.getenv()), System.getenv());
+        if (host.isPresent()) {
+            return hostDriver(host.get());
+        }
         Target target = main.target();
         label = target.label();
         try (Hypervisor hv = connect(target)) {
@@ -67,6 +72,9 @@ abstract class ScriptCommand implements Callable<Integer> {
             throw new KvmshException(ExitCodes.HOST_UNREACHABLE, "kvmsh: " + e.getMessage(), e);
         }
     }
+
+    /** The command's own part for a script the host network driver serves (no libvirt). */
+    abstract int hostDriver(HostDriverRun host);
 
     /** The command's own part, once the script is loaded and the host read. */
     abstract int work(Hypervisor hv, Planner planner, HostModel model, HostState before);

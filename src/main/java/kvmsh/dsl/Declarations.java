@@ -15,6 +15,7 @@ final class Declarations {
     final List<VmSpec> vms = new ArrayList<>();
     final List<PoolSpec> pools = new ArrayList<>();
     final List<OpDef> ops = new ArrayList<>();
+    final List<HookDef> hooks = new ArrayList<>();
     final Problems problems = new Problems();
     /** Relative paths in scripts resolve against this directory. */
     Path baseDir;

@@ -13,6 +13,7 @@ import java.util.Set;
 import kvmsh.model.HostModel;
 import kvmsh.model.OpDef;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.runtime.InvokerHelper;
 
 /**
  * One DSL session: a Binding that persists, and the declarations of every script or snippet
@@ -26,7 +27,11 @@ public final class DslSession {
     private final Declarations decl;
     private final ValidationEnv env;
     private final Binding binding = new Binding();
+    /** The REPL's compiler: it sees the functions earlier entries defined. */
     private final GroovyShell shell;
+    /** Scripts run from files are compiled once and cached by content (hooks start fast). */
+    private final CompiledScripts scripts;
+    private final boolean interactive;
     private int evaluations;
 
     /**
@@ -42,8 +47,12 @@ public final class DslSession {
         this.decl = new Declarations(baseDir, interactive);
         this.env = env;
         binding.setVariable("args", List.copyOf(args));
-        this.shell = new GroovyShell(DslSession.class.getClassLoader(), binding,
-                DslCompiler.configuration(interactive, this::functionNames));
+        this.interactive = interactive;
+        this.shell = interactive
+                ? new GroovyShell(DslSession.class.getClassLoader(), binding,
+                        DslCompiler.configuration(true, this::functionNames))
+                : null;
+        this.scripts = interactive ? null : CompiledScripts.standard();
     }
 
     /**
@@ -71,8 +80,14 @@ public final class DslSession {
     public Evaluation eval(String source, String fileName) {
         KvmshScript script;
         try {
-            Script parsed = shell.parse(new GroovyCodeSource(source, className(fileName), "/groovy/shell"));
-            script = (KvmshScript) parsed;
+            if (interactive) {
+                Script parsed = shell.parse(new GroovyCodeSource(source, className(fileName) + ".groovy", "/groovy/shell"));
+                script = (KvmshScript) parsed;
+            } else {
+                Class<?> type = scripts.load(source, className(fileName), DslCompiler::configuration,
+                        DslSession.class.getClassLoader());
+                script = (KvmshScript) InvokerHelper.createScript(type, binding);
+            }
         } catch (MultipleCompilationErrorsException e) {
             throw new DslException(ErrorTranslator.compilation(e, fileName));
         }
@@ -101,6 +116,28 @@ public final class DslSession {
             throw new DslException(problems.drain());
         }
         return model;
+    }
+
+    /**
+     * The {@code hook} statements so far, checked against the declared networks: a hook that
+     * brings a tap up must name a network this session declares (the down call needs only the
+     * name: the host driver remembers what it made).
+     *
+     * @throws DslException with every problem at once
+     */
+    public List<HookDef> hooks() {
+        Problems problems = new Problems();
+        for (HookDef h : decl.hooks) {
+            boolean declared = decl.networks.stream().anyMatch(n -> n.name.equals(h.network()));
+            if (!declared && h.on() != HookDef.Direction.DOWN) {
+                problems.add(h.origin(), "hook joins network '" + h.network() + "', which this script does not declare",
+                        "add network '" + h.network() + "' { … } to this file");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DslException(problems.drain());
+        }
+        return List.copyOf(decl.hooks);
     }
 
     /**
@@ -180,6 +217,6 @@ public final class DslSession {
     private String className(String fileName) {
         String base = Path.of(fileName.replaceAll("[^A-Za-z0-9._/-]", "_")).getFileName().toString();
         base = base.replaceAll("\\.[^.]*$", "").replaceAll("[^A-Za-z0-9_]", "_");
-        return "kvmsh_" + base + "_" + (++evaluations) + ".groovy";
+        return "kvmsh_" + base + "_" + (++evaluations);
     }
 }

@@ -389,6 +389,66 @@ public abstract class KvmshScript extends Script {
     }
 
     /**
+     * Makes this script a qemu tap hook: the tap qemu passes as the only argument joins
+     * {@code network} (brought up first if needed) and, when it leaves, the network goes down with
+     * its last tap. Use the file as both {@code script=} and {@code downscript=}.
+     * <pre>{@code hook 'isolationbr'}</pre>
+     */
+    @Keyword(summary = "make this script a qemu tap hook joining a network", example = "hook 'isolationbr'",
+            expects = "a network name, optionally on: 'up'|'down' and keep: true")
+    public void hook(String network) {
+        hook(Map.of(), network);
+    }
+
+    /**
+     * A tap hook with options: {@code on: 'up'} or {@code on: 'down'} for the two-file form
+     * ({@code script=} and {@code downscript=} in separate files); {@code keep: true} leaves the
+     * network up after its last tap leaves.
+     * <pre>{@code hook 'isolationbr', on: 'down', keep: true}</pre>
+     */
+    @Keyword(summary = "make this script a qemu tap hook joining a network",
+            example = "hook 'isolationbr', on: 'up'",
+            expects = "a network name, optionally on: 'up'|'down' and keep: true")
+    public void hook(Map<String, ?> options, String network) {
+        HookDef.Direction on = HookDef.Direction.BOTH;
+        boolean keep = false;
+        for (Map.Entry<String, ?> e : options.entrySet()) {
+            String v = String.valueOf(e.getValue());
+            switch (e.getKey()) {
+                case "on" -> {
+                    if (v.equals("up") || v.equals("down")) {
+                        on = HookDef.Direction.valueOf(v.toUpperCase());
+                    } else {
+                        decl().problems.add(here(), "hook on: must be 'up' or 'down', not '" + v + "'",
+                                "leave it out to serve both calls from this one file");
+                        return;
+                    }
+                }
+                case "keep" -> {
+                    if (!(e.getValue() instanceof Boolean b)) {
+                        decl().problems.add(here(), "hook keep: must be true or false", "e.g. keep: true");
+                        return;
+                    }
+                    keep = b;
+                }
+                default -> {
+                    decl().problems.add(here(), "unknown hook option '" + e.getKey() + "'",
+                            Keywords.suggestion(e.getKey(), java.util.List.of("keep", "on")));
+                    return;
+                }
+            }
+        }
+        for (HookDef other : decl().hooks) {
+            if (other.on() == on || other.on() == HookDef.Direction.BOTH || on == HookDef.Direction.BOTH) {
+                decl().problems.add(here(), "a second hook for the same call (first at " + other.origin() + ")",
+                        "a tap joins one network: keep one hook per file, or one on: 'up' and one on: 'down'");
+                return;
+            }
+        }
+        decl().hooks.add(new HookDef(network, on, keep, here()));
+    }
+
+    /**
      * An unknown top-level statement, or a keyword with arguments it does not take. Closures
      * stored in the binding ({@code greet = { … }; greet()}) are still called, as in any script.
      */

@@ -58,6 +58,9 @@ final class NetworkResolver {
         if (mode.value().mode() == NetworkMode.BRIDGE) {
             return bridged(s, mode, stp, delay, autostart);
         }
+        if (mode.value().argument() == null) {
+            return guestsOnly(s, stp, delay, autostart);
+        }
         Ipv4.Subnet subnet = Ipv4.subnet(mode.value().argument());
         if (subnet.problem() != null) {
             problems.add(mode.origin(), subnet.problem(), subnet.fix());
@@ -136,6 +139,23 @@ final class NetworkResolver {
         }
         return new NetworkDef(s.name, NetworkMode.BRIDGE, null, null, 0, mode.value().argument(), stp, delay, null,
                 List.of(), autostart, s.origin);
+    }
+
+    /** {@code isolated()}: a bridge of ours with no subnet, so no gateway, DHCP or static hosts. */
+    private NetworkDef guestsOnly(NetworkSpec s, boolean stp, int delay, boolean autostart) {
+        String why = "isolated() gives the host no address on the bridge";
+        String fix = "remove it, or give the subnet: isolated '192.168.50.0/24'";
+        if (s.gateway != null) {
+            problems.add(s.gateway.origin(), "gateway is not allowed: " + why, fix);
+        }
+        if (s.dhcp != null) {
+            problems.add(s.dhcp.origin(), "dhcp is not allowed: " + why, fix);
+        }
+        for (StaticHost h : s.hosts) {
+            problems.add(h.origin(), "host is not allowed: " + why, fix);
+        }
+        return new NetworkDef(s.name, NetworkMode.ISOLATED, null, null, 0, device(s), stp, delay, null, List.of(),
+                autostart, s.origin);
     }
 
     private DhcpRange dhcp(DhcpRange range, Ipv4.Subnet subnet) {

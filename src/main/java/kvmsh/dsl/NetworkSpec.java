@@ -66,6 +66,18 @@ public final class NetworkSpec extends BlockSpec {
     }
 
     /**
+     * Isolated without a subnet: a bare bridge on which guests reach each other and nothing else —
+     * not even the host, which gets no address on it (the seed's host-only {@code isolationbr}).
+     * No gateway, DHCP or static hosts.
+     * <pre>{@code isolated()}</pre>
+     */
+    @Keyword(summary = "guests-only bridge: guests reach each other, not the host", example = "isolated()",
+            expects = "a subnet like '192.168.50.0/24', or nothing for a bridge without a host address")
+    public void isolated() {
+        mode(NetworkMode.ISOLATED, null);
+    }
+
+    /**
      * Routed mode: the host routes (does not masquerade) the subnet.
      * <pre>{@code routed '10.20.0.0/16'}</pre>
      */

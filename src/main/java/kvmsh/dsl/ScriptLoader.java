@@ -29,6 +29,11 @@ public final class ScriptLoader {
 
     /** Loads a script file; relative paths inside it resolve against its directory. */
     public HostModel load(Path file, List<String> args) {
+        return loadScript(file, args).model();
+    }
+
+    /** Loads a script file with its {@code hook} statements. */
+    public LoadedScript loadScript(Path file, List<String> args) {
         String source;
         try {
             source = Files.readString(file, StandardCharsets.UTF_8);
@@ -36,7 +41,7 @@ public final class ScriptLoader {
             throw new DslException(List.of(new Diagnostic(new Origin(file.toString(), 0, 0),
                     "cannot read script: " + e.getMessage(), "check the path")));
         }
-        return load(source, file.toString(), args);
+        return loadScript(source, file.toString(), args);
     }
 
     /**
@@ -44,16 +49,28 @@ public final class ScriptLoader {
      * working directory) is where relative paths resolve.
      */
     public HostModel load(String source, String fileName, List<String> args) {
+        return loadScript(source, fileName, args).model();
+    }
+
+    /** {@link #load(String, String, List)} with the script's {@code hook} statements. */
+    public LoadedScript loadScript(String source, String fileName, List<String> args) {
         Path parent = Path.of(fileName).toAbsolutePath().getParent();
         DslSession session = new DslSession(parent == null ? Path.of("").toAbsolutePath() : parent, env, args);
         List<Diagnostic> problems = new ArrayList<>(session.eval(source, fileName).problems());
+        HostModel model = null;
+        List<HookDef> hooks = List.of();
         try {
-            HostModel model = session.model(fileName);
-            if (problems.isEmpty()) {
-                return model;
-            }
+            model = session.model(fileName);
         } catch (DslException e) {
             problems.addAll(e.diagnostics());
+        }
+        try {
+            hooks = session.hooks();
+        } catch (DslException e) {
+            problems.addAll(e.diagnostics());
+        }
+        if (problems.isEmpty()) {
+            return new LoadedScript(model, hooks);
         }
         // Like compiler output: in source order, whichever check found them.
         problems.sort(Comparator.comparingInt((Diagnostic d) -> d.origin().line())

@@ -64,47 +64,133 @@ public final class HostNetworkDriver {
      * @throws HostNetworkException when the declaration cannot be realized (the message says why)
      */
     public HostNetworkStatus up(NetworkDef def, PxeBoot pxe) {
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(Names.network(def.name())))) {
+            upHeld(def, pxe);
+            return status(def.name());
+        }
+    }
+
+    /**
+     * What a qemu {@code script=} hook does: brings network {@code def} up if needed and plugs
+     * {@code tap} into it, under one hold of the network's lock, so a concurrent {@link #leave}
+     * of the last other tap cannot take the network down in between. When the network was not up
+     * before and this fails, what was made is removed again: nothing is left half-made.
+     */
+    public void join(NetworkDef def, String tap) {
+        String name = Names.network(def.name());
+        Names.ifname(name, tap);
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name))) {
+            boolean existed = NetworkRecord.read(run, name).isPresent();
+            try {
+                upHeld(def, null);
+                attachHeld(tap, name);
+            } catch (RuntimeException e) {
+                if (!existed) {
+                    try {
+                        teardown(name, NetworkRecord.read(run, name));
+                        forget(lock);
+                    } catch (RuntimeException cleanup) {
+                        e.addSuppressed(cleanup);
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * What a qemu {@code downscript=} hook does: unplugs {@code tap} from network {@code network}
+     * (deleting it if kvmsh created it; a tap that is gone is fine) and, unless {@code keep}, takes
+     * the network down when no port is left on its bridge.
+     *
+     * @return ports left on the network's bridge (0 when the network is down or was taken down)
+     */
+    public int leave(String tap, String network, boolean keep) {
+        String name = Names.network(network);
+        Names.ifname(name, tap);
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name))) {
+            Optional<NetworkRecord> record = NetworkRecord.read(run, name);
+            if (record.isEmpty()) {
+                forget(lock); // taking the lock made its file: a down for nothing leaves nothing
+                return 0;
+            }
+            String bridge = record.get().bridge();
+            Optional<Map<?, ?>> link = links.link(tap);
+            Path marker = run.tapMarker(name, tap);
+            if (Files.exists(marker)) {
+                links.delete(tap);
+                RunFiles.deleteIfExists(marker);
+            } else if (link.isPresent() && bridge.equals(Links.master(link.get()))) {
+                links.unplug(tap);
+            }
+            int left = links.ports(bridge).size();
+            if (left == 0 && !keep) {
+                teardown(name, record);
+                forget(lock);
+            }
+            return left;
+        }
+    }
+
+    /** A tap as the kernel has it: whether it exists, whether it is up, and the bridge it is plugged into. */
+    public TapState tapState(String tap) {
+        Names.ifname("tap " + tap, tap);
+        Optional<Map<?, ?>> link = links.link(tap);
+        return link.map(l -> new TapState(true, Links.isUp(l), Links.master(l)))
+                .orElse(new TapState(false, false, null));
+    }
+
+    /**
+     * @param exists the device exists
+     * @param up     it is administratively up
+     * @param master the bridge it is plugged into, or null
+     */
+    public record TapState(boolean exists, boolean up, String master) {
+    }
+
+    private void upHeld(NetworkDef def, PxeBoot pxe) {
         String name = Names.network(def.name());
         String bridge = Names.ifname(name, def.bridge());
         // Render everything first: an invalid declaration must fail before the host is touched.
         BridgeSettings stp = def.ownsBridge() ? BridgeSettings.of(def) : null;
-        Subnet subnet = def.ownsBridge() ? Subnet.of(def) : null;
+        Subnet subnet = def.ownsBridge() && NftRuleset.hasAddress(def) ? Subnet.of(def) : null;
         String rules = def.ownsBridge() ? NftRuleset.render(def) : null;
         String conf = DnsmasqConfig.wanted(def) ? DnsmasqConfig.render(def, run, pxe, true) : null;
         String dhcpOnly = conf == null ? null : DnsmasqConfig.render(def, run, pxe, false);
 
-        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name))) {
-            // Before anything is recorded: a foreign device must not become ours on down, and a
-            // bridged network whose bridge is missing is not up.
-            if (def.ownsBridge()) {
-                requireNotForeign(name, bridge);
-            } else {
-                requireBridge(name, bridge, true);
-            }
-            Optional<NetworkRecord> previous = NetworkRecord.read(run, name);
-            if (previous.isPresent() && (previous.get().mode() != def.mode()
-                    || !previous.get().bridge().equals(bridge))) {
-                LOG.info("network '{}' changes from {} on {} to {} on {}: taking the old one down first", name,
-                        previous.get().mode().keyword(), previous.get().bridge(), def.mode().keyword(), bridge);
-                teardown(name, previous);
-            }
-            new NetworkRecord(name, def.mode(), bridge).write(run);
-            if (!def.ownsBridge()) {
-                return status(name);
-            }
-            ensureBridge(name, bridge, stp);
-            ensureAddress(bridge, subnet.gatewayWithPrefix());
-            links.setUp(bridge);
-            if (def.mode() == NetworkMode.NAT || def.mode() == NetworkMode.ROUTED) {
-                // Per network namespace; never set back to 0 on down: other users may rely on it.
-                runner.check("sysctl", "-w", "net.ipv4.ip_forward=1");
-            }
-            try (NetworkLock table = NetworkLock.acquire(run.tableLock())) {
-                nft.load(rules);
-            }
-            ensureDnsmasq(name, conf, dhcpOnly);
-            return status(name);
+        // Before anything is recorded: a foreign device must not become ours on down, and a
+        // bridged network whose bridge is missing is not up.
+        if (def.ownsBridge()) {
+            requireNotForeign(name, bridge);
+        } else {
+            requireBridge(name, bridge, true);
         }
+        Optional<NetworkRecord> previous = NetworkRecord.read(run, name);
+        if (previous.isPresent() && (previous.get().mode() != def.mode()
+                || !previous.get().bridge().equals(bridge))) {
+            LOG.info("network '{}' changes from {} on {} to {} on {}: taking the old one down first", name,
+                    previous.get().mode().keyword(), previous.get().bridge(), def.mode().keyword(), bridge);
+            teardown(name, previous);
+        }
+        new NetworkRecord(name, def.mode(), bridge).write(run);
+        if (!def.ownsBridge()) {
+            return;
+        }
+        ensureBridge(name, bridge, stp);
+        ensureAddress(bridge, subnet == null ? null : subnet.gatewayWithPrefix());
+        if (subnet == null) {
+            // No address means no host on the bridge, IPv6 link-local included.
+            runner.run("sysctl", "-w", "net.ipv6.conf." + bridge + ".disable_ipv6=1");
+        }
+        links.setUp(bridge);
+        if (def.mode() == NetworkMode.NAT || def.mode() == NetworkMode.ROUTED) {
+            // Per network namespace; never set back to 0 on down: other users may rely on it.
+            runner.check("sysctl", "-w", "net.ipv4.ip_forward=1");
+        }
+        try (NetworkLock table = NetworkLock.acquire(run.tableLock())) {
+            nft.load(rules);
+        }
+        ensureDnsmasq(name, conf, dhcpOnly);
     }
 
     /** {@link #down(String)} by the declaration's name. */
@@ -121,7 +207,14 @@ public final class HostNetworkDriver {
         Names.network(name);
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name))) {
             teardown(name, NetworkRecord.read(run, name));
+            forget(lock);
         }
+    }
+
+    /** After a teardown: the network's lock file, and the run directory when nothing else is in it. */
+    private void forget(NetworkLock lock) {
+        lock.deleteFile();
+        NetworkLock.deleteIfEmpty(run.root());
     }
 
     /** What the host holds of network {@code name} right now. */
@@ -153,29 +246,33 @@ public final class HostNetworkDriver {
      */
     public void attachTap(String tap, String network) {
         Names.ifname(network, tap);
-        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(network))) {
-            NetworkRecord record = NetworkRecord.read(run, network).orElseThrow(() -> new HostNetworkException(
-                    "network '" + network + "' is not up: cannot attach tap " + tap));
-            requireBridge(network, record.bridge(), record.mode() == NetworkMode.BRIDGE);
-            Optional<Map<?, ?>> link = links.link(tap);
-            boolean created = link.isEmpty();
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(Names.network(network)))) {
+            attachHeld(tap, network);
+        }
+    }
+
+    private void attachHeld(String tap, String network) {
+        NetworkRecord record = NetworkRecord.read(run, network).orElseThrow(() -> new HostNetworkException(
+                "network '" + network + "' is not up: cannot attach tap " + tap));
+        requireBridge(network, record.bridge(), record.mode() == NetworkMode.BRIDGE);
+        Optional<Map<?, ?>> link = links.link(tap);
+        boolean created = link.isEmpty();
+        if (created) {
+            links.createTap(tap);
+            RunFiles.touch(run.tapMarker(network, tap));
+        }
+        try {
+            if (link.isEmpty() || !record.bridge().equals(Links.master(link.get()))) {
+                links.plug(tap, record.bridge());
+            }
+            links.setUp(tap);
+        } catch (RuntimeException e) {
             if (created) {
-                links.createTap(tap);
-                RunFiles.touch(run.tapMarker(network, tap));
+                // Half a tap is worse than none.
+                links.delete(tap);
+                RunFiles.deleteIfExists(run.tapMarker(network, tap));
             }
-            try {
-                if (link.isEmpty() || !record.bridge().equals(Links.master(link.get()))) {
-                    links.plug(tap, record.bridge());
-                }
-                links.setUp(tap);
-            } catch (RuntimeException e) {
-                if (created) {
-                    // Half a tap is worse than none.
-                    links.delete(tap);
-                    RunFiles.deleteIfExists(run.tapMarker(network, tap));
-                }
-                throw e;
-            }
+            throw e;
         }
     }
 
@@ -222,7 +319,9 @@ public final class HostNetworkDriver {
         if (record.isEmpty() || record.get().mode() != NetworkMode.BRIDGE) {
             // Even without a record: the chains are named after the network, so they are ours.
             try (NetworkLock table = NetworkLock.acquire(run.tableLock())) {
-                nft.removeNetwork(name);
+                if (nft.removeNetwork(name)) {
+                    table.deleteFile();
+                }
             }
         }
         if (record.isPresent()) {
@@ -281,7 +380,7 @@ public final class HostNetworkDriver {
 
     private void ensureAddress(String bridge, String gateway) {
         List<String> current = links.ipv4Addresses(bridge);
-        if (!current.contains(gateway)) {
+        if (gateway != null && !current.contains(gateway)) {
             links.addAddress(bridge, gateway);
         }
         for (String other : current) {

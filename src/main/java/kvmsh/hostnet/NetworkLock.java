@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An exclusive lock on a file, held across processes ({@link FileChannel#lock}) and across the
- * threads of this JVM. The lock files are never deleted: a process waiting on a file another one
- * unlinked would "hold" a lock nobody else can see.
+ * threads of this JVM. A lock file is only deleted by its holder, through {@link #deleteFile}, which
+ * marks it dead first: a process that was waiting on the unlinked file sees the mark and retries
+ * on a fresh one, so nobody ever "holds" a lock others cannot see.
  */
 final class NetworkLock implements AutoCloseable {
 
@@ -22,11 +24,13 @@ final class NetworkLock implements AutoCloseable {
     // this JVM-wide map first; it is keyed by path and only ever holds one lock per file.
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
+    private final Path path;
     private final ReentrantLock threadLock;
     private final FileChannel channel;
     private final FileLock fileLock;
 
-    private NetworkLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
+    private NetworkLock(Path path, ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
+        this.path = path;
         this.threadLock = threadLock;
         this.channel = channel;
         this.fileLock = fileLock;
@@ -39,9 +43,22 @@ final class NetworkLock implements AutoCloseable {
         threadLock.lock();
         FileChannel channel = null;
         try {
-            Files.createDirectories(key.getParent());
-            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new NetworkLock(threadLock, channel, channel.lock());
+            while (true) {
+                try {
+                    Files.createDirectories(key.getParent());
+                    channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE);
+                } catch (NoSuchFileException raced) {
+                    continue; // the directory was removed between the two calls: make it again
+                }
+                FileLock lock = channel.lock();
+                if (channel.size() == 0) {
+                    return new NetworkLock(key, threadLock, channel, lock);
+                }
+                // A holder marked this file dead and unlinked it while we waited: lock the new one.
+                closeQuietly(channel);
+                channel = null;
+            }
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             threadLock.unlock();
@@ -49,6 +66,31 @@ final class NetworkLock implements AutoCloseable {
                 throw new UncheckedIOException("cannot lock " + key, io);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Removes the lock file while holding it, so nothing is left behind once a network is gone:
+     * the file is marked dead first (waiters that then get it see that and lock a fresh file),
+     * then unlinked; its directory goes too when it is empty. The lock stays held until close.
+     */
+    void deleteFile() {
+        try {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {'x'}), 0);
+            channel.force(false);
+            Files.deleteIfExists(path);
+            deleteIfEmpty(path.getParent());
+        } catch (IOException e) {
+            // A lock file left behind is harmless.
+        }
+    }
+
+    /** Deletes {@code dir} when it is empty; another process may have just filled it, which is fine. */
+    static void deleteIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty (or already gone): leave it
         }
     }
 

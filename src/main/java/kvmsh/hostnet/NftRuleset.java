@@ -29,7 +29,7 @@ public final class NftRuleset {
     /** Names of every chain network {@code name} may own, whatever its mode. */
     public static List<String> chains(String name) {
         String n = Names.network(name);
-        return List.of("postrouting_" + n, "forward_" + n);
+        return List.of("postrouting_" + n, "forward_" + n, "input_" + n);
     }
 
     /** The script that replaces the rules of {@code def}; none for a bridged network. */
@@ -39,8 +39,11 @@ public final class NftRuleset {
             throw new HostNetworkException("network '" + name + "' joins bridge " + def.bridge()
                     + ": kvmsh adds no nft rules for a bridged network");
         }
-        Subnet subnet = Subnet.of(def);
         String br = '"' + Names.ifname(name, def.bridge()) + '"';
+        if (!hasAddress(def)) {
+            return guestsOnly(name, br);
+        }
+        Subnet subnet = Subnet.of(def);
         String net = subnet.cidrText();
 
         List<String> out = header(name, def.mode().keyword());
@@ -53,6 +56,7 @@ public final class NftRuleset {
                     "ip saddr " + net + " ip daddr != " + net + " masquerade"));
         }
         List<String> forward = new ArrayList<>();
+        forward.add(betweenGuests(br));
         switch (def.mode()) {
             case NAT -> {
                 forward.add("iifname " + br + " ip saddr " + net + " accept");
@@ -72,6 +76,40 @@ public final class NftRuleset {
         chain(out, "forward_" + name, "type filter hook forward priority filter; policy accept;", forward);
         out.add("}");
         return String.join("\n", out) + "\n";
+    }
+
+    /**
+     * True unless {@code def} is an isolated network without a subnet ({@code isolated()}): a bare
+     * bridge that gives the host no address, the seed's "host-only" bridge.
+     */
+    public static boolean hasAddress(NetworkDef def) {
+        return def.mode() == NetworkMode.BRIDGE || def.cidr() != null;
+    }
+
+    /**
+     * Guests on the bridge reach each other (bridged frames never pass these hooks) and nothing
+     * else: nothing is routed through the bridge, and nothing arriving on it reaches the host —
+     * without an address of its own the host would still answer for its other addresses.
+     */
+    private static String guestsOnly(String name, String br) {
+        List<String> out = header(name, "isolated, no host address");
+        out.add("table " + FAMILY + " " + TABLE + " {");
+        chain(out, "forward_" + name, "type filter hook forward priority filter; policy accept;",
+                List.of(betweenGuests(br), "iifname " + br + " drop", "oifname " + br + " drop"));
+        chain(out, "input_" + name, "type filter hook input priority filter; policy accept;",
+                List.of("iifname " + br + " drop"));
+        out.add("}");
+        return String.join("\n", out) + "\n";
+    }
+
+    /**
+     * Guest to guest on the same bridge. Bridged frames skip the IP hooks unless br_netfilter is
+     * loaded (Docker, some sandboxes load it); then they pass {@code forward} with our bridge as
+     * both interfaces and the drops below would cut guests off from each other. libvirt accepts
+     * the same first.
+     */
+    private static String betweenGuests(String br) {
+        return "iifname " + br + " oifname " + br + " accept";
     }
 
     /** The script that deletes every chain of network {@code name} (and nothing else). */

@@ -41,11 +41,17 @@ final class NftTable {
         return chains;
     }
 
-    /** Deletes network {@code name}'s chains, and our table when no chain is left in it. */
-    void removeNetwork(String name) {
+    /**
+     * Deletes network {@code name}'s chains, and our table when no chain is left in it.
+     *
+     * @return true when the table is gone
+     */
+    boolean removeNetwork(String name) {
         load(NftRuleset.remove(name));
         if (chains().isEmpty()) {
             load(NftRuleset.removeTable());
+            return true;
         }
+        return false;
     }
 }

@@ -35,6 +35,10 @@ final class NetworkXmlRenderer {
                 .attr("name", def.bridge())
                 .attr("stp", def.stp() ? "on" : "off")
                 .attr("delay", def.forwardDelay());
+        if (def.cidr() == null) {
+            // isolated(): no <ip>, so libvirt gives the host no address on the bridge.
+            return network;
+        }
         XmlNode ip = network.child("ip").attr("address", def.gateway()).attr("prefix", def.prefix());
         if (def.pxe() != null) {
             // The network's dnsmasq serves this directory over TFTP (enable-tftp, tftp-root).

@@ -27,7 +27,8 @@ public sealed interface Action {
     /** Define a new network, or redefine an existing one of ours with a changed declaration. */
     record DefineNetwork(NetworkDef def, Ownership owner, NetworkState previous) implements Action {
         public String describe() {
-            String what = (def.ownsBridge() ? def.mode().keyword() + " " + def.cidr() + ", bridge " + def.bridge()
+            String what = (def.ownsBridge()
+                    ? def.mode().keyword() + " " + (def.cidr() == null ? "no host address" : def.cidr()) + ", bridge " + def.bridge()
                     : "on host bridge " + def.bridge())
                     + (def.pxe() == null ? "" : ", PXE " + def.pxe().bootFile() + " from " + def.pxe().tftpRoot());
             return (previous == null ? "+ define network " : "~ redefine network ") + def.name() + " (" + what + ")";

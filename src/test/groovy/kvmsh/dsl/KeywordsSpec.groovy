@@ -22,7 +22,7 @@ class KeywordsSpec extends Specification {
 
     def 'lists the keywords of each block'() {
         expect:
-        Keywords.of(KvmshScript).keySet() as List == ['attach', 'autostart', 'deleteSnapshot', 'destroy', 'detach', 'info',
+        Keywords.of(KvmshScript).keySet() as List == ['attach', 'autostart', 'deleteSnapshot', 'destroy', 'detach', 'hook', 'info',
                                                      'leases', 'list', 'network', 'pool', 'reboot', 'resume', 'revert',
                                                      'shutdown', 'sleep', 'snapshot', 'snapshots', 'start', 'stats', 'suspend',
                                                      'undefine', 'vm', 'waitForLease', 'watch']

@@ -54,7 +54,7 @@ class HostNetworkDriverSpec extends Specification {
 
         then:
         spaces.bridges(ns) == ['kvbr-nat']
-        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 4]
+        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5]
         spaces.dnsmasqPids() == [first.dnsmasqPid().asLong]
         second.dnsmasqPid() == first.dnsmasqPid()
         second.addresses() == ['10.0.0.1/24']
@@ -123,14 +123,14 @@ class HostNetworkDriverSpec extends Specification {
         driver.up(network(NetworkMode.ROUTED, name: 'dmz', third: 2))
 
         expect:
-        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 4, 'forward_host-only': 2, forward_dmz: 4]
+        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5, 'forward_host-only': 3, forward_dmz: 5]
         spaces.dnsmasqPids().size() == 3
 
         when:
         driver.down('lan')
 
         then:
-        spaces.kvmshChains(ns) == ['forward_host-only': 2, forward_dmz: 4]
+        spaces.kvmshChains(ns) == ['forward_host-only': 3, forward_dmz: 5]
         spaces.bridges(ns).toSet() == ['kvbr-isolated', 'kvbr-routed'] as Set
 
         when:
@@ -150,7 +150,7 @@ class HostNetworkDriverSpec extends Specification {
         def after = driver.up(network(NetworkMode.ROUTED, name: 'lan', bridge: 'kvbr-nat', hosts: []))
 
         then:
-        spaces.kvmshChains(ns) == [forward_lan: 4]
+        spaces.kvmshChains(ns) == [forward_lan: 5]
         after.dnsmasqPid().asLong != before.dnsmasqPid().asLong
         spaces.dnsmasqPids() == [after.dnsmasqPid().asLong]
         !Files.readString(spaces.run.dnsmasqConf('lan')).contains('dhcp-host')
@@ -268,7 +268,7 @@ class HostNetworkDriverSpec extends Specification {
         then:
         results*.dnsmasqPid().toSet().size() == 1
         spaces.bridges(ns) == ['kvbr-nat']
-        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 4]
+        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5]
         spaces.dnsmasqPids().size() == 1
 
         cleanup:
@@ -292,7 +292,7 @@ class HostNetworkDriverSpec extends Specification {
         codes.every { it == 0 } || { assert false, outputs.join('\n---\n') }()
         outputs.collect { it.readLines().last() }.toSet().size() == 1
         spaces.bridges(ns) == ['kvbr-nat']
-        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 4]
+        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5]
         spaces.dnsmasqPids().size() == 1
     }
 

@@ -35,7 +35,7 @@ class RendererSpec extends Specification {
 
         then:
         tables.every { it.contains('table ip kvmsh') }
-        chains == ['postrouting_a-b.c', 'forward_a-b.c'] as Set
+        chains == ['postrouting_a-b.c', 'forward_a-b.c', 'input_a-b.c'] as Set
         !script.contains('flush table') && !script.contains('flush ruleset')
     }
 

@@ -1,0 +1,144 @@
+package kvmsh.hook;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import kvmsh.dsl.DslException;
+import kvmsh.dsl.LoadedScript;
+import kvmsh.dsl.ScriptLoader;
+import kvmsh.dsl.ValidationEnv;
+import kvmsh.host.ProcessRunner;
+import kvmsh.hostnet.HostNetworkDriver;
+import kvmsh.hostnet.RunDirectory;
+
+/**
+ * The hook entry point, kept free of picocli and libvirt so a qemu hook starts fast:
+ * <pre>
+ *   kvmsh FILE TAP                 qemu's script=/downscript= call (FILE starts with #!/usr/bin/env kvmsh)
+ *   kvmsh hook [--up|--down] FILE TAP
+ * </pre>
+ * Exit codes as the CLI's: 0 done, 1 the host refused (what this call made is removed again),
+ * 2 usage, 3 script errors. A failure is one line on stderr, which qemu shows to its user.
+ * {@code KVMSH_RUN_DIR} moves the driver's run directory (default {@code /run/kvmsh/net}).
+ */
+public final class HookMain {
+
+    /** What {@link #runFile} returns for a script without a {@code hook}: run it as an ordinary script. */
+    public static final int NOT_A_HOOK = -1;
+
+    private static final String USAGE = "kvmsh hook: usage: kvmsh hook [--up|--down] FILE TAP | kvmsh hook --check FILE";
+
+    private HookMain() {
+    }
+
+    /**
+     * {@code kvmsh hook --check FILE}: loads the script and says what its hooks do, touching
+     * nothing (bin/kvmsh also runs it once to record the class-data archive hooks start from).
+     */
+    static int check(Path file, PrintStream out) {
+        try {
+            LoadedScript script = new ScriptLoader(ValidationEnv.local()).loadScript(file, List.of("tap0"));
+            if (script.hooks().isEmpty()) {
+                out.println("kvmsh: " + file + ": not a hook script — add hook 'NETWORK'");
+                return 3;
+            }
+            // Warm what a real call uses, without running anything on the host.
+            new HostNetworkDriver(new ProcessRunner(), new RunDirectory(Path.of("/nonexistent")));
+            new groovy.json.JsonSlurper().parseText("[{\"ifname\":\"x\"}]");
+            for (var h : script.hooks()) {
+                out.println(file + ": " + h.origin() + ": tap joins network '" + h.network() + "' on "
+                        + (h.on() == kvmsh.dsl.HookDef.Direction.BOTH ? "up and down" : h.on().name().toLowerCase())
+                        + (h.keep() ? ", network kept after its last tap" : ""));
+            }
+            return 0;
+        } catch (DslException e) {
+            e.diagnostics().forEach(out::println);
+            return 3;
+        }
+    }
+
+    /** True when {@code arg} names a script file rather than a subcommand or an option. */
+    public static boolean isScriptFile(String arg) {
+        // A path (what qemu and the kernel pass) or a .kvm name, never a bare word: a file called
+        // 'run' in the working directory must not hijack 'kvmsh run x.kvm'.
+        return !arg.startsWith("-") && (arg.contains("/") || arg.endsWith(".kvm")) && Files.isRegularFile(Path.of(arg));
+    }
+
+    /** {@code kvmsh hook [--up|--down] FILE TAP}. */
+    public static int runCommand(List<String> args, PrintStream err, Map<String, String> env) {
+        List<String> rest = new ArrayList<>(args);
+        TapHook.Call call = null;
+        boolean check = false;
+        while (!rest.isEmpty() && rest.get(0).startsWith("--")) {
+            switch (rest.remove(0)) {
+                case "--up" -> call = TapHook.Call.UP;
+                case "--down" -> call = TapHook.Call.DOWN;
+                case "--check" -> check = true;
+                default -> {
+                    err.println(USAGE);
+                    return 2;
+                }
+            }
+        }
+        if (check && rest.size() == 1) {
+            return check(Path.of(rest.get(0)), System.out);
+        }
+        if (rest.size() != 2) {
+            err.println(USAGE);
+            return 2;
+        }
+        int code = runFile(Path.of(rest.get(0)), rest.subList(1, 2), call, err, env);
+        if (code == NOT_A_HOOK) {
+            err.println("kvmsh: " + rest.get(0) + ": not a hook script — add hook 'NETWORK'");
+            return 3;
+        }
+        return code;
+    }
+
+    /**
+     * Runs {@code file} as a hook for the tap {@code args[0]}.
+     *
+     * @param call UP or DOWN, or null to infer it from the tap ({@link TapHook#infer})
+     * @return an exit code, or {@link #NOT_A_HOOK}
+     */
+    public static int runFile(Path file, List<String> args, TapHook.Call call, PrintStream err,
+                              Map<String, String> env) {
+        LoadedScript script;
+        try {
+            script = new ScriptLoader(ValidationEnv.local()).loadScript(file, args);
+        } catch (DslException e) {
+            // A hook script with errors must not fall through to 'run': report them.
+            e.diagnostics().forEach(d -> err.println(d));
+            return 3;
+        }
+        if (script.hooks().isEmpty()) {
+            return NOT_A_HOOK;
+        }
+        if (args.size() != 1) {
+            err.println("kvmsh: " + file + ": a hook takes the tap name as its only argument (qemu passes it)");
+            return 2;
+        }
+        String tap = args.get(0);
+        String dir = env.get("KVMSH_RUN_DIR");
+        RunDirectory run = dir == null || dir.isBlank() ? RunDirectory.standard() : new RunDirectory(Path.of(dir));
+        TapHook hook = new TapHook(new HostNetworkDriver(new ProcessRunner(), run));
+        TapHook.Call which = call;
+        try {
+            which = which != null ? which : TapHook.only(script.hooks()).orElseGet(() -> hook.infer(tap));
+            hook.run(script, tap, which);
+            return 0;
+        } catch (RuntimeException e) {
+            String what = which == null ? "" : " " + which.name().toLowerCase();
+            err.println("kvmsh: " + file + what + " " + tap + ": " + oneLine(e));
+            return 1;
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return m.strip().replaceAll("\\s*\\n\\s*", "; ");
+    }
+}

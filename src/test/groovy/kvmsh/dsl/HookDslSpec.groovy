@@ -1,0 +1,68 @@
+package kvmsh.dsl
+
+import kvmsh.model.NetworkMode
+import spock.lang.Specification
+
+import static kvmsh.dsl.DslFixture.problems
+
+class HookDslSpec extends Specification {
+
+    static LoadedScript loaded(String source, List<String> args = ['vnet1']) {
+        new ScriptLoader(new FakeEnv(files: ['/'])).loadScript(source, 't.kvm', args)
+    }
+
+    def 'a one-file hook serves both calls and tolerates the shebang line'() {
+        when:
+        def s = loaded("""#!/usr/bin/env kvmsh
+network 'isolationbr' { nat '10.0.0.0/8'; gateway '10.0.0.254'; dhcp '10.0.0.1'..'10.0.0.100' }
+hook 'isolationbr'
+""")
+
+        then:
+        s.hooks().size() == 1
+        with(s.hooks()[0]) {
+            network() == 'isolationbr'
+            on() == HookDef.Direction.BOTH
+            !keep()
+            origin().line() == 3
+        }
+        s.model().network('isolationbr').get().gateway() == '10.0.0.254'
+    }
+
+    def 'the two-file form: an up hook with its network, a down hook with only the name'() {
+        expect:
+        loaded("network 'n' { isolated() }\nhook 'n', on: 'up', keep: true").hooks()[0].with { on() == HookDef.Direction.UP && keep() }
+        loaded("hook 'n', on: 'down'").hooks()[0].on() == HookDef.Direction.DOWN
+    }
+
+    def 'an ordinary script has no hooks'() {
+        expect:
+        loaded("network 'n' { nat '10.0.0.0/24' }").hooks().isEmpty()
+    }
+
+    def 'rejects #why'() {
+        expect:
+        problems(source).any { it.contains(message) }
+
+        where:
+        why                                  | source                                                         || message
+        'an up hook without its network'     | "hook 'lan'"                                                   || "which this script does not declare"
+        'a bad direction'                    | "network 'n' { isolated() }\nhook 'n', on: 'sideways'"         || "must be 'up' or 'down'"
+        'an unknown option'                  | "network 'n' { isolated() }\nhook 'n', kep: true"              || "did you mean 'keep'?"
+        'keep that is not a boolean'         | "network 'n' { isolated() }\nhook 'n', keep: 'yes'"            || 'must be true or false'
+        'two hooks for the same call'        | "network 'n' { isolated() }\nhook 'n'\nhook 'n', on: 'down'"   || 'a second hook for the same call'
+    }
+
+    def 'isolated() is a bridge without a host address, and takes no gateway or DHCP'() {
+        when:
+        def n = loaded("network 'hostonly' { isolated() }").model().network('hostonly').get()
+
+        then:
+        n.mode() == NetworkMode.ISOLATED
+        n.cidr() == null && n.gateway() == null && n.dhcp() == null
+        n.bridge() == 'hostonly'
+
+        expect:
+        problems("network 'h' { isolated(); dhcp '10.0.0.1'..'10.0.0.9' }").any { it.contains('dhcp is not allowed') }
+    }
+}

@@ -1,0 +1,312 @@
+package kvmsh.hook
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.Callable
+import java.util.concurrent.Executors
+import kvmsh.host.CommandRunner
+import kvmsh.host.ProcessRunner
+import kvmsh.hostnet.Namespaces
+import kvmsh.sandbox.GuestImage
+import kvmsh.sandbox.GuestImageBuilder
+import spock.lang.AutoCleanup
+import spock.lang.Requires
+import spock.lang.Shared
+import spock.lang.Specification
+
+/**
+ * kvmsh as qemu's {@code script=}/{@code downscript=}, end to end: raw {@code qemu-system-x86_64
+ * -accel tcg} guests in a network namespace playing a KVM host without libvirtd, a second
+ * namespace playing the LAN with 172.16.0.1. Hook files are the ones in dsl-examples/hooks, run by
+ * the kernel through their {@code #!/usr/bin/env kvmsh} line. Every namespace is the spec's own and
+ * is deleted afterwards, also on failure; the root namespace is compared before and after.
+ */
+@Requires({ System.getProperty('kvmsh.e2e') == 'true' })
+class HookE2ESpec extends Specification {
+
+    @Shared ProcessRunner root = new ProcessRunner()
+    @Shared Map<String, String> rootBefore
+    @Shared GuestImage image
+    @Shared Path bin = Files.createTempDirectory('kvmsh-hook-bin')
+    @Shared Path cache = Files.createTempDirectory('kvmsh-hook-cache')
+    // Our own image cache: other checkouts' specs rebuild the shared one with their own /init.
+    @Shared Path images = Files.createTempDirectory('kvmsh-hook-guest')
+    @Shared String examples = Path.of(System.getProperty('kvmsh.projectDir', '.'), 'dsl-examples', 'hooks')
+            .toAbsolutePath().toString()
+
+    @AutoCleanup Namespaces spaces = new Namespaces()
+    List<QemuGuest> guests = []
+    String ns
+    CommandRunner inNs
+
+    def setupSpec() {
+        rootBefore = rootState()
+        image = new GuestImageBuilder(new ProcessRunner()).cacheRoot(images).build()
+        // `kvmsh` on PATH, as the README's symlink puts it there, running the classes under test.
+        Path kvmsh = bin.resolve('kvmsh')
+        Files.writeString(kvmsh, "#!/bin/sh\nexec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '"
+                + System.getProperty('java.class.path') + "' kvmsh.cli.Main \"\$@\"\n")
+        kvmsh.toFile().setExecutable(true)
+    }
+
+    def cleanupSpec() {
+        [bin, cache, images].each { it.toFile().deleteDir() }
+        assert rootState() == rootBefore
+        assert root.check('ip', 'netns', 'list').stdout().readLines().findAll { it.startsWith(Namespaces.PREFIX) }.isEmpty()
+    }
+
+    def cleanup() {
+        // Before the namespaces go (@AutoCleanup runs after this): qemu runs its downscript.
+        guests.each { it.close() }
+    }
+
+    def setup() {
+        ns = spaces.add()
+        inNs = spaces.inside(ns)
+        inNs.check('ip', 'link', 'set', 'lo', 'up')
+    }
+
+    Map<String, String> env() {
+        [PATH: "$bin:${System.getenv('PATH')}".toString(), KVMSH_RUN_DIR: spaces.runRoot.toString(),
+         KVMSH_CACHE_DIR: cache.toString()]
+    }
+
+    String hook(String name) {
+        "$examples/$name"
+    }
+
+    QemuGuest guest(String name, String tap, String mac, String up, String down, String cmdline) {
+        def g = new QemuGuest(name, ns, env(), image, tap, mac, up, down, cmdline)
+        guests << g
+        g
+    }
+
+    /** Runs a hook file as the kernel would for qemu: {@code FILE TAP}, inside the host namespace. */
+    Map runHook(String file, String tap, List<String> extra = []) {
+        def cmd = ['ip', 'netns', 'exec', ns, 'env'] + env().collect { k, v -> "$k=$v".toString() } + extra + [file, tap]
+        def p = new ProcessBuilder(cmd).start()
+        String out = p.inputStream.text
+        String err = p.errorStream.text
+        [code: p.waitFor(), out: out, err: err]
+    }
+
+    /** The LAN: namespace 'lan' with 172.16.0.1, wired to the host namespace as 172.16.0.2. */
+    String lan() {
+        String lan = spaces.add('-lan')
+        inNs.check('ip', 'link', 'add', 'uplink', 'type', 'veth', 'peer', 'name', 'lanport', 'netns', lan)
+        inNs.check('ip', 'addr', 'add', '172.16.0.2/24', 'dev', 'uplink')
+        inNs.check('ip', 'link', 'set', 'uplink', 'up')
+        def l = spaces.inside(lan)
+        l.check('ip', 'addr', 'add', '172.16.0.1/24', 'dev', 'lanport')
+        l.check('ip', 'link', 'set', 'lanport', 'up')
+        l.check('ip', 'link', 'set', 'lo', 'up')
+        lan
+    }
+
+    boolean nothingLeft() {
+        spaces.bridges(ns).isEmpty() && spaces.kvmshChains(ns) == null && spaces.dnsmasqPids().isEmpty() &&
+                !Files.exists(spaces.runRoot)
+    }
+
+    def 'NAT, one file for script= and downscript=: leases from kvmsh dnsmasq, the LAN reached from the host address, nothing left after'() {
+        given:
+        String lan = lan()
+        def capture = new ProcessBuilder('ip', 'netns', 'exec', lan, 'tcpdump', '-n', '-l', '-c', '1', '-i', 'lanport',
+                'icmp and icmp[icmptype] == icmp-echo').redirectErrorStream(true).start()
+        String nat = hook('nat.kvm')
+
+        when:
+        def one = guest('one', 'vnet1', '52:54:00:00:01:01', nat, nat, GuestImage.cmdline(['10.0.0.254', '172.16.0.1'], 20, false))
+        def two = guest('two', 'vnet2', '52:54:00:00:01:02', nat, nat, GuestImage.cmdline(['10.0.0.254', '172.16.0.1'], 20, false))
+        String c1 = one.await('KVMSH done')
+        String c2 = two.await('KVMSH done')
+        String seen = capture.inputStream.text
+
+        then:
+        [QemuGuest.lease(c1), QemuGuest.lease(c2)].every { it ==~ /10\.0\.0\.(\d+)/ && (it.split('\\.')[3] as int) in 1..100 }
+        QemuGuest.lease(c1) != QemuGuest.lease(c2)
+        c1.contains('KVMSH ping 10.0.0.254 ok') && c1.contains('KVMSH ping 172.16.0.1 ok')
+        c2.contains('KVMSH ping 172.16.0.1 ok')
+        seen =~ /IP 172\.16\.0\.2 > 172\.16\.0\.1: ICMP echo request/
+
+        when: 'the guests power off; qemu runs the downscript for each'
+        one.awaitExit()
+        two.awaitExit()
+
+        then:
+        nothingLeft()
+
+        cleanup:
+        capture?.destroy()
+    }
+
+    def 'host-only: guests reach each other, not the host; apart after delif, together again after addif to isolationbr'() {
+        given: 'the host has an address in the guests subnet elsewhere, which it must not answer from the bridge'
+        inNs.check('ip', 'tuntap', 'add', 'dev', 'elsewhere', 'mode', 'tap')
+        inNs.check('ip', 'addr', 'add', '192.168.77.1/24', 'dev', 'elsewhere')
+        inNs.check('ip', 'link', 'set', 'elsewhere', 'up')
+        String ho = hook('hostonly.kvm')
+        def shell = { ip -> "console=ttyS0 panic=-1 loglevel=4 kvmsh.ip=$ip kvmsh.shell=1" }
+
+        when:
+        def a = guest('a', 'vnet1', '52:54:00:00:02:01', ho, ho, shell('192.168.77.11/24'))
+        def b = guest('b', 'vnet2', '52:54:00:00:02:02', ho, ho, shell('192.168.77.12/24'))
+        a.await('KVMSH done')
+        b.await('KVMSH done')
+
+        then:
+        a.pings('192.168.77.12')
+        !a.pings('192.168.77.1')
+        !b.pings('192.168.77.1')
+        inNs.check('ip', '-o', 'link', 'show', 'vnet1').stdout().contains('master hostonly')
+        spaces.inside(ns).check('ip', '-4', '-o', 'addr', 'show', 'dev', 'hostonly').stdout().isBlank()
+
+        when: "the seed's brctl delif hostonly vnet1, as a kvmsh script"
+        Path dir = Files.createTempDirectory('kvmsh-move')
+        Files.writeString(dir.resolve('delif.kvm'), "detach 'vnet1'\n")
+        Files.writeString(dir.resolve('addif.kvm'), "attach 'vnet1', to: 'isolationbr'\nattach 'vnet2', to: 'isolationbr'\n")
+        def d = runKvmsh('run', dir.resolve('delif.kvm').toString())
+
+        then:
+        d.code == 0
+        !a.pings('192.168.77.12')
+
+        when: 'isolationbr comes up through its hook file, and both taps move there'
+        inNs.check('ip', 'tuntap', 'add', 'dev', 'probe0', 'mode', 'tap')
+        assert runHook(hook('isolationbr.kvm'), 'probe0').code == 0
+        def m = runKvmsh('run', dir.resolve('addif.kvm').toString())
+
+        then:
+        m.code == 0
+        a.pings('192.168.77.12')
+        !a.pings('192.168.77.1')
+
+        cleanup:
+        dir?.toFile()?.deleteDir()
+    }
+
+    Map runKvmsh(String... args) {
+        def cmd = ['ip', 'netns', 'exec', ns, 'env'] + env().collect { k, v -> "$k=$v".toString() } + ['kvmsh'] + args.toList()
+        def p = new ProcessBuilder(cmd).start()
+        String out = p.inputStream.text
+        String err = p.errorStream.text
+        [code: p.waitFor(), out: out, err: err]
+    }
+
+    def 'two-file form: up in one file, down in another'() {
+        given:
+        inNs.check('ip', 'tuntap', 'add', 'dev', 'vnet1', 'mode', 'tap')
+
+        when:
+        def up = runHook(hook('nat-up.kvm'), 'vnet1')
+        def again = runHook(hook('nat-up.kvm'), 'vnet1')
+
+        then: 'running up twice changes nothing'
+        up.code == 0 && again.code == 0
+        spaces.bridges(ns) == ['isolationbr']
+        spaces.kvmshChains(ns) == [postrouting_isolationbr: 3, forward_isolationbr: 5]
+        spaces.dnsmasqPids().size() == 1
+        inNs.check('ip', '-o', 'link', 'show', 'vnet1').stdout().contains('master isolationbr')
+
+        when:
+        def down = runHook(hook('nat-down.kvm'), 'vnet1')
+        inNs.check('ip', 'link', 'del', 'vnet1')
+        def gone = runHook(hook('nat-down.kvm'), 'vnet1')
+
+        then: 'down for a tap that is gone succeeds'
+        down.code == 0 && gone.code == 0
+        nothingLeft()
+    }
+
+    def '16 hooks started at once for one network: one bridge, one rule set, one dnsmasq, no errors'() {
+        given:
+        (1..16).each { inNs.check('ip', 'tuntap', 'add', 'dev', "tap$it".toString(), 'mode', 'tap') }
+        def pool = Executors.newFixedThreadPool(16)
+
+        when:
+        def results = pool.invokeAll((1..16).collect { i -> { -> runHook(hook('nat.kvm'), "tap$i".toString()) } as Callable })*.get()
+
+        then:
+        results.every { it.code == 0 && it.err.isBlank() }
+        spaces.bridges(ns) == ['isolationbr']
+        spaces.kvmshChains(ns) == [postrouting_isolationbr: 3, forward_isolationbr: 5]
+        spaces.dnsmasqPids().size() == 1
+        inNs.check('ip', '-o', 'link', 'show', 'master', 'isolationbr').stdout().readLines().size() == 16
+
+        when: 'all leave at once'
+        def downs = pool.invokeAll((1..16).collect { i -> { -> runHook(hook('nat.kvm'), "tap$i".toString()) } as Callable })*.get()
+
+        then:
+        downs.every { it.code == 0 && it.err.isBlank() }
+        nothingLeft()
+
+        cleanup:
+        pool?.shutdownNow()
+    }
+
+    def "the seed's bugs are not kvmsh's: STP delay, repeated MASQUERADE, whole-table flush, leftover dnsmasq, foreign dnsmasq"() {
+        given: 'a foreign dnsmasq and a foreign nat table that the seed would have mistaken or flushed'
+        inNs.check('nft', 'add table ip nat')
+        inNs.check('nft', 'add chain ip nat POSTROUTING { type nat hook postrouting priority srcnat; }')
+        inNs.check('nft', 'add rule ip nat POSTROUTING oifname "uplink" masquerade')
+        Path foreignConf = Files.createTempFile('foreign-dnsmasq', '.conf')
+        Files.writeString(foreignConf, "port=0\ninterface=lo\nbind-interfaces\npid-file=${foreignConf}.pid\n")
+        inNs.check('dnsmasq', "--conf-file=$foreignConf".toString())
+        inNs.check('ip', 'tuntap', 'add', 'dev', 'vnet1', 'mode', 'tap')
+        inNs.check('ip', 'tuntap', 'add', 'dev', 'vnet2', 'mode', 'tap')
+
+        when: 'two VM starts'
+        def r1 = runHook(hook('nat.kvm'), 'vnet1')
+        def r2 = runHook(hook('nat.kvm'), 'vnet2')
+        def link = new groovy.json.JsonSlurper().parseText(inNs.check('ip', '-json', '-details', 'link', 'show', 'isolationbr').stdout())[0]
+
+        then: 'the bridge forwards at once (STP off, delay 0 accepted), one MASQUERADE, our own dnsmasq despite the foreign one'
+        r1.code == 0 && r2.code == 0
+        link.linkinfo.info_data.stp_state == 0
+        link.linkinfo.info_data.forward_delay == 0
+        inNs.check('nft', 'list', 'table', 'ip', 'kvmsh').stdout().count('masquerade') == 1
+        spaces.dnsmasqPids().size() == 1
+        inNs.check('ip', '-o', 'link', 'show', 'vnet1').stdout().contains('master isolationbr')
+
+        when: 'both VMs stop'
+        runHook(hook('nat.kvm'), 'vnet1')
+        runHook(hook('nat.kvm'), 'vnet2')
+
+        then: 'our dnsmasq is gone, the foreign table and dnsmasq are untouched'
+        nothingLeft()
+        inNs.check('nft', 'list', 'table', 'ip', 'nat').stdout().contains('oifname "uplink" masquerade')
+        Files.exists(Path.of("${foreignConf}.pid"))
+        root.run('kill', '-0', Files.readString(Path.of("${foreignConf}.pid")).trim()).ok()
+
+        cleanup:
+        if (foreignConf && Files.exists(Path.of("${foreignConf}.pid"))) {
+            root.run('kill', Files.readString(Path.of("${foreignConf}.pid")).trim())
+            Files.deleteIfExists(Path.of("${foreignConf}.pid"))
+        }
+        if (foreignConf) Files.deleteIfExists(foreignConf)
+    }
+
+    def 'a failing hook leaves nothing half-made and says why in one line'() {
+        given: 'a device of the bridge name that is not kvmsh bridge'
+        inNs.check('ip', 'tuntap', 'add', 'dev', 'isolationbr', 'mode', 'tap')
+        inNs.check('ip', 'tuntap', 'add', 'dev', 'vnet1', 'mode', 'tap')
+
+        when:
+        def r = runHook(hook('nat.kvm'), 'vnet1')
+
+        then:
+        r.code == 1
+        r.err.readLines().size() == 1
+        r.err.contains('vnet1') && r.err.contains('isolationbr')
+        spaces.kvmshChains(ns) == null
+        spaces.dnsmasqPids().isEmpty()
+        !Files.exists(spaces.runRoot.resolve('isolationbr'))
+    }
+
+    private Map<String, String> rootState() {
+        [links  : root.check('ip', '-o', 'link', 'show').stdout().readLines().collect { it.replaceAll(/\s+link\/.*/, '') }.join('\n'),
+         addrs  : root.check('ip', '-o', 'addr', 'show').stdout(),
+         nft    : root.check('nft', 'list', 'ruleset').stdout(),
+         forward: Files.readString(Path.of('/proc/sys/net/ipv4/ip_forward'))]
+    }
+}

@@ -162,7 +162,10 @@ public final class LibvirtXml {
         }
     }
 
-    /** Elements matching {@code steps[i..]} below {@code parent}, in document order; like XPath, unprefixed names match only elements in no namespace. */
+    /**
+     * Elements matching {@code steps[i..]} below {@code parent}, in document order. As in XPath, an
+     * unprefixed name matches only elements in no namespace.
+     */
     private static void children(Element parent, String[] steps, int i, List<Element> out) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && e.getNamespaceURI() == null && steps[i].equals(e.getLocalName())) {

@@ -71,6 +71,9 @@ final class CrossChecks {
 
     private void bridgesAndSubnets(List<Network> networks) {
         Map<String, Network> bridges = new HashMap<>();
+        // Parsed once: every pair is compared, and parsing dominated that loop.
+        List<Ipv4.Subnet> subnets = networks.stream()
+                .map(n -> n.def() == null || n.def().cidr() == null ? null : Ipv4.subnet(n.def().cidr())).toList();
         for (int i = 0; i < networks.size(); i++) {
             NetworkDef a = networks.get(i).def();
             if (a == null) {
@@ -84,8 +87,7 @@ final class CrossChecks {
             }
             for (int j = 0; j < i; j++) {
                 NetworkDef b = networks.get(j).def();
-                if (b != null && a.cidr() != null && b.cidr() != null
-                        && Ipv4.subnet(a.cidr()).overlaps(Ipv4.subnet(b.cidr()))) {
+                if (subnets.get(i) != null && subnets.get(j) != null && subnets.get(i).overlaps(subnets.get(j))) {
                     problems.add(networks.get(i).spec().modes.get(0).origin(), "subnet " + a.cidr()
                                     + " overlaps " + b.cidr() + " of network '" + b.name() + "' (" + b.origin() + ")",
                             "pick a subnet that does not overlap");

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -115,19 +116,9 @@ public final class LibvirtXml {
 
     private static Element parse(String xml, String rootName) {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            // libvirt never sends a DTD; refusing one rules out entity expansion tricks.
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            // The default handler prints "[Fatal Error] …" to stderr before throwing: throw only.
-            builder.setErrorHandler(new DefaultHandler() {
-                @Override
-                public void error(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
+            DocumentBuilder builder = BUILDER.get();
+            builder.reset();
+            builder.setErrorHandler(THROW_ONLY);
             Document doc = builder.parse(new InputSource(new StringReader(xml)));
             Element root = doc.getDocumentElement();
             if (!rootName.equals(root.getLocalName())) {
@@ -135,14 +126,51 @@ public final class LibvirtXml {
                         + root.getLocalName() + ">");
             }
             return root;
-        } catch (ParserConfigurationException | SAXException | IOException e) {
+        } catch (SAXException | IOException e) {
             throw new IllegalArgumentException("cannot parse libvirt " + rootName + " XML: " + e.getMessage(), e);
         }
     }
 
-    private static List<Element> elements(Element context, String path) {
+    // The default handler prints "[Fatal Error] …" to stderr before throwing: throw only.
+    private static final DefaultHandler THROW_ONLY = new DefaultHandler() {
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+
+    /*
+     * Reading the host parses one document per domain and network, so a thousand VMs mean a
+     * thousand parses. Making a DocumentBuilderFactory looks up the JAXP implementation (service
+     * files, system properties) every time, which cost more than the parse itself: one builder per
+     * thread, reset between documents (builders are reusable but not thread-safe).
+     */
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
         try {
-            NodeList nodes = (NodeList) xpath().evaluate(path, context, XPathConstants.NODESET);
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            // libvirt never sends a DTD; refusing one rules out entity expansion tricks.
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            return factory.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser lacks a standard feature", e);
+        }
+    });
+
+    /** A path of plain child element names, like {@code devices/interface}: walked without XPath. */
+    private static final Pattern CHILD_PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*(/[A-Za-z_][A-Za-z0-9_.-]*)*");
+
+    private static List<Element> elements(Element context, String path) {
+        if (CHILD_PATH.matcher(path).matches()) {
+            // An XPath evaluation sets up a fresh XPathContext (large stacks, a DOM-to-DTM index of
+            // the document) each time; for plain child steps walking the DOM gives the same nodes.
+            List<Element> result = new ArrayList<>();
+            children(context, path.split("/"), 0, result);
+            return result;
+        }
+        try {
+            NodeList nodes = (NodeList) XPATH.get().evaluate(path, context, XPathConstants.NODESET);
             List<Element> result = new ArrayList<>(nodes.getLength());
             for (int i = 0; i < nodes.getLength(); i++) {
                 result.add((Element) nodes.item(i));
@@ -150,6 +178,22 @@ public final class LibvirtXml {
             return result;
         } catch (XPathExpressionException e) {
             throw new IllegalStateException("bad XPath " + path, e);
+        }
+    }
+
+    /**
+     * Elements matching {@code steps[i..]} below {@code parent}, in document order. As in XPath, an
+     * unprefixed name matches only elements in no namespace.
+     */
+    private static void children(Element parent, String[] steps, int i, List<Element> out) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getNamespaceURI() == null && steps[i].equals(e.getLocalName())) {
+                if (i == steps.length - 1) {
+                    out.add(e);
+                } else {
+                    children(e, steps, i + 1, out);
+                }
+            }
         }
     }
 
@@ -168,8 +212,6 @@ public final class LibvirtXml {
         return e != null && e.hasAttribute(name) ? e.getAttribute(name) : null;
     }
 
-    // XPath objects are not thread-safe and cheap to make: one per evaluation.
-    private static XPath xpath() {
-        return XPathFactory.newInstance().newXPath();
-    }
+    // XPath objects are not thread-safe, and making one looks up the implementation: one per thread.
+    private static final ThreadLocal<XPath> XPATH = ThreadLocal.withInitial(() -> XPathFactory.newInstance().newXPath());
 }

@@ -14,13 +14,20 @@ final class XmlText {
 
     private static final String INDENT = "  ";
 
+    /*
+     * newFactory() looks up the StAX implementation (service files, system properties) on every
+     * call, which cost more than writing a domain. The JDK's factory keeps no per-writer state
+     * unless asked to reuse instances, so one is shared.
+     */
+    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+
     private XmlText() {
     }
 
     static String write(XmlNode root) {
         StringWriter out = new StringWriter();
         try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            XMLStreamWriter xml = FACTORY.createXMLStreamWriter(out);
             write(xml, root, 0, null);
             xml.writeCharacters("\n");
             xml.flush();

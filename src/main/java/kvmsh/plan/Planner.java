@@ -336,14 +336,19 @@ public final class Planner {
         /** Objects this same script applied earlier but no longer declares are removed. */
         void prune() {
             List<Action> volumeDeletes = new ArrayList<>();
+            // HostModel's lookups scan its lists; with a thousand VMs, one scan per host object adds up.
+            Set<String> vms = new java.util.HashSet<>();
+            model.vms().forEach(v -> vms.add(v.name()));
+            Set<String> nets = new java.util.HashSet<>();
+            model.networks().forEach(n -> nets.add(n.name()));
             for (DomainState d : sorted(host.domains().values(), DomainState::name)) {
-                if (ownedByScript(d.owner()) && model.vm(d.name()).isEmpty()) {
+                if (ownedByScript(d.owner()) && !vms.contains(d.name())) {
                     removeDomain(d, host, steps, volumeDeletes);
                     notes.add("vm " + d.name() + " is no longer declared in " + model.script() + ": removed");
                 }
             }
             for (NetworkState n : sorted(host.networks().values(), NetworkState::name)) {
-                if (ownedByScript(n.owner()) && model.network(n.name()).isEmpty()) {
+                if (ownedByScript(n.owner()) && !nets.contains(n.name())) {
                     removeNetwork(n, steps);
                     notes.add("network " + n.name() + " is no longer declared in " + model.script() + ": removed");
                 }

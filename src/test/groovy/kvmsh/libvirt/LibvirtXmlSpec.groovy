@@ -126,4 +126,38 @@ class LibvirtXmlSpec extends Specification {
         '<network><name>'      | 'cannot parse'
         '<!DOCTYPE network [<!ENTITY x "y">]><network/>' | 'cannot parse'
     }
+
+    def 'reads only elements in no namespace, in document order, like the XPath it replaces'() {
+        given: 'a name and an interface inside foreign metadata, and two interfaces'
+        String xml = """<domain type='qemu'>
+          <metadata><x:name xmlns:x='urn:other'>not-it</x:name><x:devices xmlns:x='urn:other'><x:interface type='bad'/></x:devices></metadata>
+          <name>vm1</name>
+          <devices>
+            <interface type='network'><source network='a'/><mac address='52:54:00:00:00:01'/></interface>
+            <disk type='file'/>
+            <interface type='bridge'><source bridge='br0'/><target dev='vnet3'/></interface>
+          </devices>
+        </domain>"""
+
+        when:
+        def facts = LibvirtXml.domain(xml)
+
+        then:
+        facts.name() == 'vm1'
+        facts.interfaces()*.type() == ['network', 'bridge']
+        facts.interfaces()*.sourceNetwork() == ['a', null]
+        facts.interfaces()*.targetDev() == [null, 'vnet3']
+        facts.owner().empty
+    }
+
+    def 'a parse error does not spoil the next document'() {
+        when:
+        LibvirtXml.domain('<domain><name>x</domain>')
+
+        then:
+        thrown(IllegalArgumentException)
+
+        expect:
+        LibvirtXml.domain('<domain><name>y</name></domain>').name() == 'y'
+    }
 }

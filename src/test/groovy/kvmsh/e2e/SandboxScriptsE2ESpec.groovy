@@ -1,11 +1,9 @@
 package kvmsh.e2e
 
-import kvmsh.testing.Cli
 import java.nio.file.Files
 import java.nio.file.Path
 
-import kvmsh.cli.Main
-import kvmsh.sandbox.Sandbox
+import kvmsh.testing.SandboxFixture
 import spock.lang.Requires
 import spock.lang.Shared
 import spock.lang.Specification
@@ -22,62 +20,33 @@ import spock.lang.Stepwise
 class SandboxScriptsE2ESpec extends Specification {
 
     static final String NAME = 'e2e-scripts'
-    static final long GUEST_MILLIS = 120_000
 
-    @Shared Sandbox sandbox = new Sandbox(NAME)
+    @Shared SandboxFixture fixture = new SandboxFixture(NAME)
     @Shared Map<String, Object> before
-    @Shared Path dir = Files.createTempDirectory('kvmsh-e2e-scripts')
     String projectDir = System.getProperty('kvmsh.projectDir', '.')
 
     def setupSpec() {
-        sandbox.up()
+        fixture.sandbox.up()
         before = snapshot()
     }
 
     def cleanupSpec() {
-        sandbox.down()
-        dir.toFile().deleteDir()
+        fixture.down()
     }
 
-    Map kvmsh(String... args) {
-        Cli.run(['-c', "sandbox:$NAME".toString()] + args.toList())
-    }
 
     String example(String name) {
         Path.of(projectDir, 'dsl-examples', name).toString()
     }
 
-    String script(String name, String text) {
-        Path p = dir.resolve(name)
-        Files.writeString(p, text)
-        p.toString()
-    }
 
-    List<String> inSandbox(String... cmd) {
-        sandbox.exec(cmd.toList()).orThrow().stdout().readLines()*.strip().findAll()
-    }
 
     /** What a script may change inside the sandbox host; compared before and after. */
     Map<String, Object> snapshot() {
-        [networks: inSandbox('virsh', 'net-list', '--all', '--name') as Set,
-         domains : inSandbox('virsh', 'list', '--all', '--name') as Set,
-         volumes : inSandbox('virsh', 'vol-list', 'default').size(),
-         links   : inSandbox('ip', '-o', 'link', 'show').collect { it.split(':')[1].strip().split('@')[0] } as Set]
-    }
-
-    /** The serial console of a guest, once it printed {@code line} (the test guest reports there). */
-    String awaitConsole(String logFile, String line) {
-        long deadline = System.currentTimeMillis() + GUEST_MILLIS
-        String text = ''
-        while (System.currentTimeMillis() < deadline) {
-            def r = sandbox.exec(['cat', logFile])
-            text = r.ok() ? r.stdout() : ''
-            if (text.contains(line)) {
-                return text
-            }
-            sleep(500)
-        }
-        throw new AssertionError("no '$line' in $logFile after ${GUEST_MILLIS / 1000} s:\n$text")
+        [networks: fixture.inSandbox('virsh', 'net-list', '--all', '--name') as Set,
+         domains : fixture.inSandbox('virsh', 'list', '--all', '--name') as Set,
+         volumes : fixture.inSandbox('virsh', 'vol-list', 'default').size(),
+         links   : fixture.inSandbox('ip', '-o', 'link', 'show').collect { it.split(':')[1].strip().split('@')[0] } as Set]
     }
 
     static String lease(String console) {
@@ -90,7 +59,7 @@ class SandboxScriptsE2ESpec extends Specification {
 
     def "the seed's NAT example: two guests lease in range and reach the gateway, each other and the LAN through NAT"() {
         when:
-        def r = kvmsh('run', example('nat.kvm'))
+        def r = fixture.kvmsh('run', example('nat.kvm'))
 
         then:
         r.code == 0
@@ -98,8 +67,8 @@ class SandboxScriptsE2ESpec extends Specification {
         r.out.contains('+ start vm cirros2')
 
         when:
-        def one = awaitConsole('/var/log/libvirt/qemu/cirros1-serial.log', 'KVMSH done')
-        def two = awaitConsole('/var/log/libvirt/qemu/cirros2-serial.log', 'KVMSH done')
+        def one = fixture.awaitConsole('/var/log/libvirt/qemu/cirros1-serial.log', 'KVMSH done')
+        def two = fixture.awaitConsole('/var/log/libvirt/qemu/cirros2-serial.log', 'KVMSH done')
 
         then:
         inSeedRange(lease(one))
@@ -113,7 +82,7 @@ class SandboxScriptsE2ESpec extends Specification {
 
     def 'the leases statement lists both guests from the real dnsmasq'() {
         when:
-        def r = kvmsh('run', script('leases.kvm', "leases 'isolationbr'\n"))
+        def r = fixture.kvmsh('run', fixture.script('leases.kvm', "leases 'isolationbr'\n"))
 
         then:
         r.code == 0
@@ -124,7 +93,7 @@ class SandboxScriptsE2ESpec extends Specification {
 
     def 'running the example again changes nothing'() {
         when:
-        def r = kvmsh('run', example('nat.kvm'))
+        def r = fixture.kvmsh('run', example('nat.kvm'))
 
         then:
         r.code == 0
@@ -136,39 +105,39 @@ class SandboxScriptsE2ESpec extends Specification {
         def changed = Files.readString(Path.of(example('nat.kvm')))
                 .replace("dhcp '10.0.0.1'..'10.0.0.100'", "dhcp '10.0.0.1'..'10.0.0.150'")
                 .replace("host 'cirros2',", "host 'spare', mac: '52:54:00:00:00:99', ip: '10.0.0.99'\n    host 'cirros2',")
-        def f = script('nat-wider.kvm', changed)
-        def ports = inSandbox('ip', '-o', 'link', 'show', 'master', 'isolationbr')
-        def uuid = inSandbox('virsh', 'net-uuid', 'isolationbr')
+        def f = fixture.script('nat-wider.kvm', changed)
+        def ports = fixture.inSandbox('ip', '-o', 'link', 'show', 'master', 'isolationbr')
+        def uuid = fixture.inSandbox('virsh', 'net-uuid', 'isolationbr')
 
         when:
-        def r = kvmsh('run', f)
+        def r = fixture.kvmsh('run', f)
 
         then:
         r.code == 0
         r.out.contains('~ update network isolationbr DHCP in place')
         !r.out.contains('restart')
-        inSandbox('virsh', 'net-uuid', 'isolationbr') == uuid
-        inSandbox('ip', '-o', 'link', 'show', 'master', 'isolationbr') == ports
+        fixture.inSandbox('virsh', 'net-uuid', 'isolationbr') == uuid
+        fixture.inSandbox('ip', '-o', 'link', 'show', 'master', 'isolationbr') == ports
 
         and: 'both the running network and its persistent definition have the change'
-        def live = inSandbox('virsh', 'net-dumpxml', 'isolationbr').join('\n')
-        def config = inSandbox('virsh', 'net-dumpxml', '--inactive', 'isolationbr').join('\n')
+        def live = fixture.inSandbox('virsh', 'net-dumpxml', 'isolationbr').join('\n')
+        def config = fixture.inSandbox('virsh', 'net-dumpxml', '--inactive', 'isolationbr').join('\n')
         [live, config].every { it.contains("end='10.0.0.150'") && it.contains("ip='10.0.0.99'") }
 
         and: 'the next run of the changed script finds nothing to do'
-        kvmsh('run', f).out.contains('No changes')
+        fixture.kvmsh('run', f).out.contains('No changes')
 
         when: 'going back to the example'
-        def back = kvmsh('run', example('nat.kvm'))
+        def back = fixture.kvmsh('run', example('nat.kvm'))
 
         then:
         back.out.contains('~ update network isolationbr DHCP in place')
-        inSandbox('virsh', 'net-dumpxml', 'isolationbr').join('\n').contains("end='10.0.0.100'")
+        fixture.inSandbox('virsh', 'net-dumpxml', 'isolationbr').join('\n').contains("end='10.0.0.100'")
     }
 
     def 'a tap named by the user keeps its name, sits on the bridge, and can be moved off and back'() {
         given:
-        def f = script('tap.kvm', """
+        def f = fixture.script('tap.kvm', """
 vm 'tapped' {
     memory 128
     accel 'tcg'
@@ -179,62 +148,62 @@ vm 'tapped' {
 """)
 
         when:
-        def r = kvmsh('run', f)
-        def console = awaitConsole('/var/log/libvirt/qemu/tapped-serial.log', 'KVMSH done')
+        def r = fixture.kvmsh('run', f)
+        def console = fixture.awaitConsole('/var/log/libvirt/qemu/tapped-serial.log', 'KVMSH done')
 
         then:
         r.code == 0
         r.out.contains('+ create tap vnet7 on bridge isolationbr')
-        inSandbox('ip', '-o', 'link', 'show', 'vnet7').first().contains('master isolationbr')
-        inSandbox('virsh', 'domiflist', 'tapped').any { it.startsWith('vnet7') }
+        fixture.inSandbox('ip', '-o', 'link', 'show', 'vnet7').first().contains('master isolationbr')
+        fixture.inSandbox('virsh', 'domiflist', 'tapped').any { it.startsWith('vnet7') }
         inSeedRange(lease(console))
         console.contains('KVMSH ping 10.0.0.254 ok')
 
         when: "the seed's brctl delif"
-        def d = kvmsh('run', script('detach.kvm', "detach 'vnet7'\n"))
+        def d = fixture.kvmsh('run', fixture.script('detach.kvm', "detach 'vnet7'\n"))
 
         then:
         d.code == 0
-        !inSandbox('ip', '-o', 'link', 'show', 'vnet7').first().contains('master')
+        !fixture.inSandbox('ip', '-o', 'link', 'show', 'vnet7').first().contains('master')
 
         when: 'and addif'
-        def a = kvmsh('run', script('attach.kvm', "attach 'vnet7', to: 'isolationbr'\n"))
+        def a = fixture.kvmsh('run', fixture.script('attach.kvm', "attach 'vnet7', to: 'isolationbr'\n"))
 
         then:
         a.code == 0
-        inSandbox('ip', '-o', 'link', 'show', 'vnet7').first().contains('master isolationbr')
+        fixture.inSandbox('ip', '-o', 'link', 'show', 'vnet7').first().contains('master isolationbr')
 
         when:
-        def down = kvmsh('down', f)
+        def down = fixture.kvmsh('down', f)
 
         then:
         down.code == 0
         down.out.contains('- delete tap vnet7')
-        !inSandbox('ip', '-o', 'link', 'show').any { it.contains('vnet7') }
+        !fixture.inSandbox('ip', '-o', 'link', 'show').any { it.contains('vnet7') }
     }
 
     def 'a step the host refuses rolls back what the run changed'() {
         given: 'a network whose bridge name is taken by the sandbox host eth0'
-        def f = script('clash.kvm', """
+        def f = fixture.script('clash.kvm', """
 network 'fine' { isolated '192.168.210.0/24' }
 network 'clash' { isolated '192.168.211.0/24'; device 'eth0' }
 """)
-        def nets = inSandbox('virsh', 'net-list', '--all', '--name') as Set
+        def nets = fixture.inSandbox('virsh', 'net-list', '--all', '--name') as Set
 
         when:
-        def r = kvmsh('run', f)
+        def r = fixture.kvmsh('run', f)
 
         then:
         r.code == 1
         r.err.contains('start network clash')
         r.err.contains('undone:')
         r.err.contains('- undefine network fine')
-        (inSandbox('virsh', 'net-list', '--all', '--name') as Set) == nets
+        (fixture.inSandbox('virsh', 'net-list', '--all', '--name') as Set) == nets
     }
 
     def 'down removes everything the example made, and the sandbox is as before'() {
         when:
-        def r = kvmsh('down', example('nat.kvm'))
+        def r = fixture.kvmsh('down', example('nat.kvm'))
 
         then:
         r.code == 0

@@ -4,9 +4,8 @@ import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.attribute.PosixFilePermissions
 
-import kvmsh.cli.Main
 import kvmsh.host.ProcessRunner
-import kvmsh.sandbox.Sandbox
+import kvmsh.testing.SandboxFixture
 import spock.lang.Requires
 import spock.lang.Shared
 import spock.lang.Specification
@@ -27,76 +26,39 @@ class VmParityE2ESpec extends Specification {
     static final long GUEST_MILLIS = 300_000
     static final String CONSOLE = '/var/log/libvirt/qemu/install1-serial.log'
 
-    @Shared Sandbox sandbox = new Sandbox(NAME)
+    @Shared SandboxFixture fixture = new SandboxFixture(NAME, GUEST_MILLIS)
     @Shared Map<String, Object> before
-    @Shared Path dir = Files.createTempDirectory('kvmsh-e2e-parity')
     String projectDir = System.getProperty('kvmsh.projectDir', '.')
 
     def setupSpec() {
         // qemu (as libvirt-qemu) reads the overlay's backing image from here.
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString('rwxr-xr-x'))
-        sandbox.up()
+        Files.setPosixFilePermissions(fixture.dir, PosixFilePermissions.fromString('rwxr-xr-x'))
+        fixture.sandbox.up()
         before = snapshot()
     }
 
     def cleanupSpec() {
-        sandbox.down()
-        dir.toFile().deleteDir()
+        fixture.down()
     }
 
-    Map kvmsh(String... args) {
-        def out = new StringWriter()
-        def err = new StringWriter()
-        def cl = Main.commandLine()
-        cl.out = new PrintWriter(out)
-        cl.err = new PrintWriter(err)
-        int code = cl.execute((['-c', "sandbox:$NAME".toString()] + args.toList()) as String[])
-        [code: code, out: out.toString(), err: err.toString()]
-    }
 
-    String script(String name, String text) {
-        Path p = dir.resolve(name)
-        Files.writeString(p, text)
-        p.toString()
-    }
 
-    List<String> inSandbox(String... cmd) {
-        sandbox.exec(cmd.toList()).orThrow().stdout().readLines()*.strip().findAll()
-    }
 
     Map<String, Object> snapshot() {
-        [networks: inSandbox('virsh', 'net-list', '--all', '--name') as Set,
-         domains : inSandbox('virsh', 'list', '--all', '--name') as Set,
-         volumes : inSandbox('virsh', 'vol-list', 'default').size()]
+        [networks: fixture.inSandbox('virsh', 'net-list', '--all', '--name') as Set,
+         domains : fixture.inSandbox('virsh', 'list', '--all', '--name') as Set,
+         volumes : fixture.inSandbox('virsh', 'vol-list', 'default').size()]
     }
 
-    String console(String logFile) {
-        def r = sandbox.exec(['cat', logFile])
-        r.ok() ? r.stdout() : ''
-    }
-
-    /** Waits until {@code logFile} holds {@code count} lines containing {@code line}. */
-    String awaitConsole(String logFile, String line, int count = 1) {
-        long deadline = System.currentTimeMillis() + GUEST_MILLIS
-        String text = ''
-        while (System.currentTimeMillis() < deadline) {
-            text = console(logFile)
-            if (text.readLines().count { it.contains(line) } >= count) {
-                return text
-            }
-            sleep(500)
-        }
-        throw new AssertionError("no ${count}x '$line' in $logFile after ${GUEST_MILLIS / 1000} s:\n$text")
-    }
 
     String domState(String vm) {
-        inSandbox('virsh', 'domstate', vm).first()
+        fixture.inSandbox('virsh', 'domstate', vm).first()
     }
 
     def "the virt-manager walkthrough: PXE from the network's TFTP server, lease, new thin disk, CPU graph, graceful shutdown"() {
         when:
-        def r = kvmsh('run', Path.of(projectDir, 'dsl-examples', 'virt-manager.kvm').toString())
-        def text = console(CONSOLE)
+        def r = fixture.kvmsh('run', Path.of(projectDir, 'dsl-examples', 'virt-manager.kvm').toString())
+        def text = fixture.console(CONSOLE)
 
         then:
         r.code == 0
@@ -115,14 +77,14 @@ class VmParityE2ESpec extends Specification {
         rows.every { (it =~ /running\s+(\d+\.\d+) s/).with { m -> m.find() && (m.group(1) as double) > 0 } }
 
         and: 'the guest booted from the network: libvirt has the TFTP root and boot file'
-        def net = inSandbox('virsh', 'net-dumpxml', 'deploy').join('\n')
+        def net = fixture.inSandbox('virsh', 'net-dumpxml', 'deploy').join('\n')
         net.contains("<bootp file='boot.ipxe'/>")
         net =~ /<tftp root='[^']+'\/>/
     }
 
     def 'a snapshot of the running VM is taken, listed, reverted to and deleted'() {
         given:
-        def f = script('snap.kvm', """
+        def f = fixture.script('snap.kvm', """
 start 'install1'
 snapshot 'install1', name: 's1', description: 'before the change'
 snapshots 'install1'
@@ -131,18 +93,18 @@ deleteSnapshot 'install1', name: 's1'
 """)
 
         when:
-        def r = kvmsh('run', f)
+        def r = fixture.kvmsh('run', f)
 
         then:
         r.code == 0
         r.out.contains('snapshot s1 of vm install1 taken')
         r.out =~ /s1\s+\S+Z\s+running/
         r.out.contains('vm install1 reverted to snapshot s1')
-        inSandbox('virsh', 'snapshot-list', 'install1', '--name').isEmpty()
+        fixture.inSandbox('virsh', 'snapshot-list', 'install1', '--name').isEmpty()
         domState('install1') == 'running'
 
         when: 'suspend, resume and reboot'
-        def s = kvmsh('run', script('pause.kvm', "suspend 'install1'\nstats 'install1'\n"))
+        def s = fixture.kvmsh('run', fixture.script('pause.kvm', "suspend 'install1'\nstats 'install1'\n"))
 
         then:
         s.code == 0
@@ -150,7 +112,7 @@ deleteSnapshot 'install1', name: 's1'
         s.out =~ /paused/
 
         when:
-        def t = kvmsh('run', script('resume.kvm', "resume 'install1'\ndestroy 'install1'\n"))
+        def t = fixture.kvmsh('run', fixture.script('resume.kvm', "resume 'install1'\ndestroy 'install1'\n"))
 
         then:
         t.code == 0
@@ -159,25 +121,25 @@ deleteSnapshot 'install1', name: 's1'
 
     def 'watch prints lifecycle events until the guest stops by itself'() {
         given: 'a test guest without NICs: it boots, finds no eth0 and powers off'
-        def f = script('brief.kvm', """
+        def f = fixture.script('brief.kvm', """
 vm 'brief' { memory 128; accel 'tcg'; guest() }
 watch 'brief', until: 'stopped', seconds: 240
 """)
 
         when:
-        def r = kvmsh('run', f)
+        def r = fixture.kvmsh('run', f)
 
         then:
         r.code == 0
         r.out =~ /brief stopped \(shutdown\)/
 
         cleanup:
-        kvmsh('down', f)
+        fixture.kvmsh('down', f)
     }
 
     def 'a live NIC move changes which guests the VM reaches, and moving it back restores it'() {
         given:
-        def f = script('move.kvm', """
+        def f = fixture.script('move.kvm', """
 network 'near' {
     isolated '10.61.0.0/24'
     dhcp '10.61.0.100'..'10.61.0.150'
@@ -198,40 +160,40 @@ vm 'mover' {
         String log = '/var/log/libvirt/qemu/mover-serial.log'
 
         when:
-        def r = kvmsh('run', f)
-        awaitConsole(log, 'KVMSH reach 10.61.0.50 ok')
+        def r = fixture.kvmsh('run', f)
+        fixture.awaitConsole(log, 'KVMSH reach 10.61.0.50 ok')
 
         then:
         r.code == 0
 
         when: 'the running guest NIC moves to the other network'
-        def a = kvmsh('run', script('away.kvm', "attach 'mover', nic: 0, to: 'far'\n"))
-        awaitConsole(log, 'KVMSH reach 10.61.0.50 fail')
+        def a = fixture.kvmsh('run', fixture.script('away.kvm', "attach 'mover', nic: 0, to: 'far'\n"))
+        fixture.awaitConsole(log, 'KVMSH reach 10.61.0.50 fail')
 
         then:
         a.code == 0
-        inSandbox('virsh', 'domiflist', 'mover').any { it.contains('far') }
+        fixture.inSandbox('virsh', 'domiflist', 'mover').any { it.contains('far') }
         domState('mover') == 'running'
 
         when: 'and back, by MAC this time'
-        String mac = inSandbox('virsh', 'domiflist', 'mover').find { it.contains('far') }.split(/\s+/)[-1]
-        def b = kvmsh('run', script('back.kvm', "attach 'mover', mac: '$mac', to: 'near'\n"))
-        awaitConsole(log, 'KVMSH reach 10.61.0.50 ok', 2)
+        String mac = fixture.inSandbox('virsh', 'domiflist', 'mover').find { it.contains('far') }.split(/\s+/)[-1]
+        def b = fixture.kvmsh('run', fixture.script('back.kvm', "attach 'mover', mac: '$mac', to: 'near'\n"))
+        fixture.awaitConsole(log, 'KVMSH reach 10.61.0.50 ok', 2)
 
         then:
         b.code == 0
-        inSandbox('virsh', 'domiflist', 'mover').any { it.contains('near') }
+        fixture.inSandbox('virsh', 'domiflist', 'mover').any { it.contains('near') }
 
         cleanup:
-        kvmsh('down', f)
+        fixture.kvmsh('down', f)
     }
 
     def 'a declared directory pool is created and holds a copy-on-write overlay of a base image'() {
         given:
-        Path base = dir.resolve('base.qcow2')
+        Path base = fixture.dir.resolve('base.qcow2')
         new ProcessRunner().run('qemu-img', 'create', '-q', '-f', 'qcow2', base.toString(), '1G').orThrow()
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString('rw-r--r--'))
-        def f = script('layered.kvm', """
+        def f = fixture.script('layered.kvm', """
 pool 'extra' { dir '/var/lib/libvirt/extra' }
 vm 'layered' {
     memory 128; accel 'tcg'; state 'stopped'
@@ -240,30 +202,30 @@ vm 'layered' {
 """)
 
         when:
-        def r = kvmsh('run', f)
+        def r = fixture.kvmsh('run', f)
 
         then:
         r.code == 0
         r.out.contains('+ create pool extra (dir /var/lib/libvirt/extra)')
         r.out.contains("+ create volume extra/layered-vda.qcow2 (qcow2 overlay on $base)")
-        def vol = inSandbox('virsh', 'vol-dumpxml', '--pool', 'extra', 'layered-vda.qcow2').join('\n')
+        def vol = fixture.inSandbox('virsh', 'vol-dumpxml', '--pool', 'extra', 'layered-vda.qcow2').join('\n')
         vol.contains("<path>$base</path>")
         vol.contains('<backingStore>')
 
         when:
-        def again = kvmsh('run', f)
-        def down = kvmsh('down', f)
+        def again = fixture.kvmsh('run', f)
+        def down = fixture.kvmsh('down', f)
 
         then:
         again.out.contains('No changes')
         down.code == 0
         down.out.contains('- delete volume extra/layered-vda.qcow2')
-        inSandbox('virsh', 'vol-list', 'extra').size() == 2 // header lines only
+        fixture.inSandbox('virsh', 'vol-list', 'extra').size() == 2 // header lines only
     }
 
     def 'down removes the walkthrough, and the sandbox is as before'() {
         when:
-        def r = kvmsh('down', Path.of(projectDir, 'dsl-examples', 'virt-manager.kvm').toString())
+        def r = fixture.kvmsh('down', Path.of(projectDir, 'dsl-examples', 'virt-manager.kvm').toString())
 
         then:
         r.code == 0

@@ -5,8 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.URL;
-import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,16 +42,7 @@ final class CompiledScripts {
 
     /** The cache chosen by the environment, or one that never caches. */
     static CompiledScripts standard() {
-        String env = System.getenv("KVMSH_CACHE_DIR");
-        if ("off".equals(env)) {
-            return new CompiledScripts(null);
-        }
-        if (env != null && !env.isBlank()) {
-            return new CompiledScripts(Path.of(env));
-        }
-        boolean root = "root".equals(System.getProperty("user.name"));
-        return new CompiledScripts(root ? Path.of("/var/cache/kvmsh/scripts")
-                : Path.of(System.getProperty("user.home"), ".cache", "kvmsh", "scripts"));
+        return new CompiledScripts(ScriptCache.directory().orElse(null));
     }
 
     /**
@@ -96,27 +85,13 @@ final class CompiledScripts {
     private static String key(String source, String className) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {FORMAT, build(), className, source}) {
+            for (String part : new String[] {FORMAT, ScriptCache.build(), className, source}) {
                 sha.update(part.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             return null;
-        }
-    }
-
-    /** Identifies the kvmsh build: the transforms that shaped the bytecode live in it. */
-    private static String build() {
-        URL self = CompiledScripts.class.getResource("KvmshScript.class");
-        if (self == null) {
-            return "unknown";
-        }
-        try {
-            URLConnection c = self.openConnection();
-            return self + "@" + c.getLastModified();
-        } catch (IOException e) {
-            return self.toString();
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import kvmsh.dsl.DslException;
 import kvmsh.dsl.LoadedScript;
+import kvmsh.dsl.DeclarativeCheck;
+import kvmsh.dsl.ScriptCache;
 import kvmsh.dsl.ScriptLoader;
 import kvmsh.dsl.ValidationEnv;
 import kvmsh.host.ProcessRunner;
@@ -40,7 +42,7 @@ public final class HookMain {
      */
     static int check(Path file, PrintStream out) {
         try {
-            LoadedScript script = new ScriptLoader(ValidationEnv.local()).loadScript(file, List.of("tap0"));
+            LoadedScript script = load(file, List.of("tap0"));
             if (script.hooks().isEmpty()) {
                 out.println("kvmsh: " + file + ": not a hook script — add hook 'NETWORK'");
                 return 3;
@@ -48,6 +50,7 @@ public final class HookMain {
             // Warm what a real call uses, without running anything on the host.
             new HostNetworkDriver(new ProcessRunner(), new RunDirectory(Path.of("/nonexistent")));
             new groovy.json.JsonSlurper().parseText("[{\"ifname\":\"x\"}]");
+            new ProcessRunner().run("true");
             for (var h : script.hooks()) {
                 out.println(file + ": " + h.origin() + ": tap joins network '" + h.network() + "' on "
                         + (h.on() == kvmsh.dsl.HookDef.Direction.BOTH ? "up and down" : h.on().name().toLowerCase())
@@ -108,7 +111,7 @@ public final class HookMain {
                               Map<String, String> env) {
         LoadedScript script;
         try {
-            script = new ScriptLoader(ValidationEnv.local()).loadScript(file, args);
+            script = load(file, args);
         } catch (DslException e) {
             // A hook script with errors must not fall through to 'run': report them.
             e.diagnostics().forEach(d -> err.println(d));
@@ -135,6 +138,35 @@ public final class HookMain {
             err.println("kvmsh: " + file + what + " " + tap + ": " + oneLine(e));
             return 1;
         }
+    }
+
+    /**
+     * The file's declarations: from the cache when the file is purely declarative and unchanged
+     * (no Groovy started: qemu waits for this on every VM start), else by running it.
+     */
+    static LoadedScript load(Path file, List<String> args) {
+        return load(file, args, new HookResults(ScriptCache.directory().orElse(null)));
+    }
+
+    static LoadedScript load(Path file, List<String> args, HookResults results) {
+        byte[] text;
+        try {
+            text = java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            return new ScriptLoader(ValidationEnv.local()).loadScript(file, args);
+        }
+        String build = ScriptCache.build();
+        java.util.Optional<String> key = results.key(file);
+        java.util.Optional<LoadedScript> cached = key.flatMap(k -> results.read(k, file, text, build));
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        LoadedScript script = new ScriptLoader(ValidationEnv.local()).loadScript(file, args);
+        if (key.isPresent() && !script.hooks().isEmpty()
+                && DeclarativeCheck.isDeclarative(new String(text, java.nio.charset.StandardCharsets.UTF_8))) {
+            results.write(key.get(), file, text, build, script);
+        }
+        return script;
     }
 
     private static String oneLine(Throwable e) {

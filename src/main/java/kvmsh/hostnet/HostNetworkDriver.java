@@ -351,7 +351,10 @@ public final class HostNetworkDriver {
     }
 
     private void requireNotForeign(String network, String bridge) {
-        Optional<Map<?, ?>> link = links.link(bridge);
+        requireNotForeign(network, bridge, links.link(bridge));
+    }
+
+    private static void requireNotForeign(String network, String bridge, Optional<Map<?, ?>> link) {
         if (link.isPresent() && (!Links.isBridge(link.get())
                 || !bridgeAlias(network).equals(Links.alias(link.get())))) {
             throw new HostNetworkException("network '" + network + "': device " + bridge + " already exists "
@@ -361,13 +364,15 @@ public final class HostNetworkDriver {
 
     private void ensureBridge(String network, String bridge, BridgeSettings want) {
         Optional<Map<?, ?>> link = links.link(bridge);
-        if (link.isEmpty()) {
-            links.createBridge(bridge, want, bridgeAlias(network));
-        } else {
-            requireNotForeign(network, bridge);
-            if (!Links.stpState(link.get()).matches(want)) {
-                links.configure(bridge, want);
+        if (link.isPresent()) {
+            requireNotForeign(network, bridge, link);
+            if (Links.stpState(link.get()).matches(want)) {
+                // As wanted, read from the kernel just now: nothing to change or check (hooks run this per VM start).
+                return;
             }
+            links.configure(bridge, want);
+        } else {
+            links.createBridge(bridge, want, bridgeAlias(network));
         }
         // Read back: the kernel has the last word on STP settings.
         Links.StpState got = links.link(bridge).map(Links::stpState).orElseThrow(() ->

@@ -3,7 +3,7 @@
 # A KVM host in a box: libvirtd + qemu (TCG) + dnsmasq + firewall tools, and what the tiny test
 # guest is built from (the Debian kernel and busybox).
 SANDBOX_PACKAGES=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils dnsmasq-base
-  nftables iptables iproute2 busybox-static linux-image-amd64 util-linux osinfo-db)
+  nftables iptables iproute2 procps busybox-static linux-image-amd64 util-linux osinfo-db ipxe-qemu)
 
 # For the tests on top: XML schema validation and packet captures.
 TEST_PACKAGES=(libxml2-utils tcpdump tmux)

@@ -51,6 +51,8 @@ public final class HookMain {
             new HostNetworkDriver(new ProcessRunner(), new RunDirectory(Path.of("/nonexistent")));
             new groovy.json.JsonSlurper().parseText("[{\"ifname\":\"x\"}]");
             new ProcessRunner().run("true");
+            TapHook.only(script.hooks());
+            HookResults.decode(HookResults.encode(script));
             for (var h : script.hooks()) {
                 out.println(file + ": " + h.origin() + ": tap joins network '" + h.network() + "' on "
                         + (h.on() == kvmsh.dsl.HookDef.Direction.BOTH ? "up and down" : h.on().name().toLowerCase())

@@ -176,13 +176,15 @@ public final class HostNetworkDriver {
         if (!def.ownsBridge()) {
             return;
         }
-        ensureBridge(name, bridge, stp);
+        boolean wasUp = ensureBridge(name, bridge, stp);
         ensureAddress(bridge, subnet == null ? null : subnet.gatewayWithPrefix());
         if (subnet == null) {
             // No address means no host on the bridge, IPv6 link-local included.
             runner.run("sysctl", "-w", "net.ipv6.conf." + bridge + ".disable_ipv6=1");
         }
-        links.setUp(bridge);
+        if (!wasUp) {
+            links.setUp(bridge);
+        }
         if (def.mode() == NetworkMode.NAT || def.mode() == NetworkMode.ROUTED) {
             // Per network namespace; never set back to 0 on down: other users may rely on it.
             runner.check("sysctl", "-w", "net.ipv4.ip_forward=1");
@@ -362,13 +364,14 @@ public final class HostNetworkDriver {
         }
     }
 
-    private void ensureBridge(String network, String bridge, BridgeSettings want) {
+    /** Creates or adjusts the bridge; returns true when it was found up with the wanted settings. */
+    private boolean ensureBridge(String network, String bridge, BridgeSettings want) {
         Optional<Map<?, ?>> link = links.link(bridge);
         if (link.isPresent()) {
             requireNotForeign(network, bridge, link);
             if (Links.stpState(link.get()).matches(want)) {
                 // As wanted, read from the kernel just now: nothing to change or check (hooks run this per VM start).
-                return;
+                return Links.isUp(link.get());
             }
             links.configure(bridge, want);
         } else {
@@ -381,6 +384,7 @@ public final class HostNetworkDriver {
             throw new HostNetworkException("network '" + network + "': the kernel holds stp " + got.stp()
                     + ", forward delay " + got.forwardDelayCentis() + "/100 s on " + bridge + ", not " + want);
         }
+        return false;
     }
 
     private void ensureAddress(String bridge, String gateway) {

@@ -33,9 +33,17 @@ final class SandboxCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static Sandbox sandbox(String name) {
-        return new Sandbox(name, new ProcessRunner(), Sandbox.DEFAULT_STATE_ROOT,
-                kvmsh.sandbox.GuestImageBuilder.DEFAULT_CACHE);
+    /** What up, down and status share: the optional sandbox name, and where to print. */
+    abstract static class OnNamedSandbox {
+        @Parameters(arity = "0..1", paramLabel = "NAME", description = "sandbox name (default: ${DEFAULT-VALUE})")
+        String name = Sandbox.DEFAULT_NAME;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Sandbox sandbox() {
+            return new Sandbox(name);
+        }
     }
 
     static void print(CommandLine.Model.CommandSpec spec, SandboxStatus status) {
@@ -49,17 +57,11 @@ final class SandboxCommand implements Runnable {
 
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = "Create the sandbox (or repair what is missing) and build the test guest.")
-    static final class Up implements Runnable {
-        @Parameters(arity = "0..1", paramLabel = "NAME", description = "sandbox name (default: ${DEFAULT-VALUE})")
-        String name = Sandbox.DEFAULT_NAME;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Up extends OnNamedSandbox implements Runnable {
         @Override
         public void run() {
             try {
-                SandboxStatus s = sandbox(name).up();
+                SandboxStatus s = sandbox().up();
                 print(spec, s);
                 spec.commandLine().getOut().println("Try: bin/kvmsh -c sandbox" + (name.equals(Sandbox.DEFAULT_NAME) ? "" : ":" + name)
                         + " run dsl-examples/nat.kvm");
@@ -71,17 +73,11 @@ final class SandboxCommand implements Runnable {
 
     @Command(name = "down", mixinStandardHelpOptions = true,
             description = "Remove every part of the sandbox: processes, namespaces, mounts, state.")
-    static final class Down implements Runnable {
-        @Parameters(arity = "0..1", paramLabel = "NAME", description = "sandbox name (default: ${DEFAULT-VALUE})")
-        String name = Sandbox.DEFAULT_NAME;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Down extends OnNamedSandbox implements Runnable {
         @Override
         public void run() {
             try {
-                sandbox(name).down();
+                sandbox().down();
                 spec.commandLine().getOut().println("sandbox " + name + " removed");
             } catch (SandboxException e) {
                 throw failed(e);
@@ -90,16 +86,10 @@ final class SandboxCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show what of the sandbox exists.")
-    static final class Status implements java.util.concurrent.Callable<Integer> {
-        @Parameters(arity = "0..1", paramLabel = "NAME", description = "sandbox name (default: ${DEFAULT-VALUE})")
-        String name = Sandbox.DEFAULT_NAME;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Status extends OnNamedSandbox implements java.util.concurrent.Callable<Integer> {
         @Override
         public Integer call() {
-            SandboxStatus s = sandbox(name).status();
+            SandboxStatus s = sandbox().status();
             print(spec, s);
             return s.up() ? ExitCodes.OK : 1;
         }
@@ -118,7 +108,7 @@ final class SandboxCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                return new ProcessRunner().runAttached(sandbox(name).execCommand(command));
+                return new ProcessRunner().runAttached(new Sandbox(name).execCommand(command));
             } catch (SandboxException e) {
                 throw failed(e);
             }

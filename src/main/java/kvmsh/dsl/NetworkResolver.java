@@ -120,15 +120,7 @@ final class NetworkResolver {
                                boolean autostart) {
         String why = "bridge mode joins an existing bridge whose subnet kvmsh does not manage";
         String fix = "remove it, or use nat/isolated/routed for a network of kvmsh's own";
-        if (s.gateway != null) {
-            problems.add(s.gateway.origin(), "gateway is not allowed: " + why, fix);
-        }
-        if (s.dhcp != null) {
-            problems.add(s.dhcp.origin(), "dhcp is not allowed: " + why, fix);
-        }
-        for (StaticHost h : s.hosts) {
-            problems.add(h.origin(), "host is not allowed: " + why, fix);
-        }
+        refuseSubnetSettings(s, why, fix);
         if (s.device != null) {
             problems.add(s.device.origin(), "device is not allowed in bridge mode",
                     "the bridge is named by bridge '" + mode.value().argument() + "'");
@@ -141,10 +133,8 @@ final class NetworkResolver {
                 List.of(), autostart, s.origin);
     }
 
-    /** {@code isolated()}: a bridge of ours with no subnet, so no gateway, DHCP or static hosts. */
-    private NetworkDef guestsOnly(NetworkSpec s, boolean stp, int delay, boolean autostart) {
-        String why = "isolated() gives the host no address on the bridge";
-        String fix = "remove it, or give the subnet: isolated '192.168.50.0/24'";
+    /** A network without a subnet of kvmsh's has no gateway, DHCP or static hosts to set. */
+    private void refuseSubnetSettings(NetworkSpec s, String why, String fix) {
         if (s.gateway != null) {
             problems.add(s.gateway.origin(), "gateway is not allowed: " + why, fix);
         }
@@ -154,6 +144,13 @@ final class NetworkResolver {
         for (StaticHost h : s.hosts) {
             problems.add(h.origin(), "host is not allowed: " + why, fix);
         }
+    }
+
+    /** {@code isolated()}: a bridge of ours with no subnet, so no gateway, DHCP or static hosts. */
+    private NetworkDef guestsOnly(NetworkSpec s, boolean stp, int delay, boolean autostart) {
+        String why = "isolated() gives the host no address on the bridge";
+        String fix = "remove it, or give the subnet: isolated '192.168.50.0/24'";
+        refuseSubnetSettings(s, why, fix);
         return new NetworkDef(s.name, NetworkMode.ISOLATED, null, null, 0, device(s), stp, delay, null, List.of(),
                 autostart, s.origin);
     }

@@ -13,15 +13,27 @@ import java.util.function.Consumer;
 public final class Applier {
 
     private final Hypervisor hypervisor;
-    private final Consumer<String> out;
+    private final Consumer<String> steps;
+    private final Consumer<String> shown;
 
     /**
      * @param hypervisor where the steps run
-     * @param out        receives one line per step carried out, and any text a step shows
+     * @param out        receives one line per step carried out, and below it, indented, any text
+     *                   the step shows
      */
     public Applier(Hypervisor hypervisor, Consumer<String> out) {
+        this(hypervisor, out, line -> out.accept("  " + line));
+    }
+
+    /**
+     * @param hypervisor where the steps run
+     * @param steps      receives one line per step carried out
+     * @param shown      receives the lines a step shows (a {@code list} table, say), as they are
+     */
+    public Applier(Hypervisor hypervisor, Consumer<String> steps, Consumer<String> shown) {
         this.hypervisor = hypervisor;
-        this.out = out;
+        this.steps = steps;
+        this.shown = shown;
     }
 
     /** Applies every step; on failure rolls back and throws {@link ApplyException}. */
@@ -34,10 +46,9 @@ public final class Applier {
         for (Action step : plan.steps()) {
             n++;
             try {
-                String shown = hypervisor.execute(step);
-                out.accept(step.describe());
-                // What a statement shows (a table, say) is indented under its step.
-                shown.stripTrailing().lines().forEach(line -> out.accept("  " + line));
+                String text = hypervisor.execute(step);
+                steps.accept(step.describe());
+                text.stripTrailing().lines().forEach(shown);
             } catch (RuntimeException e) {
                 List<String> undone = new ArrayList<>();
                 List<String> failures = new ArrayList<>();

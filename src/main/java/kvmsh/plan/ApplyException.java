@@ -8,13 +8,20 @@ public class ApplyException extends RuntimeException {
     private final transient Action failed;
     private final List<String> undone;
     private final List<String> rollbackFailures;
+    private final String reason;
 
     public ApplyException(Action failed, int stepNumber, String cause, List<String> undone,
                           List<String> rollbackFailures) {
         super("step " + stepNumber + " failed: " + failed.describe().substring(2) + ": " + cause);
+        this.reason = cause;
         this.failed = failed;
         this.undone = List.copyOf(undone);
         this.rollbackFailures = List.copyOf(rollbackFailures);
+    }
+
+    /** Why the host refused the step, in the host's words (without the step). */
+    public String reason() {
+        return reason;
     }
 
     public Action failed() {

@@ -1,11 +1,9 @@
 package kvmsh.repl;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -145,22 +143,14 @@ public final class ReplSession implements AutoCloseable {
     /** Runs statements now, through the applier, printing what they show. */
     boolean runOps(List<OpDef> ops) {
         List<Action> steps = ops.stream().<Action>map(Action.RunOp::new).toList();
-        Set<String> headers = new HashSet<>(steps.stream().map(Action::describe).toList());
         try {
-            new Applier(hv, line -> {
-                if (!headers.contains(line)) {
-                    // The applier indents what a statement shows under its step; here there is no step line.
-                    out.println(line.startsWith("  ") ? line.substring(2) : line);
-                }
-            }).apply(new Plan(steps, List.of(), List.of()));
+            // The statement was typed just now: show only what it shows, not a step line for it.
+            new Applier(hv, step -> { }, out::println).apply(new Plan(steps, List.of(), List.of()));
             return true;
         } catch (ApplyException e) {
             // One located line, like a script error: "repl#3:1:1: no vm named 'x' on test:///default".
-            String step = e.failed().describe().substring(2);
-            int at = e.getMessage().indexOf(step + ": ");
-            String cause = at < 0 ? e.getMessage() : e.getMessage().substring(at + step.length() + 2);
             out.error(e.failed() instanceof Action.RunOp r && r.op().origin().line() > 0
-                    ? r.op().origin() + ": " + cause : cause);
+                    ? r.op().origin() + ": " + e.reason() : e.reason());
             return false;
         }
     }
@@ -249,11 +239,6 @@ public final class ReplSession implements AutoCloseable {
             } catch (StepFailedException e) {
                 return false;
             }
-        }
-
-        @Override
-        public boolean fileExists(String path) {
-            return Files.exists(Path.of(path));
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import kvmsh.dsl.DslException;
 import kvmsh.dsl.LoadedScript;
-import kvmsh.dsl.ScriptLoader;
+import kvmsh.dsl.EvaluatedScript;
 import kvmsh.dsl.ValidationEnv;
 import kvmsh.host.ProcessRunner;
 import kvmsh.hostnet.HostNetworkDriver;
@@ -42,26 +42,16 @@ final class HostDriverRun {
     }
 
     /** The host-driver run of {@code file}, or empty when libvirt should serve it. */
-    static Optional<HostDriverRun> choose(Path file, List<String> args, String uri, Map<String, String> env) {
+    static Optional<HostDriverRun> choose(EvaluatedScript evaluated, String uri, Map<String, String> env) {
         if (!uri.equals("qemu:///system")) {
             return Optional.empty();
         }
         String dir = env.get("KVMSH_RUN_DIR");
         RunDirectory run = dir == null || dir.isBlank() ? RunDirectory.standard() : new RunDirectory(Path.of(dir));
-        ValidationEnv known = new ValidationEnv() {
-            @Override
-            public boolean networkExists(String name) {
-                return Files.isRegularFile(run.network(name).resolve("network.properties"));
-            }
-
-            @Override
-            public boolean fileExists(String path) {
-                return Files.exists(Path.of(path));
-            }
-        };
+        ValidationEnv known = name -> Files.isRegularFile(run.network(name).resolve("network.properties"));
         LoadedScript script;
         try {
-            script = new ScriptLoader(known).loadScript(file, args);
+            script = evaluated.validate(known);
         } catch (DslException e) {
             return Optional.empty(); // libvirt's path reports the errors, with the host's networks known
         }

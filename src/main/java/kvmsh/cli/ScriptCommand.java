@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import kvmsh.dsl.DslException;
+import kvmsh.dsl.EvaluatedScript;
 import kvmsh.dsl.ScriptLoader;
 import kvmsh.dsl.ValidationEnv;
 import kvmsh.libvirt.LibvirtHypervisor;
@@ -56,7 +57,14 @@ abstract class ScriptCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new KvmshException(ExitCodes.USAGE, "kvmsh: no such script: " + file);
         }
-        java.util.Optional<HostDriverRun> host = HostDriverRun.choose(file, args,
+        // The script runs once; its declarations are then checked against whichever driver serves it.
+        EvaluatedScript evaluated;
+        try {
+            evaluated = new ScriptLoader().evaluate(file, args);
+        } catch (DslException e) {
+            throw scriptErrors(e.diagnostics().stream().map(Object::toString).toList());
+        }
+        java.util.Optional<HostDriverRun> host = HostDriverRun.choose(evaluated,
                 Target.resolveUri(main.connect, System.getenv()), System.getenv());
         if (host.isPresent()) {
             return hostDriver(host.get());
@@ -65,7 +73,7 @@ abstract class ScriptCommand implements Callable<Integer> {
         label = target.label();
         try (Hypervisor hv = connect(target)) {
             HostState before = hv.read();
-            HostModel model = load(before);
+            HostModel model = validate(evaluated, before);
             Planner planner = new Planner(hv.digester());
             return work(hv, planner, model, before);
         } catch (StepFailedException e) {
@@ -83,25 +91,26 @@ abstract class ScriptCommand implements Callable<Integer> {
         return LibvirtHypervisor.connect(target.uri(), target.links());
     }
 
-    HostModel load(HostState host) {
+    HostModel validate(EvaluatedScript evaluated, HostState host) {
         ValidationEnv env = new ValidationEnv() {
+            /** Built (or found in its cache) once per script, however many VMs boot it. */
+            private java.util.Optional<kvmsh.dsl.TestGuest> guest;
+
             @Override
             public boolean networkExists(String name) {
                 return host.networks().containsKey(name);
             }
 
             @Override
-            public boolean fileExists(String path) {
-                return Files.exists(Path.of(path));
-            }
-
-            @Override
             public java.util.Optional<kvmsh.dsl.TestGuest> testGuest() {
-                return TestGuests.build(err());
+                if (guest == null) {
+                    guest = TestGuests.build(err());
+                }
+                return guest;
             }
         };
         try {
-            HostModel m = new ScriptLoader(env).load(file, args);
+            HostModel m = evaluated.validate(env).model();
             // Ownership is recorded by absolute path, so ./site.kvm and site.kvm are the same script.
             return new HostModel(file.toAbsolutePath().normalize().toString(), m.networks(), m.vms(), m.ops(), m.pools());
         } catch (DslException e) {

@@ -110,8 +110,16 @@ public final class DslSession {
      * @throws DslException with every validation problem at once
      */
     public HostModel model(String script) {
+        return model(script, env);
+    }
+
+    /**
+     * Like {@link #model(String)}, validated against {@code host} instead of the session's own
+     * environment: one evaluation of a script can be checked against two candidate hosts.
+     */
+    public HostModel model(String script, ValidationEnv host) {
         Problems problems = new Problems();
-        HostModel model = new ModelBuilder(problems, env).build(script, decl);
+        HostModel model = new ModelBuilder(problems, host).build(script, decl);
         if (!problems.isEmpty()) {
             throw new DslException(problems.drain());
         }

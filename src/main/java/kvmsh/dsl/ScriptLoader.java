@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import kvmsh.model.HostModel;
 import kvmsh.model.Origin;
@@ -34,14 +32,7 @@ public final class ScriptLoader {
 
     /** Loads a script file with its {@code hook} statements. */
     public LoadedScript loadScript(Path file, List<String> args) {
-        String source;
-        try {
-            source = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new DslException(List.of(new Diagnostic(new Origin(file.toString(), 0, 0),
-                    "cannot read script: " + e.getMessage(), "check the path")));
-        }
-        return loadScript(source, file.toString(), args);
+        return evaluate(file, args).validate(env);
     }
 
     /**
@@ -54,28 +45,31 @@ public final class ScriptLoader {
 
     /** {@link #load(String, String, List)} with the script's {@code hook} statements. */
     public LoadedScript loadScript(String source, String fileName, List<String> args) {
-        Path parent = Path.of(fileName).toAbsolutePath().getParent();
-        DslSession session = new DslSession(parent == null ? Path.of("").toAbsolutePath() : parent, env, args);
-        List<Diagnostic> problems = new ArrayList<>(session.eval(source, fileName).problems());
-        HostModel model = null;
-        List<HookDef> hooks = List.of();
-        try {
-            model = session.model(fileName);
-        } catch (DslException e) {
-            problems.addAll(e.diagnostics());
-        }
-        try {
-            hooks = session.hooks();
-        } catch (DslException e) {
-            problems.addAll(e.diagnostics());
-        }
-        if (problems.isEmpty()) {
-            return new LoadedScript(model, hooks);
-        }
-        // Like compiler output: in source order, whichever check found them.
-        problems.sort(Comparator.comparingInt((Diagnostic d) -> d.origin().line())
-                .thenComparingInt(d -> d.origin().column()));
-        throw new DslException(problems);
+        return evaluate(source, fileName, args).validate(env);
     }
 
+    /**
+     * Compiles and runs {@code file} once (nothing touches a host), for validating against one or
+     * more hosts afterwards with {@link EvaluatedScript#validate}.
+     *
+     * @throws DslException when it cannot be read, does not compile, or its code throws
+     */
+    public EvaluatedScript evaluate(Path file, List<String> args) {
+        return evaluate(read(file), file.toString(), args);
+    }
+
+    private EvaluatedScript evaluate(String source, String fileName, List<String> args) {
+        Path parent = Path.of(fileName).toAbsolutePath().getParent();
+        DslSession session = new DslSession(parent == null ? Path.of("").toAbsolutePath() : parent, env, args);
+        return new EvaluatedScript(session, fileName, session.eval(source, fileName).problems());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DslException(List.of(new Diagnostic(new Origin(file.toString(), 0, 0),
+                    "cannot read script: " + e.getMessage(), "check the path")));
+        }
+    }
 }

@@ -1,0 +1,52 @@
+package kvmsh.dsl;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import kvmsh.model.HostModel;
+
+/**
+ * A script that has run once (its declarations collected, nothing on a host touched), ready to be
+ * validated against a host. The CLI checks one evaluation against the host network driver and
+ * then, if that does not serve it, against libvirt: the script's code runs only once.
+ */
+public final class EvaluatedScript {
+
+    private final DslSession session;
+    private final String fileName;
+    private final List<Diagnostic> evalProblems;
+
+    EvaluatedScript(DslSession session, String fileName, List<Diagnostic> evalProblems) {
+        this.session = session;
+        this.fileName = fileName;
+        this.evalProblems = List.copyOf(evalProblems);
+    }
+
+    /**
+     * The model and hooks, validated against {@code host}.
+     *
+     * @throws DslException with every problem at once, in source order
+     */
+    public LoadedScript validate(ValidationEnv host) {
+        List<Diagnostic> problems = new ArrayList<>(evalProblems);
+        HostModel model = null;
+        List<HookDef> hooks = List.of();
+        try {
+            model = session.model(fileName, host);
+        } catch (DslException e) {
+            problems.addAll(e.diagnostics());
+        }
+        try {
+            hooks = session.hooks();
+        } catch (DslException e) {
+            problems.addAll(e.diagnostics());
+        }
+        if (problems.isEmpty()) {
+            return new LoadedScript(model, hooks);
+        }
+        // Like compiler output: in source order, whichever check found them.
+        problems.sort(Comparator.comparingInt((Diagnostic d) -> d.origin().line())
+                .thenComparingInt(d -> d.origin().column()));
+        throw new DslException(problems);
+    }
+}

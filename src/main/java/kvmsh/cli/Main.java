@@ -59,25 +59,14 @@ public final class Main implements Callable<Integer> {
         return Target.forUri(uri);
     }
 
+    /** {@link Launcher#main}, for those who start this class. */
     public static void main(String[] args) {
-        // Hooks first, before picocli and libvirt load: qemu waits for them on every VM start.
-        if (args.length > 0 && args[0].equals("hook")) {
-            System.exit(kvmsh.hook.HookMain.runCommand(java.util.List.of(args).subList(1, args.length), System.err,
-                    System.getenv()));
-        }
-        if (args.length > 0 && kvmsh.hook.HookMain.isScriptFile(args[0])) {
-            // 'kvmsh FILE ARGS' (also a #!/usr/bin/env kvmsh script run directly): a hook, else 'run'.
-            int code = kvmsh.hook.HookMain.runFile(java.nio.file.Path.of(args[0]),
-                    java.util.List.of(args).subList(1, args.length), null, System.err, System.getenv());
-            if (code != kvmsh.hook.HookMain.NOT_A_HOOK) {
-                System.exit(code);
-            }
-            String[] run = new String[args.length + 1];
-            run[0] = "run";
-            System.arraycopy(args, 0, run, 1, args.length);
-            args = run;
-        }
-        System.exit(commandLine().execute(args));
+        Launcher.main(args);
+    }
+
+    /** Runs the command line {@code args} (no hook) and returns its exit code. */
+    static int execute(String[] args) {
+        return commandLine().execute(args);
     }
 
     /** The configured command line (tests call {@code execute} on it with their own streams). */

@@ -38,7 +38,7 @@ public final class HookMain {
 
     /**
      * {@code kvmsh hook --check FILE}: loads the script and says what its hooks do, touching
-     * nothing (bin/kvmsh also runs it once to record the class-data archive hooks start from).
+     * nothing (and warms what a call uses, for {@link #train}).
      */
     static int check(Path file, PrintStream out) {
         try {
@@ -65,6 +65,38 @@ public final class HookMain {
         }
     }
 
+    /** The tap {@link #train} runs the hook for. */
+    static final String TRAINING_TAP = "kvmsh-train0";
+
+    /**
+     * {@code kvmsh hook --train FILE}: what bin/kvmsh runs once per build under
+     * {@code -XX:ArchiveClassesAtExit}, so that the class-data archive hooks start from holds what a
+     * real call loads. It runs {@link #check}, then — only inside a network namespace that holds
+     * nothing but {@code lo} (bin/kvmsh makes one with {@code unshare --net}; it is gone when the
+     * run ends) — the file's up and down for a tap of its own, with {@code KVMSH_RUN_DIR} as run
+     * directory. Anywhere else it stops after the check and changes nothing.
+     */
+    static int train(Path file, PrintStream out, Map<String, String> env) {
+        int code = check(file, out);
+        ProcessRunner runner = new ProcessRunner();
+        var links = runner.run("ip", "-o", "link", "show");
+        List<String> names = links.stdout().lines().map(l -> l.split(":\\s*")[1]).toList();
+        if (code != 0 || !links.ok() || !names.equals(List.of("lo")) || env.get("KVMSH_RUN_DIR") == null) {
+            out.println("kvmsh: hook --train: not in a fresh network namespace with KVMSH_RUN_DIR set; checked only");
+            return code;
+        }
+        runner.check("ip", "tuntap", "add", "dev", TRAINING_TAP, "mode", "tap");
+        try {
+            // Up (the tap is on no bridge), then down (it is on the network's bridge).
+            int up = runFile(file, List.of(TRAINING_TAP), null, out, env);
+            int down = runFile(file, List.of(TRAINING_TAP), null, out, env);
+            out.println("kvmsh: hook --train: up and down for tap " + TRAINING_TAP + ": exit " + up + ", " + down);
+            return Math.max(up, down);
+        } finally {
+            runner.run("ip", "link", "del", "dev", TRAINING_TAP);
+        }
+    }
+
     /** True when {@code arg} names a script file rather than a subcommand or an option. */
     public static boolean isScriptFile(String arg) {
         // A path (what qemu and the kernel pass) or a .kvm name, never a bare word: a file called
@@ -77,16 +109,21 @@ public final class HookMain {
         List<String> rest = new ArrayList<>(args);
         TapHook.Call call = null;
         boolean check = false;
+        boolean train = false;
         while (!rest.isEmpty() && rest.get(0).startsWith("--")) {
             switch (rest.remove(0)) {
                 case "--up" -> call = TapHook.Call.UP;
                 case "--down" -> call = TapHook.Call.DOWN;
                 case "--check" -> check = true;
+                case "--train" -> train = true;
                 default -> {
                     err.println(USAGE);
                     return 2;
                 }
             }
+        }
+        if (train && rest.size() == 1) {
+            return train(Path.of(rest.get(0)), System.out, env);
         }
         if (check && rest.size() == 1) {
             return check(Path.of(rest.get(0)), System.out);

@@ -32,6 +32,15 @@ public interface CommandRunner {
         return run(List.of(command)).orThrow();
     }
 
+    /**
+     * The value of kernel setting {@code key} as the commands this runner starts see it, stripped:
+     * {@code sysctl -n KEY} unless an implementation knows a cheaper way. The key's parts hold no
+     * dots ({@code net.ipv4.ip_forward}, not {@code net.ipv6.conf.eth0.100.forwarding}).
+     */
+    default String sysctl(String key) {
+        return run("sysctl", "-n", key).orThrow().stdout().strip();
+    }
+
     /** A runner that runs everything inside network namespace {@code ns} (via {@code ip netns exec}). */
     default CommandRunner inNetns(String ns) {
         CommandRunner outer = this;

@@ -51,6 +51,19 @@ public final class ProcessRunner implements CommandRunner {
         }
     }
 
+    /**
+     * Read from {@code /proc/sys} directly: the commands this runner starts share this process's
+     * namespaces, and a hook saves starting {@code sysctl}.
+     */
+    @Override
+    public String sysctl(String key) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys", key.replace('.', '/'))).strip();
+        } catch (IOException e) {
+            return CommandRunner.super.sysctl(key);
+        }
+    }
+
     @Override
     public int runAttached(List<String> command) {
         LOG.debug("run attached: {}", command);

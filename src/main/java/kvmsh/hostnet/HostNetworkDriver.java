@@ -65,7 +65,7 @@ public final class HostNetworkDriver {
      */
     public HostNetworkStatus up(NetworkDef def, PxeBoot pxe) {
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(Names.network(def.name())))) {
-            upHeld(def, pxe);
+            upHeld(def, pxe, links.table());
             return status(def.name());
         }
     }
@@ -82,8 +82,10 @@ public final class HostNetworkDriver {
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name))) {
             boolean existed = NetworkRecord.read(run, name).isPresent();
             try {
-                upHeld(def, null);
-                attachHeld(tap, name);
+                // One read of the links serves both steps when bringing the network up changed none
+                // (the usual case: the network is up and this is one more VM starting).
+                Links.Table before = links.table();
+                attachHeld(tap, name, upHeld(def, null, before) ? links.table() : before);
             } catch (RuntimeException e) {
                 if (!existed) {
                     try {
@@ -115,7 +117,8 @@ public final class HostNetworkDriver {
                 return 0;
             }
             String bridge = record.get().bridge();
-            Optional<Map<?, ?>> link = links.link(tap);
+            Links.Table now = links.table();
+            Optional<Map<?, ?>> link = now.link(tap);
             Path marker = run.tapMarker(name, tap);
             if (Files.exists(marker)) {
                 links.delete(tap);
@@ -123,7 +126,8 @@ public final class HostNetworkDriver {
             } else if (link.isPresent() && bridge.equals(Links.master(link.get()))) {
                 links.unplug(tap);
             }
-            int left = links.ports(bridge).size();
+            // Ports are plugged in and out under this network's lock only: the read above, less this tap.
+            int left = (int) now.ports(bridge).stream().filter(p -> !p.equals(tap)).count();
             if (left == 0 && !keep) {
                 teardown(name, record);
                 forget(lock);
@@ -148,7 +152,13 @@ public final class HostNetworkDriver {
     public record TapState(boolean exists, boolean up, String master) {
     }
 
-    private void upHeld(NetworkDef def, PxeBoot pxe) {
+    /**
+     * Brings network {@code def} up, reading the links from {@code before} (read under the lock).
+     *
+     * @return true when it changed a link (so {@code before} no longer holds), false when the
+     *         network was up as declared
+     */
+    private boolean upHeld(NetworkDef def, PxeBoot pxe, Links.Table before) {
         String name = Names.network(def.name());
         String bridge = Names.ifname(name, def.bridge());
         // Render everything first: an invalid declaration must fail before the host is touched.
@@ -161,38 +171,51 @@ public final class HostNetworkDriver {
         // Before anything is recorded: a foreign device must not become ours on down, and a
         // bridged network whose bridge is missing is not up.
         if (def.ownsBridge()) {
-            requireNotForeign(name, bridge);
+            requireNotForeign(name, bridge, before.link(bridge));
         } else {
-            requireBridge(name, bridge, true);
+            requireBridge(name, bridge, true, before.link(bridge));
         }
+        boolean changed = false;
         Optional<NetworkRecord> previous = NetworkRecord.read(run, name);
-        if (previous.isPresent() && (previous.get().mode() != def.mode()
-                || !previous.get().bridge().equals(bridge))) {
+        // Fields compared by hand: a record's equals links an invokedynamic call site, which costs
+        // a fresh JVM (a hook) more than the comparison itself.
+        boolean same = previous.isPresent() && previous.get().mode() == def.mode()
+                && previous.get().bridge().equals(bridge);
+        if (previous.isPresent() && !same) {
             LOG.info("network '{}' changes from {} on {} to {} on {}: taking the old one down first", name,
                     previous.get().mode().keyword(), previous.get().bridge(), def.mode().keyword(), bridge);
             teardown(name, previous);
+            changed = true;
         }
-        new NetworkRecord(name, def.mode(), bridge).write(run);
+        if (!same) {
+            new NetworkRecord(name, def.mode(), bridge).write(run);
+        }
         if (!def.ownsBridge()) {
-            return;
+            return changed;
         }
-        boolean wasUp = ensureBridge(name, bridge, stp);
-        ensureAddress(bridge, subnet == null ? null : subnet.gatewayWithPrefix());
-        if (subnet == null) {
+        Links.Table now = changed ? links.table() : before;
+        boolean wasUp = ensureBridge(name, bridge, stp, now.link(bridge));
+        boolean readdressed = ensureAddress(bridge, subnet == null ? null : subnet.gatewayWithPrefix(),
+                wasUp ? now.ipv4Addresses(bridge) : links.ipv4Addresses(bridge));
+        changed |= !wasUp || readdressed;
+        if (subnet == null && (!wasUp || readdressed)) {
             // No address means no host on the bridge, IPv6 link-local included.
             runner.run("sysctl", "-w", "net.ipv6.conf." + bridge + ".disable_ipv6=1");
         }
         if (!wasUp) {
             links.setUp(bridge);
         }
-        if (def.mode() == NetworkMode.NAT || def.mode() == NetworkMode.ROUTED) {
+        if ((def.mode() == NetworkMode.NAT || def.mode() == NetworkMode.ROUTED)
+                && !"1".equals(runner.sysctl("net.ipv4.ip_forward"))) {
             // Per network namespace; never set back to 0 on down: other users may rely on it.
             runner.check("sysctl", "-w", "net.ipv4.ip_forward=1");
         }
         try (NetworkLock table = NetworkLock.acquire(run.tableLock())) {
-            nft.load(rules);
+            // Checked on every call: this also restores our chains after a firewall reload flushed them.
+            nft.ensure(name, rules, run.nftState(name));
         }
         ensureDnsmasq(name, conf, dhcpOnly);
+        return changed;
     }
 
     /** {@link #down(String)} by the declaration's name. */
@@ -231,14 +254,15 @@ public final class HostNetworkDriver {
                     List.of());
         }
         String bridge = record.get().bridge();
-        Optional<Map<?, ?>> link = links.link(bridge);
+        Links.Table now = links.table();
+        Optional<Map<?, ?>> link = now.link(bridge);
         if (link.isEmpty()) {
             return new HostNetworkStatus(name, record.get().mode(), bridge, false, false, false, -1, List.of(),
                     chains, pid, List.of());
         }
         Links.StpState stp = Links.stpState(link.get());
         return new HostNetworkStatus(name, record.get().mode(), bridge, true, Links.isUp(link.get()), stp.stp(),
-                stp.forwardDelayCentis(), links.ipv4Addresses(bridge), chains, pid, links.ports(bridge));
+                stp.forwardDelayCentis(), now.ipv4Addresses(bridge), chains, pid, now.ports(bridge));
     }
 
     /**
@@ -249,15 +273,15 @@ public final class HostNetworkDriver {
     public void attachTap(String tap, String network) {
         Names.ifname(network, tap);
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(Names.network(network)))) {
-            attachHeld(tap, network);
+            attachHeld(tap, network, links.table());
         }
     }
 
-    private void attachHeld(String tap, String network) {
+    private void attachHeld(String tap, String network, Links.Table now) {
         NetworkRecord record = NetworkRecord.read(run, network).orElseThrow(() -> new HostNetworkException(
                 "network '" + network + "' is not up: cannot attach tap " + tap));
-        requireBridge(network, record.bridge(), record.mode() == NetworkMode.BRIDGE);
-        Optional<Map<?, ?>> link = links.link(tap);
+        requireBridge(network, record.bridge(), record.mode() == NetworkMode.BRIDGE, now.link(record.bridge()));
+        Optional<Map<?, ?>> link = now.link(tap);
         boolean created = link.isEmpty();
         if (created) {
             links.createTap(tap);
@@ -265,9 +289,10 @@ public final class HostNetworkDriver {
         }
         try {
             if (link.isEmpty() || !record.bridge().equals(Links.master(link.get()))) {
-                links.plug(tap, record.bridge());
+                links.plugUp(tap, record.bridge());
+            } else if (!Links.isUp(link.get())) {
+                links.setUp(tap);
             }
-            links.setUp(tap);
         } catch (RuntimeException e) {
             if (created) {
                 // Half a tap is worse than none.
@@ -343,17 +368,13 @@ public final class HostNetworkDriver {
         RunFiles.deleteTree(run.network(name));
     }
 
-    private void requireBridge(String network, String bridge, boolean usersBridge) {
-        Optional<Map<?, ?>> link = links.link(bridge);
+    private static void requireBridge(String network, String bridge, boolean usersBridge,
+                                      Optional<Map<?, ?>> link) {
         if (link.isEmpty() || !Links.isBridge(link.get())) {
             throw new HostNetworkException("network '" + network + "': " + (link.isEmpty()
                     ? "bridge " + bridge + " does not exist" : bridge + " is not a bridge")
                     + (usersBridge ? " — create it first (e.g. br0 enslaving the physical NIC)" : ""));
         }
-    }
-
-    private void requireNotForeign(String network, String bridge) {
-        requireNotForeign(network, bridge, links.link(bridge));
     }
 
     private static void requireNotForeign(String network, String bridge, Optional<Map<?, ?>> link) {
@@ -364,9 +385,11 @@ public final class HostNetworkDriver {
         }
     }
 
-    /** Creates or adjusts the bridge; returns true when it was found up with the wanted settings. */
-    private boolean ensureBridge(String network, String bridge, BridgeSettings want) {
-        Optional<Map<?, ?>> link = links.link(bridge);
+    /**
+     * Creates or adjusts the bridge, which is {@code link} now; returns true when it was found up
+     * with the wanted settings.
+     */
+    private boolean ensureBridge(String network, String bridge, BridgeSettings want, Optional<Map<?, ?>> link) {
         if (link.isPresent()) {
             requireNotForeign(network, bridge, link);
             if (Links.stpState(link.get()).matches(want)) {
@@ -387,17 +410,21 @@ public final class HostNetworkDriver {
         return false;
     }
 
-    private void ensureAddress(String bridge, String gateway) {
-        List<String> current = links.ipv4Addresses(bridge);
+    /** Gives the bridge {@code gateway} as its only IPv4 address; returns true when that changed anything. */
+    private boolean ensureAddress(String bridge, String gateway, List<String> current) {
+        boolean changed = false;
         if (gateway != null && !current.contains(gateway)) {
             links.addAddress(bridge, gateway);
+            changed = true;
         }
         for (String other : current) {
             if (!other.equals(gateway)) {
                 // Our own bridge: an address from an earlier subnet is stale.
                 links.deleteAddress(bridge, other);
+                changed = true;
             }
         }
+        return changed;
     }
 
     /**

@@ -30,6 +30,43 @@ final class Links {
         return links.isEmpty() ? Optional.empty() : Optional.of((Map<?, ?>) links.get(0));
     }
 
+    /**
+     * Every link with its addresses, from one {@code ip -json -details addr show}: what a hook
+     * needs to know about the bridge, its addresses and the tap, read in one call instead of one
+     * per question (qemu waits for the hook on every VM start).
+     */
+    Table table() {
+        return new Table(json(runner.run("ip", "-json", "-details", "addr", "show").orThrow().stdout()));
+    }
+
+    /** Links as {@link #table()} read them at one moment. */
+    static final class Table {
+
+        private final Map<String, Map<?, ?>> byName = new java.util.LinkedHashMap<>();
+
+        Table(List<?> links) {
+            for (Object o : links) {
+                Map<?, ?> link = (Map<?, ?>) o;
+                byName.put(String.valueOf(link.get("ifname")), link);
+            }
+        }
+
+        Optional<Map<?, ?>> link(String name) {
+            return Optional.ofNullable(byName.get(name));
+        }
+
+        /** IPv4 addresses of {@code name} as {@code address/prefix}; empty when there is no such link. */
+        List<String> ipv4Addresses(String name) {
+            return link(name).map(Links::ipv4Of).orElse(List.of());
+        }
+
+        /** Interfaces plugged into {@code bridge}. */
+        List<String> ports(String bridge) {
+            return byName.values().stream().filter(l -> bridge.equals(master(l)))
+                    .map(l -> String.valueOf(l.get("ifname"))).toList();
+        }
+    }
+
     static boolean isBridge(Map<?, ?> link) {
         return "bridge".equals(linkInfo(link).get("info_kind"));
     }
@@ -94,10 +131,17 @@ final class Links {
         CommandResult r = runner.run("ip", "-json", "-4", "addr", "show", "dev", name).orThrow();
         List<String> out = new ArrayList<>();
         for (Object o : json(r.stdout())) {
-            Object infos = ((Map<?, ?>) o).get("addr_info");
-            if (infos instanceof List<?> list) {
-                for (Object i : list) {
-                    Map<?, ?> info = (Map<?, ?>) i;
+            out.addAll(ipv4Of((Map<?, ?>) o));
+        }
+        return out;
+    }
+
+    static List<String> ipv4Of(Map<?, ?> link) {
+        List<String> out = new ArrayList<>();
+        if (link.get("addr_info") instanceof List<?> list) {
+            for (Object i : list) {
+                Map<?, ?> info = (Map<?, ?>) i;
+                if ("inet".equals(info.get("family"))) {
                     out.add(info.get("local") + "/" + info.get("prefixlen"));
                 }
             }
@@ -144,8 +188,9 @@ final class Links {
         runner.check("ip", "tuntap", "add", "dev", tap, "mode", "tap");
     }
 
-    void plug(String ifname, String bridge) {
-        runner.check("ip", "link", "set", "dev", ifname, "master", bridge);
+    /** Plugs {@code ifname} into {@code bridge} and sets it up, in one call. */
+    void plugUp(String ifname, String bridge) {
+        runner.check("ip", "link", "set", "dev", ifname, "master", bridge, "up");
     }
 
     void unplug(String ifname) {

@@ -49,6 +49,11 @@ public record RunDirectory(Path root) {
         return network(name).resolve("dnsmasq.log");
     }
 
+    /** The rules last loaded for network {@code name}, and how nft listed its chains right after. */
+    public Path nftState(String name) {
+        return network(name).resolve("nft.state");
+    }
+
     Path record(String name) {
         return network(name).resolve("network.properties");
     }

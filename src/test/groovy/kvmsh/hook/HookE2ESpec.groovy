@@ -286,6 +286,37 @@ class HookE2ESpec extends Specification {
         if (foreignConf) Files.deleteIfExists(foreignConf)
     }
 
+    def 'hook --train (what bin/kvmsh records its class-data archive with) runs up and down only in a namespace holding nothing but lo'() {
+        given:
+        def train = { ->
+            def cmd = ['ip', 'netns', 'exec', ns, 'env'] + env().collect { k, v -> "$k=$v".toString() } +
+                    ['kvmsh', 'hook', '--train', hook('nat.kvm')]
+            def p = new ProcessBuilder(cmd).redirectErrorStream(true).start()
+            String out = p.inputStream.text
+            [code: p.waitFor(), out: out]
+        }
+
+        when: 'a fresh namespace'
+        def fresh = train()
+
+        then: 'it ran the file for a tap of its own, and left the namespace as it found it'
+        fresh.code == 0
+        fresh.out.contains('up and down for tap kvmsh-train0: exit 0, 0')
+        nothingLeft()
+        inNs.check('ip', '-o', 'link', 'show').stdout().readLines().size() == 1
+
+        when: 'anywhere else'
+        inNs.check('ip', 'tuntap', 'add', 'dev', 'other0', 'mode', 'tap')
+        def busy = train()
+
+        then: 'it only checks the file'
+        busy.code == 0
+        busy.out.contains('checked only')
+        !busy.out.contains('kvmsh-train0')
+        nothingLeft()
+        inNs.check('ip', '-o', 'link', 'show').stdout().readLines().size() == 2
+    }
+
     def 'a failing hook leaves nothing half-made and says why in one line'() {
         given: 'a device of the bridge name that is not kvmsh bridge'
         inNs.check('ip', 'tuntap', 'add', 'dev', 'isolationbr', 'mode', 'tap')

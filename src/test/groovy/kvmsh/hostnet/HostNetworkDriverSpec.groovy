@@ -3,6 +3,7 @@ package kvmsh.hostnet
 import java.nio.file.Files
 import java.util.concurrent.Callable
 import java.util.concurrent.Executors
+import kvmsh.host.CommandResult
 import kvmsh.host.CommandRunner
 import kvmsh.host.ProcessRunner
 import kvmsh.model.NetworkMode
@@ -154,6 +155,48 @@ class HostNetworkDriverSpec extends Specification {
         after.dnsmasqPid().asLong != before.dnsmasqPid().asLong
         spaces.dnsmasqPids() == [after.dnsmasqPid().asLong]
         !Files.readString(spaces.run.dnsmasqConf('lan')).contains('dhcp-host')
+    }
+
+    def 'joining an up network reads the links once and loads no rules; rules flushed behind its back are restored'() {
+        given: 'the real runner in the namespace, with the commands it starts written down'
+        List<List<String>> commands = []
+        CommandRunner recording = new CommandRunner() {
+            CommandResult run(List<String> command) { commands << command; inNs.run(command) }
+            CommandResult run(List<String> command, String stdin) { commands << command; inNs.run(command, stdin) }
+        }
+        def recorded = new HostNetworkDriver(recording, spaces.run)
+        def lan = network(NetworkMode.NAT)
+        recorded.up(lan)
+        inNs.check('ip', 'tuntap', 'add', 'dev', 'kvtap1', 'mode', 'tap')
+        inNs.check('ip', 'tuntap', 'add', 'dev', 'kvtap2', 'mode', 'tap')
+
+        when:
+        commands.clear()
+        recorded.join(lan, 'kvtap1')
+
+        then: 'one read of the links, a listing of the rules, one call plugging the tap in and setting it up'
+        commands.findAll { it[0] == 'ip' } == [['ip', '-json', '-details', 'addr', 'show'],
+                                               ['ip', 'link', 'set', 'dev', 'kvtap1', 'master', 'kvbr-nat', 'up']]
+        commands.findAll { it[0] == 'nft' } == [['nft', 'list', 'table', 'ip', 'kvmsh']]
+        driver.ports('lan') == ['kvtap1']
+
+        when: 'a firewall reload flushes everything, then the next VM starts'
+        inNs.check('nft', 'flush', 'ruleset')
+        commands.clear()
+        recorded.join(lan, 'kvtap2')
+
+        then:
+        commands.count { it.take(2) == ['nft', '-f'] } == 1
+        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5]
+        driver.ports('lan').toSorted() == ['kvtap1', 'kvtap2']
+
+        when: 'joining again changes nothing'
+        commands.clear()
+        recorded.join(lan, 'kvtap2')
+
+        then:
+        commands.findAll { it[0] == 'ip' } == [['ip', '-json', '-details', 'addr', 'show']]
+        commands.count { it.take(2) == ['nft', '-f'] } == 0
     }
 
     def 'the kernel accepts the bridge settings for stp #stp and delay #delay'() {

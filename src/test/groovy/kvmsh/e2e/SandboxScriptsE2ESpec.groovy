@@ -209,4 +209,65 @@ network 'clash' { isolated '192.168.211.0/24'; device 'eth0' }
         r.code == 0
         snapshot() == before
     }
+
+    def "a hook file serves libvirt's <interface type='ethernet'> too: up when libvirt starts the guest, down when it stops"() {
+        given: "dsl-examples/hooks/nat.kvm, its #! naming the kvmsh under test (libvirtd's PATH has none)"
+        String kvmsh = fixture.script('kvmsh', "#!/bin/sh\nexec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '" +
+                System.getProperty('java.class.path') + "' kvmsh.cli.Launcher \"\$@\"\n")
+        String hook = fixture.script('nat.kvm', Files.readString(Path.of(example('hooks/nat.kvm')))
+                .replaceFirst('#!/usr/bin/env kvmsh', "#!$kvmsh"))
+        [kvmsh, hook].each { Path.of(it).toFile().setExecutable(true) }
+        def guest = fixture.sandbox.guest()
+        String xml = """<domain type='qemu'>
+  <name>ethhook</name>
+  <memory unit='MiB'>128</memory>
+  <os><type arch='x86_64'>hvm</type><kernel>${guest.kernel()}</kernel><initrd>${guest.initrd()}</initrd>
+    <cmdline>${kvmsh.sandbox.GuestImage.cmdline(['10.0.0.254'], 0, false)}</cmdline></os>
+  <features><acpi/></features>
+  <on_poweroff>destroy</on_poweroff>
+  <devices>
+    <interface type='ethernet'>
+      <mac address='52:54:00:00:08:08'/>
+      <model type='virtio'/>
+      <script path='$hook'/>
+      <downscript path='$hook'/>
+    </interface>
+    <serial type='file'><source path='/var/log/libvirt/qemu/ethhook-serial.log'/></serial>
+  </devices>
+</domain>"""
+
+        when: 'libvirt starts the guest: it creates the tap and runs the script with its name'
+        fixture.inSandbox('virsh', 'define', fixture.script('ethhook.xml', xml))
+        fixture.inSandbox('virsh', 'start', 'ethhook')
+        String tap = fixture.inSandbox('virsh', 'domiflist', 'ethhook').find { it.contains('52:54:00:00:08:08') }.split(/\s+/)[0]
+
+        then: "kvmsh's host driver made the network and plugged the tap in; the guest leases and reaches the gateway"
+        fixture.inSandbox('ip', '-o', 'link', 'show', 'dev', tap).first().contains('master isolationbr')
+        fixture.inSandbox('nft', 'list', 'table', 'ip', 'kvmsh').any { it.contains('masquerade') }
+        def console = fixture.awaitConsole('/var/log/libvirt/qemu/ethhook-serial.log', 'KVMSH done')
+        inSeedRange(lease(console))
+        console.contains('KVMSH ping 10.0.0.254 ok')
+
+        when: 'the guest powers off: libvirt deletes the tap and runs the downscript'
+        long deadline = System.currentTimeMillis() + 60_000
+        while (fixture.inSandbox('virsh', 'domstate', 'ethhook') != ['shut off'] && System.currentTimeMillis() < deadline) {
+            sleep(500)
+        }
+
+        then: 'the network went with its last tap'
+        fixture.inSandbox('virsh', 'domstate', 'ethhook') == ['shut off']
+        !fixture.inSandbox('ip', '-o', 'link', 'show').any { it.contains('isolationbr') }
+        !fixture.sandbox.exec(['nft', 'list', 'table', 'ip', 'kvmsh']).ok()
+        !fixture.sandbox.exec(['test', '-e', '/run/kvmsh/net']).ok()
+
+        when:
+        fixture.inSandbox('virsh', 'undefine', 'ethhook')
+
+        then:
+        snapshot() == before
+
+        cleanup:
+        fixture.sandbox.exec(['virsh', 'destroy', 'ethhook'])
+        fixture.sandbox.exec(['virsh', 'undefine', 'ethhook'])
+    }
 }

@@ -1,6 +1,8 @@
 package kvmsh.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -13,8 +15,6 @@ import picocli.CommandLine.Option;
         versionProvider = Version.class,
         description = {"Declare KVM networks and VMs in a Groovy script and converge the host to it.",
             "Without a command: the interactive shell (kvmsh repl)."},
-        subcommands = {RunCommand.class, PlanCommand.class, DownCommand.class, ReplCommand.class, HookCommand.class,
-            SandboxCommand.class, CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done, or nothing to do",
@@ -64,15 +64,71 @@ public final class Main implements Callable<Integer> {
         Launcher.main(args);
     }
 
+    static {
+        // picocli looks for Groovy closures in annotations (kvmsh has none) by loading Groovy's
+        // Closure class, which starts Groovy's whole runtime on the thread building the command
+        // line; kvmsh starts it on a thread of its own (Warmup), in parallel.
+        System.setProperty("picocli.disable.closures", "true");
+    }
+
+    /**
+     * The subcommands by name, in the order help lists them. The names are their
+     * {@code @Command(name)}s (a test holds them to it): read from here, starting a command reads
+     * no annotation but picocli's.
+     */
+    static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("run", RunCommand.class);
+        COMMANDS.put("plan", PlanCommand.class);
+        COMMANDS.put("down", DownCommand.class);
+        COMMANDS.put("repl", ReplCommand.class);
+        COMMANDS.put("hook", HookCommand.class);
+        COMMANDS.put("sandbox", SandboxCommand.class);
+        COMMANDS.put("completion", CompletionCommand.class);
+    }
+
     /** Runs the command line {@code args} (no hook) and returns its exit code. */
     static int execute(String[] args) {
-        return commandLine().execute(args);
+        Class<?> only = subcommand(args);
+        if (only == null || only == RunCommand.class || only == PlanCommand.class || only == DownCommand.class
+                || only == ReplCommand.class) {
+            Warmup.start();
+        }
+        return commandLine(only).execute(args);
+    }
+
+    /**
+     * The subcommand class {@code args} name, or null when they name none (the REPL, help, a
+     * mistake) or need the whole tree ({@code completion}). Only that one is then built: picocli
+     * builds each subcommand's model by reflection up front, which is a good part of a cold start.
+     */
+    static Class<?> subcommand(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-c") || a.equals("--connect")) {
+                i++; // its value, which may well be 'sandbox'
+            } else if (!a.startsWith("-")) {
+                return a.equals("completion") ? null : COMMANDS.get(a);
+            }
+        }
+        return null;
     }
 
     /** The configured command line (tests call {@code execute} on it with their own streams). */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /** The command line with only subcommand {@code only}, or all of them when null. */
+    static CommandLine commandLine(Class<?> only) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
+        for (Class<?> c : COMMANDS.values()) {
+            if (only == null || only.equals(c)) {
+                cl.addSubcommand(c);
+            }
+        }
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter err = line.getErr();
             if (ex instanceof KvmshException k) {
@@ -94,9 +150,12 @@ public final class Main implements Callable<Integer> {
         // -c sandbox names a target, not the sandbox subcommand.
         cl.setAllowSubcommandsAsOptionParameters(true);
         // `kvmsh sandbox exec virsh list --all`: everything after the command is the command's.
-        CommandLine exec = cl.getSubcommands().get("sandbox").getSubcommands().get("exec");
-        exec.setStopAtPositional(true);
-        exec.setUnmatchedOptionsArePositionalParams(true);
+        CommandLine sandbox = cl.getSubcommands().get("sandbox");
+        if (sandbox != null) {
+            CommandLine exec = sandbox.getSubcommands().get("exec");
+            exec.setStopAtPositional(true);
+            exec.setUnmatchedOptionsArePositionalParams(true);
+        }
         return cl;
     }
 }

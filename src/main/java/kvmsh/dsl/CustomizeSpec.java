@@ -69,7 +69,7 @@ public final class CustomizeSpec extends BlockSpec {
 
     private boolean xpath(String expression) {
         try {
-            XPathFactory.newInstance().newXPath().compile(expression);
+            XPathFactory.newDefaultInstance().newXPath().compile(expression);
             return true;
         } catch (XPathExpressionException e) {
             problem("'" + expression + "' is not a valid XPath", "write it like '/domain/devices/disk[1]/target/@bus'");
@@ -79,7 +79,7 @@ public final class CustomizeSpec extends BlockSpec {
 
     private boolean wellFormed(String fragment) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             var builder = f.newDocumentBuilder();
             builder.setErrorHandler(new DefaultHandler());

@@ -38,7 +38,7 @@ final class DomainCustomizer {
             return domain;
         }
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
             f.setNamespaceAware(true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -99,7 +99,7 @@ final class DomainCustomizer {
 
     private static List<Node> select(Document doc, XmlEdit e) {
         try {
-            NodeList found = (NodeList) XPathFactory.newInstance().newXPath()
+            NodeList found = (NodeList) XPathFactory.newDefaultInstance().newXPath()
                     .evaluate(e.xpath(), doc, XPathConstants.NODESET);
             List<Node> out = new ArrayList<>();
             for (int i = 0; i < found.getLength(); i++) {

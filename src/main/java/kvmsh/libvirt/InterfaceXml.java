@@ -28,7 +28,7 @@ final class InterfaceXml {
      */
     static String retarget(String domainXml, int index, String network, String bridge) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             Document doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(domainXml)));
             NodeList ifaces = doc.getElementsByTagName("interface");
@@ -62,7 +62,7 @@ final class InterfaceXml {
     }
 
     private static String write(Node node) throws Exception {
-        var t = TransformerFactory.newInstance().newTransformer();
+        var t = TransformerFactory.newDefaultInstance().newTransformer();
         t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
         StringWriter w = new StringWriter();
         t.transform(new DOMSource(node), new StreamResult(w));

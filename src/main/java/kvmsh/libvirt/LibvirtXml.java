@@ -147,7 +147,7 @@ public final class LibvirtXml {
      */
     private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
             factory.setNamespaceAware(true);
             // libvirt never sends a DTD; refusing one rules out entity expansion tricks.
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -213,5 +213,5 @@ public final class LibvirtXml {
     }
 
     // XPath objects are not thread-safe, and making one looks up the implementation: one per thread.
-    private static final ThreadLocal<XPath> XPATH = ThreadLocal.withInitial(() -> XPathFactory.newInstance().newXPath());
+    private static final ThreadLocal<XPath> XPATH = ThreadLocal.withInitial(() -> XPathFactory.newDefaultInstance().newXPath());
 }

@@ -46,4 +46,36 @@ class LauncherSpec extends Specification {
         and: 'neither touches the command line or libvirt'
         ![first, second].any { r -> r.classes.any { it.startsWith('picocli.') || it.startsWith('org.libvirt.') } }
     }
+
+    def 'the command table names each command as its @Command does, in the order help lists them'() {
+        expect:
+        Main.COMMANDS.collect { name, cls -> cls.getAnnotation(picocli.CommandLine.Command).name() } == Main.COMMANDS.keySet() as List
+        Main.commandLine().subcommands.keySet() as List == Main.COMMANDS.keySet() as List
+    }
+
+    def 'only the command the arguments name is built: #args'() {
+        expect:
+        Main.subcommand(args as String[]) == expected
+
+        where:
+        args                                      || expected
+        ['run', 'x.kvm']                          || RunCommand
+        ['-c', 'sandbox', 'plan', 'x.kvm']        || PlanCommand
+        ['--connect', 'run', 'down', 'x.kvm']     || DownCommand
+        ['--stacktrace', 'sandbox', 'up']         || SandboxCommand
+        ['-c', 'test:///default']                 || null
+        ['completion']                            || null
+        ['--help']                                || null
+        ['rnu', 'x.kvm']                          || null
+    }
+
+    def 'a command built alone parses and helps as within the whole tree'() {
+        given:
+        def alone = Main.commandLine(RunCommand)
+        def whole = Main.commandLine()
+
+        expect:
+        alone.subcommands.keySet() == ['run'] as Set
+        alone.subcommands.run.usageMessage == whole.subcommands.run.usageMessage
+    }
 }

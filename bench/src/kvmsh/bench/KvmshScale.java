@@ -19,7 +19,10 @@ import kvmsh.plan.Planner;
  * host, load the script (compile, run, validate), plan, apply; then read and plan again, which
  * must find no changes. Each phase is timed; {@code work} is the sum the plain loop is compared with.
  *
- * <p>Usage: {@code KvmshScale VMS NETWORKS}. Prints one {@code key=value} line.
+ * <p>Usage: {@code KvmshScale VMS NETWORKS [SCRIPT]}. Prints one {@code key=value} line. With
+ * SCRIPT the workload is written there and left, so that a second run finds its compiled class in
+ * the script cache ({@code KVMSH_CACHE_DIR}) as {@code kvmsh run} does; without, a new temporary
+ * file is compiled every time.
  */
 public final class KvmshScale {
 
@@ -27,7 +30,8 @@ public final class KvmshScale {
         int vms = Integer.parseInt(args[0]);
         int nets = Integer.parseInt(args[1]);
         String uri = "test:///default";
-        Path script = Files.createTempFile("kvmsh-bench-", ".kvm");
+        boolean kept = args.length > 2;
+        Path script = kept ? Path.of(args[2]) : Files.createTempFile("kvmsh-bench-", ".kvm");
         Files.writeString(script, ScaleScript.text(vms, nets));
         try (LibvirtHypervisor hv = LibvirtHypervisor.connect(uri, SimulatedLinks.of(uri))) {
             Phases p = new Phases();
@@ -52,7 +56,9 @@ public final class KvmshScale {
             p.put("rssMiB", Phases.peakRssMiB());
             System.out.println(p.line());
         } finally {
-            Files.deleteIfExists(script);
+            if (!kept) {
+                Files.deleteIfExists(script);
+            }
         }
     }
 }

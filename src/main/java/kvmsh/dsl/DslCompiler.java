@@ -29,7 +29,7 @@ final class DslCompiler {
         // Scripts that compute paths should not need imports for it.
         ImportCustomizer imports = new ImportCustomizer().addImports("java.nio.file.Path", "java.nio.file.Files");
         // Order matters only for readability: shapes first, then every (rewritten) statement gets its marker.
-        config.addCompilationCustomizers(imports, new BlockShapeTransformer(sessionFunctions),
+        config.addCompilationCustomizers(imports, new BlockShapeTransformer(sessionFunctions), new KeywordText(),
                 new StatementLocator());
         if (interactive) {
             // After the shape rewrite, which needs the entry's own methods to recognise 'fn "x" { }'.

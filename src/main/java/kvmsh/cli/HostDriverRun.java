@@ -23,7 +23,8 @@ import kvmsh.model.OpDef;
  * instead of libvirt: raw-qemu hosts. A script is served here when it declares no VMs, uses no
  * statement but {@code attach}/{@code detach}, and targets this machine's default libvirt URI, and
  * one of: it has a {@code hook}; no libvirtd socket is there; or every network it names is one the
- * host driver already runs. Anything else goes to libvirt as before.
+ * host driver already runs; or a network says {@code driver 'host'} (and none {@code 'libvirt'}).
+ * Anything else goes to libvirt as before.
  */
 final class HostDriverRun {
 
@@ -44,6 +45,7 @@ final class HostDriverRun {
     /** The host-driver run of {@code file}, or empty when libvirt should serve it. */
     static Optional<HostDriverRun> choose(EvaluatedScript evaluated, String uri, Map<String, String> env) {
         if (!uri.equals("qemu:///system")) {
+            // A driver 'host' network is refused there by libvirt's planner, with its location.
             return Optional.empty();
         }
         String dir = env.get("KVMSH_RUN_DIR");
@@ -56,13 +58,17 @@ final class HostDriverRun {
             return Optional.empty(); // libvirt's path reports the errors, with the host's networks known
         }
         boolean onlyMoves = script.model().ops().stream().allMatch(o -> o.verb() == OpDef.Verb.MOVE_NIC);
-        if (!script.model().vms().isEmpty() || !onlyMoves) {
+        List<NetworkDef.Driver> drivers = script.model().networks().stream().map(NetworkDef::driver).toList();
+        if (!script.model().vms().isEmpty() || !onlyMoves || drivers.contains(NetworkDef.Driver.LIBVIRT)) {
+            // (A driver 'host' network with VMs or libvirt statements is a script error already.)
             return Optional.empty();
         }
         List<String> named = new ArrayList<>(script.model().networks().stream().map(NetworkDef::name).toList());
         script.model().ops().stream().map(o -> o.options().get("to")).filter(t -> t != null).forEach(named::add);
         String why;
-        if (!script.hooks().isEmpty()) {
+        if (drivers.contains(NetworkDef.Driver.HOST)) {
+            why = "driver 'host'";
+        } else if (!script.hooks().isEmpty()) {
             why = "a hook script";
         } else if (LIBVIRT_SOCKETS.stream().noneMatch(Files::exists)) {
             why = "no libvirtd socket in /run/libvirt";

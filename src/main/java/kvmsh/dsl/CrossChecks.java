@@ -60,11 +60,31 @@ final class CrossChecks {
                 }
             }
         }
+        hostDriven(networks, vms, ops);
         for (OpDef op : ops) {
             if (op.verb() == OpDef.Verb.LEASES) {
                 networkRef(op.target(), op.origin(), declared);
             } else if (op.verb() == OpDef.Verb.MOVE_NIC && op.options().containsKey("to")) {
                 networkRef(op.options().get("to"), op.origin(), declared);
+            }
+        }
+    }
+
+    /**
+     * A {@code driver 'host'} network is kvmsh's, on this machine, without libvirt: a script holding
+     * one serves hooks and taps, not libvirt's VMs or their statements.
+     */
+    private void hostDriven(List<Network> networks, List<VmDef> vms, List<OpDef> ops) {
+        boolean libvirtWork = !vms.isEmpty() || ops.stream().anyMatch(o -> o.verb() != OpDef.Verb.MOVE_NIC);
+        if (!libvirtWork) {
+            return;
+        }
+        for (Network n : networks) {
+            if (n.def() != null && n.def().driver() == kvmsh.model.NetworkDef.Driver.HOST) {
+                problems.add(n.spec().driver.origin(), "network '" + n.spec().name + "' uses driver 'host', but this "
+                                + "script also has " + (vms.isEmpty() ? "statements" : "VMs") + " for libvirt",
+                        "keep host-driver networks in a script of their own (hooks, attach, detach), "
+                                + "or use driver 'libvirt'");
             }
         }
     }

@@ -34,7 +34,7 @@ public final class DeclarativeCheck {
     private static final Set<String> TOP = Set.of("network", "hook");
     /** Network settings whose values a hook file's result may hold (no PXE: it checks files). */
     private static final Set<String> NETWORK = Set.of("nat", "isolated", "routed", "bridge", "gateway", "dhcp",
-            "host", "device", "stp", "delay", "autostart");
+            "host", "device", "stp", "delay", "autostart", "driver");
 
     private DeclarativeCheck() {
     }

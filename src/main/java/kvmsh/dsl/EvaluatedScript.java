@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import kvmsh.model.HostModel;
+import kvmsh.model.NetworkDef;
 
 /**
  * A script that has run once (its declarations collected, nothing on a host touched), ready to be
@@ -40,6 +41,15 @@ public final class EvaluatedScript {
             hooks = session.hooks();
         } catch (DslException e) {
             problems.addAll(e.diagnostics());
+        }
+        if (model != null) {
+            // A hook runs its network with kvmsh's host driver.
+            for (HookDef hook : hooks) {
+                model.network(hook.network()).filter(n -> n.driver() == NetworkDef.Driver.LIBVIRT).ifPresent(n ->
+                        problems.add(new Diagnostic(hook.origin(), "hook runs network '" + n.name()
+                                + "' with kvmsh's host driver, but the network says driver 'libvirt'",
+                                "remove driver 'libvirt' (a hook's network is the host driver's)")));
+            }
         }
         if (problems.isEmpty()) {
             return new LoadedScript(model, hooks);

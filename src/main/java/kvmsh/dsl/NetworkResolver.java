@@ -82,7 +82,22 @@ final class NetworkResolver {
         String device = device(s);
         PxeDef pxe = pxe(s, dhcp != null || !hosts.isEmpty());
         return new NetworkDef(s.name, mode.value().mode(), subnet.cidr(), gateway, subnet.prefix(), device, stp,
-                delay, dhcp, hosts, autostart, pxe, s.origin);
+                delay, dhcp, hosts, autostart, pxe, driver(s), s.origin);
+    }
+
+    /** The {@code driver} setting: host or libvirt; none leaves the choice to kvmsh. */
+    private NetworkDef.Driver driver(NetworkSpec s) {
+        if (s.driver == null) {
+            return NetworkDef.Driver.AUTO;
+        }
+        for (NetworkDef.Driver d : List.of(NetworkDef.Driver.HOST, NetworkDef.Driver.LIBVIRT)) {
+            if (d.keyword().equals(s.driver.value())) {
+                return d;
+            }
+        }
+        problems.add(s.driver.origin(), "unknown driver '" + s.driver.value() + "'",
+                "driver 'host' (kvmsh's host network driver) or driver 'libvirt'");
+        return NetworkDef.Driver.AUTO;
     }
 
     /** Network boot needs our DHCP server to name the boot file, and the files to exist. */
@@ -130,7 +145,7 @@ final class NetworkResolver {
             problems.add((s.pxe != null ? s.pxe : s.pxeGuest).origin(), "pxe is not allowed: " + why, fix);
         }
         return new NetworkDef(s.name, NetworkMode.BRIDGE, null, null, 0, mode.value().argument(), stp, delay, null,
-                List.of(), autostart, s.origin);
+                List.of(), autostart, null, driver(s), s.origin);
     }
 
     /** A network without a subnet of kvmsh's has no gateway, DHCP or static hosts to set. */
@@ -152,7 +167,7 @@ final class NetworkResolver {
         String fix = "remove it, or give the subnet: isolated '192.168.50.0/24'";
         refuseSubnetSettings(s, why, fix);
         return new NetworkDef(s.name, NetworkMode.ISOLATED, null, null, 0, device(s), stp, delay, null, List.of(),
-                autostart, s.origin);
+                autostart, null, driver(s), s.origin);
     }
 
     private DhcpRange dhcp(DhcpRange range, Ipv4.Subnet subnet) {

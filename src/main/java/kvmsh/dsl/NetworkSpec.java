@@ -27,6 +27,7 @@ public final class NetworkSpec extends BlockSpec {
     Boolean stp;
     Located<Integer> delay;
     Boolean autostart;
+    Located<String> driver;
     /** {@code pxe root:, file:}: root already absolute. */
     Located<PxeDef> pxe;
     /** {@code pxe guest: true}: serve kvmsh's test guest (resolved against the host by NetworkResolver). */
@@ -192,6 +193,20 @@ public final class NetworkSpec extends BlockSpec {
             expects = "an interface name of at most 15 characters")
     public void device(String bridgeDevice) {
         device = new Located<>(bridgeDevice, here());
+    }
+
+    /**
+     * What realizes the network. {@code 'host'}: kvmsh's host network driver (bridge, nft rules,
+     * its own dnsmasq; no libvirt), on this machine even where libvirtd runs — for raw qemu guests
+     * started with kvmsh hooks or plugged in with {@code attach}. {@code 'libvirt'}: a libvirt
+     * network. Without it, kvmsh chooses: the host driver for a hook's network and on hosts
+     * without libvirtd, libvirt otherwise. {@code plan} says which.
+     * <pre>{@code driver 'host'}</pre>
+     */
+    @Keyword(summary = "who realizes it: 'host' (kvmsh, no libvirt) or 'libvirt'", example = "driver 'host'",
+            expects = "'host' or 'libvirt'")
+    public void driver(String which) {
+        driver = new Located<>(which.trim(), here());
     }
 
     /**

@@ -76,6 +76,9 @@ public final class ScriptWriter {
         if (n.pxe() != null) {
             out.add("pxe root: " + quote(n.pxe().tftpRoot()) + ", file: " + quote(n.pxe().bootFile()));
         }
+        if (n.driver() != NetworkDef.Driver.AUTO) {
+            out.add("driver " + quote(n.driver().keyword()));
+        }
         if (!n.autostart()) {
             out.add("autostart false");
         }

@@ -31,7 +31,7 @@ import kvmsh.model.StaticHost;
  */
 final class HookResults {
 
-    private static final String FORMAT = "kvmsh-hook-1";
+    private static final String FORMAT = "kvmsh-hook-2";
 
     private final Path dir;
 
@@ -119,6 +119,7 @@ final class HookResults {
             p.setProperty(k + "stp", String.valueOf(n.stp()));
             p.setProperty(k + "delay", String.valueOf(n.forwardDelay()));
             p.setProperty(k + "autostart", String.valueOf(n.autostart()));
+            p.setProperty(k + "driver", n.driver().name());
             if (n.dhcp() != null) {
                 p.setProperty(k + "dhcp.start", n.dhcp().start());
                 p.setProperty(k + "dhcp.end", n.dhcp().end());
@@ -158,7 +159,8 @@ final class HookResults {
             nets.add(new NetworkDef(req(p, k + "name"), NetworkMode.valueOf(req(p, k + "mode")),
                     p.getProperty(k + "cidr"), p.getProperty(k + "gateway"), Integer.parseInt(req(p, k + "prefix")),
                     req(p, k + "bridge"), Boolean.parseBoolean(req(p, k + "stp")), Integer.parseInt(req(p, k + "delay")),
-                    dhcp, hosts, Boolean.parseBoolean(req(p, k + "autostart")), origin(p, k)));
+                    dhcp, hosts, Boolean.parseBoolean(req(p, k + "autostart")), null,
+                    NetworkDef.Driver.valueOf(req(p, k + "driver")), origin(p, k)));
         }
         return new LoadedScript(new HostModel(req(p, "script"), nets, List.of(), List.of()), hooks);
     }

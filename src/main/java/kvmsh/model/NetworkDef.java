@@ -17,6 +17,8 @@ import java.util.List;
  * @param hosts        static DHCP reservations
  * @param autostart    start the network when the host boots
  * @param pxe          network boot (TFTP root and boot file) the network serves, or null
+ * @param driver       what realizes it: libvirt, kvmsh's host network driver, or the choice
+ *                     kvmsh makes (see {@link Driver})
  * @param origin       where the {@code network} statement is
  */
 public record NetworkDef(
@@ -32,17 +34,43 @@ public record NetworkDef(
         List<StaticHost> hosts,
         boolean autostart,
         PxeDef pxe,
+        Driver driver,
         Origin origin) {
+
+    /** What realizes a network: the {@code driver} setting. */
+    public enum Driver {
+        /** No {@code driver} setting: kvmsh chooses (the host driver for hooks and on hosts without libvirtd). */
+        AUTO,
+        /** {@code driver 'host'}: kvmsh's host network driver, on this machine, even where libvirtd runs. */
+        HOST,
+        /** {@code driver 'libvirt'}: a libvirt network. */
+        LIBVIRT;
+
+        /** The word the DSL uses: host, libvirt (auto has none). */
+        public String keyword() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public NetworkDef {
         hosts = List.copyOf(hosts);
+        driver = driver == null ? Driver.AUTO : driver;
+    }
+
+    /** A network whose driver kvmsh chooses. */
+    public NetworkDef(String name, NetworkMode mode, String cidr, String gateway, int prefix, String bridge,
+                      boolean stp, int forwardDelay, DhcpRange dhcp, List<StaticHost> hosts, boolean autostart,
+                      PxeDef pxe, Origin origin) {
+        this(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, autostart, pxe, Driver.AUTO,
+                origin);
     }
 
     /** A network without network boot (the shape before {@code pxe} existed). */
     public NetworkDef(String name, NetworkMode mode, String cidr, String gateway, int prefix, String bridge,
                       boolean stp, int forwardDelay, DhcpRange dhcp, List<StaticHost> hosts, boolean autostart,
                       Origin origin) {
-        this(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, autostart, null, origin);
+        this(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, autostart, null, Driver.AUTO,
+                origin);
     }
 
     /** True when kvmsh creates the bridge (every mode but BRIDGE, which joins an existing one). */

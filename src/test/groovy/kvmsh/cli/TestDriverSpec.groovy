@@ -76,6 +76,20 @@ class TestDriverSpec extends Specification {
         second.out.contains('No changes')
     }
 
+    def "a driver 'host' network is refused by libvirt's plan, located, and nothing changes"() {
+        given:
+        def f = script('host.kvm', "network 'h' {\n    driver 'host'\n    nat '10.5.0.0/24'\n}\n")
+        def before = networks()
+
+        when:
+        def r = kvmsh('run', f.toString())
+
+        then:
+        r.code == 3
+        r.err.contains("host.kvm:1:1: network 'h' uses driver 'host', which runs on this machine without libvirt, not on test:///default")
+        networks() == before
+    }
+
     def 'plan prints the steps and changes nothing'() {
         given:
         def f = script('p.kvm', "network 'plannet' { isolated '192.168.77.0/24' }\nvm 'planvm' { nic network: 'plannet' }\n")

@@ -51,6 +51,21 @@ hook 'isolationbr'
         'an unknown option'                  | "network 'n' { isolated() }\nhook 'n', kep: true"              || "did you mean 'keep'?"
         'keep that is not a boolean'         | "network 'n' { isolated() }\nhook 'n', keep: 'yes'"            || 'must be true or false'
         'two hooks for the same call'        | "network 'n' { isolated() }\nhook 'n'\nhook 'n', on: 'down'"   || 'a second hook for the same call'
+        'an unknown driver'                  | "network 'n' { driver 'hots'; isolated() }"                    || "t.kvm:1:15: unknown driver 'hots' — driver 'host'"
+        "a hook on a driver 'libvirt' net"   | "network 'n' { driver 'libvirt'; isolated() }\nhook 'n'"       || "t.kvm:2:1: hook runs network 'n' with kvmsh's host driver"
+        "driver 'host' next to a VM"         | "network 'n' { driver 'host'; isolated() }\nvm 'v' { memory 64 }" || "t.kvm:1:15: network 'n' uses driver 'host', but this script also has VMs"
+        "driver 'host' next to a start"      | "network 'n' { driver 'host'; isolated() }\nstart 'v'"         || "but this script also has statements for libvirt"
+    }
+
+    def 'the driver setting: host, libvirt, or left to kvmsh; written back by :save'() {
+        expect:
+        loaded("network 'n' { driver 'host'; isolated() }").model().networks()[0].driver() == kvmsh.model.NetworkDef.Driver.HOST
+        loaded("network 'n' { driver 'libvirt'; isolated() }").model().networks()[0].driver() == kvmsh.model.NetworkDef.Driver.LIBVIRT
+        loaded("network 'n' { isolated() }").model().networks()[0].driver() == kvmsh.model.NetworkDef.Driver.AUTO
+
+        and:
+        def hooked = loaded("network 'n' { driver 'host'; nat '10.1.0.0/24' }\nhook 'n'")
+        ScriptWriter.write(hooked.model()).contains("driver 'host'")
     }
 
     def 'isolated() is a bridge without a host address, and takes no gateway or DHCP'() {

@@ -193,6 +193,36 @@ class HookE2ESpec extends Specification {
         [code: p.waitFor(), out: out, err: err]
     }
 
+    def "driver 'host': kvmsh run, plan and down of a network script use the host driver and say so"() {
+        given:
+        Path dir = Files.createTempDirectory('kvmsh-driver')
+        String f = dir.resolve('lan.kvm').toString()
+        Files.writeString(Path.of(f), "network 'lan' { driver 'host'; nat '10.77.0.0/24'; dhcp '10.77.0.10'..'10.77.0.20' }\n")
+
+        when:
+        def plan = runKvmsh('plan', f)
+        def run = runKvmsh('run', f)
+
+        then:
+        plan.code == 0
+        plan.out.contains("host driver (driver 'host')")
+        plan.out.contains('+ create network lan (nat 10.77.0.0/24, bridge lan)')
+        run.code == 0
+        spaces.bridges(ns) == ['lan']
+        spaces.kvmshChains(ns).keySet() == ['postrouting_lan', 'forward_lan'] as Set
+        spaces.dnsmasqPids().size() == 1
+
+        when:
+        def down = runKvmsh('down', f)
+
+        then:
+        down.code == 0
+        nothingLeft()
+
+        cleanup:
+        dir?.toFile()?.deleteDir()
+    }
+
     def 'two-file form: up in one file, down in another'() {
         given:
         inNs.check('ip', 'tuntap', 'add', 'dev', 'vnet1', 'mode', 'tap')

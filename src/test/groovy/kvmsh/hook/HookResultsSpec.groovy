@@ -14,6 +14,7 @@ class HookResultsSpec extends Specification {
     Path dir
 
     static final String NAT = """network 'isolationbr' {
+    driver 'host'
     nat '10.0.0.0/8'
     gateway '10.0.0.254'
     dhcp '10.0.0.1'..'10.0.0.100'

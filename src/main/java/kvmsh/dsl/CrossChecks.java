@@ -1,5 +1,7 @@
 package kvmsh.dsl;
 
+import kvmsh.model.Ipv4;
+
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,7 @@
 package kvmsh.dsl;
 
+import kvmsh.model.Ipv4;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,72 +1,70 @@
 package kvmsh.hostnet;
 
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
+import java.util.OptionalLong;
+import kvmsh.model.Ipv4;
 import kvmsh.model.NetworkDef;
 
 /**
  * The IPv4 subnet of a network, parsed (never pasted) from the model: everything the renderers
- * write comes back out of {@link IPAddress} in canonical form.
+ * write is formatted back from the parsed numbers.
+ *
+ * @param network the network's name, for messages
+ * @param first   the subnet's own address (its first)
+ * @param prefix  its prefix length
+ * @param gateway the host's address on it
  */
-record Subnet(String network, IPAddress cidr, IPAddress gateway) {
+record Subnet(String network, long first, int prefix, long gateway) {
 
     static Subnet of(NetworkDef def) {
-        IPAddress cidr = parse(def.name(), def.cidr(), "subnet");
-        if (!cidr.isIPv4() || !cidr.isPrefixed()) {
+        Ipv4.Subnet parsed = def.cidr() == null ? null : Ipv4.subnet(def.cidr());
+        if (parsed == null || parsed.problem() != null) {
             throw new HostNetworkException("network '" + def.name() + "': subnet " + def.cidr()
                     + " must be an IPv4 CIDR such as 10.0.0.0/24 (the host driver is IPv4-only)");
         }
-        IPAddress block = cidr.toPrefixBlock();
-        if (def.prefix() != block.getNetworkPrefixLength()) {
+        if (def.prefix() != parsed.prefix()) {
             throw new HostNetworkException("network '" + def.name() + "': prefix " + def.prefix()
                     + " does not match subnet " + def.cidr());
         }
-        Subnet s = new Subnet(def.name(), block, parse(def.name(), def.gateway(), "gateway"));
+        Subnet s = new Subnet(def.name(), parsed.network(), parsed.prefix(), parse(def.name(), def.gateway(), "gateway"));
         s.requireInside(s.gateway, "gateway");
         return s;
     }
 
     /** {@code 10.0.0.0/24}. */
     String cidrText() {
-        return cidr.toCanonicalString();
+        return Ipv4.format(first) + "/" + prefix;
     }
 
     /** {@code 10.0.0.1}. */
     String gatewayText() {
-        return gateway.toCanonicalString();
+        return Ipv4.format(gateway);
     }
 
     /** {@code 10.0.0.1/24}: what {@code ip addr} assigns to the bridge. */
     String gatewayWithPrefix() {
-        return gateway.toCanonicalString() + "/" + cidr.getNetworkPrefixLength();
-    }
-
-    int prefix() {
-        return cidr.getNetworkPrefixLength();
+        return gatewayText() + "/" + prefix;
     }
 
     /** {@code 255.255.255.0}. */
     String netmask() {
-        return cidr.getNetworkMask().withoutPrefixLength().toCanonicalString();
+        return Ipv4.format(~((1L << (32 - prefix)) - 1) & 0xffffffffL);
     }
 
     /** The subnet's own address, e.g. {@code 10.0.0.0}. */
     String base() {
-        return cidr.getLower().withoutPrefixLength().toCanonicalString();
+        return Ipv4.format(first);
     }
 
     /** Parses {@code text} as an address inside the subnet and returns it in canonical form. */
     String inside(String text, String what) {
-        IPAddress a = parse(network, text, what);
+        long a = parse(network, text, what);
         requireInside(a, what);
-        return a.toCanonicalString();
+        return Ipv4.format(a);
     }
 
     /** How many addresses lie between {@code start} and {@code end}, both inclusive. */
     long count(String start, String end) {
-        IPAddress s = parse(network, start, "DHCP range start");
-        IPAddress e = parse(network, end, "DHCP range end");
-        long n = e.getValue().longValue() - s.getValue().longValue() + 1;
+        long n = parse(network, end, "DHCP range end") - parse(network, start, "DHCP range start") + 1;
         if (n < 1) {
             throw new HostNetworkException("network '" + network + "': DHCP range " + start + ".." + end
                     + " ends before it starts");
@@ -74,19 +72,19 @@ record Subnet(String network, IPAddress cidr, IPAddress gateway) {
         return n;
     }
 
-    private void requireInside(IPAddress a, String what) {
-        if (!cidr.contains(a)) {
-            throw new HostNetworkException("network '" + network + "': " + what + " " + a
+    private void requireInside(long a, String what) {
+        if (a < first || a > first + (1L << (32 - prefix)) - 1) {
+            throw new HostNetworkException("network '" + network + "': " + what + " " + Ipv4.format(a)
                     + " is outside subnet " + cidrText());
         }
     }
 
-    private static IPAddress parse(String network, String text, String what) {
-        IPAddress a = text == null ? null : new IPAddressString(text).getAddress();
-        if (a == null || !a.isIPv4()) {
+    private static long parse(String network, String text, String what) {
+        OptionalLong a = text == null ? OptionalLong.empty() : Ipv4.address(text);
+        if (a.isEmpty()) {
             throw new HostNetworkException("network '" + network + "': " + what + " '" + text
                     + "' is not an IPv4 address");
         }
-        return what.equals("subnet") ? a : a.withoutPrefixLength();
+        return a.getAsLong();
     }
 }

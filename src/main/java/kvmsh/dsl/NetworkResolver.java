@@ -38,6 +38,8 @@ final class NetworkResolver {
     }
 
     NetworkDef resolve(NetworkSpec s) {
+        // Checked first: its problem is reported even when the network fails for another reason.
+        NetworkDef.Driver driver = driver(s);
         if (s.modes.isEmpty()) {
             problems.add(s.origin, "network '" + s.name + "' has no mode",
                     "add one of: nat '10.0.0.0/24', isolated '192.168.50.0/24', routed '10.20.0.0/16', bridge 'br0'");
@@ -58,10 +60,10 @@ final class NetworkResolver {
         }
         boolean autostart = s.autostart == null || s.autostart;
         if (mode.value().mode() == NetworkMode.BRIDGE) {
-            return bridged(s, mode, stp, delay, autostart);
+            return bridged(s, mode, stp, delay, autostart, driver);
         }
         if (mode.value().argument() == null) {
-            return guestsOnly(s, stp, delay, autostart);
+            return guestsOnly(s, stp, delay, autostart, driver);
         }
         Ipv4.Subnet subnet = Ipv4.subnet(mode.value().argument());
         if (subnet.problem() != null) {
@@ -84,7 +86,7 @@ final class NetworkResolver {
         String device = device(s);
         PxeDef pxe = pxe(s, dhcp != null || !hosts.isEmpty());
         return new NetworkDef(s.name, mode.value().mode(), subnet.cidr(), gateway, subnet.prefix(), device, stp,
-                delay, dhcp, hosts, autostart, pxe, driver(s), s.origin);
+                delay, dhcp, hosts, autostart, pxe, driver, s.origin);
     }
 
     /** The {@code driver} setting: host or libvirt; none leaves the choice to kvmsh. */
@@ -134,7 +136,7 @@ final class NetworkResolver {
     }
 
     private NetworkDef bridged(NetworkSpec s, Located<NetworkSpec.Mode> mode, boolean stp, int delay,
-                               boolean autostart) {
+                               boolean autostart, NetworkDef.Driver driver) {
         String why = "bridge mode joins an existing bridge whose subnet kvmsh does not manage";
         String fix = "remove it, or use nat/isolated/routed for a network of kvmsh's own";
         refuseSubnetSettings(s, why, fix);
@@ -147,7 +149,7 @@ final class NetworkResolver {
             problems.add((s.pxe != null ? s.pxe : s.pxeGuest).origin(), "pxe is not allowed: " + why, fix);
         }
         return new NetworkDef(s.name, NetworkMode.BRIDGE, null, null, 0, mode.value().argument(), stp, delay, null,
-                List.of(), autostart, null, driver(s), s.origin);
+                List.of(), autostart, null, driver, s.origin);
     }
 
     /** A network without a subnet of kvmsh's has no gateway, DHCP or static hosts to set. */
@@ -164,12 +166,12 @@ final class NetworkResolver {
     }
 
     /** {@code isolated()}: a bridge of ours with no subnet, so no gateway, DHCP or static hosts. */
-    private NetworkDef guestsOnly(NetworkSpec s, boolean stp, int delay, boolean autostart) {
+    private NetworkDef guestsOnly(NetworkSpec s, boolean stp, int delay, boolean autostart, NetworkDef.Driver driver) {
         String why = "isolated() gives the host no address on the bridge";
         String fix = "remove it, or give the subnet: isolated '192.168.50.0/24'";
         refuseSubnetSettings(s, why, fix);
         return new NetworkDef(s.name, NetworkMode.ISOLATED, null, null, 0, device(s), stp, delay, null, List.of(),
-                autostart, null, driver(s), s.origin);
+                autostart, null, driver, s.origin);
     }
 
     private DhcpRange dhcp(DhcpRange range, Ipv4.Subnet subnet) {

@@ -57,6 +57,14 @@ hook 'isolationbr'
         "driver 'host' next to a start"      | "network 'n' { driver 'host'; isolated() }\nstart 'v'"         || "but this script also has statements for libvirt"
     }
 
+    def "an unknown driver is reported together with the network's other problems"() {
+        expect:
+        problems("network 'n' { nat '10.0.0.0/33'; driver 'hots' }\nvm 'a' { memroy 128 }") == [
+                "t.kvm:1:15: bad subnet '10.0.0.0/33' — write an IPv4 subnet as address/prefix, e.g. '10.0.0.0/24'",
+                "t.kvm:1:34: unknown driver 'hots' — driver 'host' (kvmsh's host network driver) or driver 'libvirt'",
+                "t.kvm:2:10: unknown vm setting 'memroy' — did you mean 'memory'?"]
+    }
+
     def 'the driver setting: host, libvirt, or left to kvmsh; written back by :save'() {
         expect:
         loaded("network 'n' { driver 'host'; isolated() }").model().networks()[0].driver() == kvmsh.model.NetworkDef.Driver.HOST

@@ -65,7 +65,7 @@ public final class HostNetworkDriver {
      */
     public HostNetworkStatus up(NetworkDef def, PxeBoot pxe) {
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(Names.network(def.name())))) {
-            upHeld(def, pxe, links.table());
+            upHeld(def, pxe, links.table(Names.ifname(Names.network(def.name()), def.bridge())));
             return status(def.name());
         }
     }
@@ -84,8 +84,9 @@ public final class HostNetworkDriver {
             try {
                 // One read of the links serves both steps when bringing the network up changed none
                 // (the usual case: the network is up and this is one more VM starting).
-                Links.Table before = links.table();
-                attachHeld(tap, name, upHeld(def, null, before) ? links.table() : before);
+                String bridge = Names.ifname(name, def.bridge());
+                Links.Table before = links.table(bridge, tap);
+                attachHeld(tap, name, upHeld(def, null, before) ? links.table(bridge, tap) : before);
             } catch (RuntimeException e) {
                 if (!existed) {
                     try {
@@ -117,8 +118,7 @@ public final class HostNetworkDriver {
                 return 0;
             }
             String bridge = record.get().bridge();
-            Links.Table now = links.table();
-            Optional<Map<?, ?>> link = now.link(tap);
+            Optional<Map<?, ?>> link = links.link(tap);
             Path marker = run.tapMarker(name, tap);
             if (Files.exists(marker)) {
                 links.delete(tap);
@@ -126,8 +126,7 @@ public final class HostNetworkDriver {
             } else if (link.isPresent() && bridge.equals(Links.master(link.get()))) {
                 links.unplug(tap);
             }
-            // Ports are plugged in and out under this network's lock only: the read above, less this tap.
-            int left = (int) now.ports(bridge).stream().filter(p -> !p.equals(tap)).count();
+            int left = links.ports(bridge).size();
             if (left == 0 && !keep) {
                 teardown(name, record);
                 forget(lock);
@@ -193,7 +192,7 @@ public final class HostNetworkDriver {
         if (!def.ownsBridge()) {
             return changed;
         }
-        Links.Table now = changed ? links.table() : before;
+        Links.Table now = changed ? links.table(bridge) : before;
         boolean wasUp = ensureBridge(name, bridge, stp, now.link(bridge));
         boolean readdressed = ensureAddress(bridge, subnet == null ? null : subnet.gatewayWithPrefix(),
                 wasUp ? now.ipv4Addresses(bridge) : links.ipv4Addresses(bridge));
@@ -254,7 +253,7 @@ public final class HostNetworkDriver {
                     List.of());
         }
         String bridge = record.get().bridge();
-        Links.Table now = links.table();
+        Links.Table now = links.table(bridge);
         Optional<Map<?, ?>> link = now.link(bridge);
         if (link.isEmpty()) {
             return new HostNetworkStatus(name, record.get().mode(), bridge, false, false, false, -1, List.of(),
@@ -262,7 +261,7 @@ public final class HostNetworkDriver {
         }
         Links.StpState stp = Links.stpState(link.get());
         return new HostNetworkStatus(name, record.get().mode(), bridge, true, Links.isUp(link.get()), stp.stp(),
-                stp.forwardDelayCentis(), now.ipv4Addresses(bridge), chains, pid, now.ports(bridge));
+                stp.forwardDelayCentis(), now.ipv4Addresses(bridge), chains, pid, links.ports(bridge));
     }
 
     /**
@@ -273,13 +272,15 @@ public final class HostNetworkDriver {
     public void attachTap(String tap, String network) {
         Names.ifname(network, tap);
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(Names.network(network)))) {
-            attachHeld(tap, network, links.table());
+            attachHeld(tap, network, null);
         }
     }
 
-    private void attachHeld(String tap, String network, Links.Table now) {
+    /** @param known the bridge and the tap as read under this hold of the lock, or null to read them */
+    private void attachHeld(String tap, String network, Links.Table known) {
         NetworkRecord record = NetworkRecord.read(run, network).orElseThrow(() -> new HostNetworkException(
                 "network '" + network + "' is not up: cannot attach tap " + tap));
+        Links.Table now = known != null ? known : links.table(record.bridge(), tap);
         requireBridge(network, record.bridge(), record.mode() == NetworkMode.BRIDGE, now.link(record.bridge()));
         Optional<Map<?, ?>> link = now.link(tap);
         boolean created = link.isEmpty();

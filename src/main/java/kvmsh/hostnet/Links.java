@@ -31,24 +31,34 @@ final class Links {
     }
 
     /**
-     * Every link with its addresses, from one {@code ip -json -details addr show}: what a hook
-     * needs to know about the bridge, its addresses and the tap, read in one call instead of one
-     * per question (qemu waits for the hook on every VM start).
+     * The links {@code names} with their details and addresses, from one {@code ip} call (a batch
+     * of {@code addr show dev NAME}): what a hook needs to know about the bridge, its addresses and
+     * the tap, read at once instead of one call per question (qemu waits for the hook on every VM
+     * start), and only those links, however many others the host has. A name that does not exist
+     * is absent from the table.
      */
-    Table table() {
-        return new Table(json(runner.run("ip", "-json", "-details", "addr", "show").orThrow().stdout()));
+    Table table(String... names) {
+        StringBuilder batch = new StringBuilder();
+        for (String name : names) {
+            batch.append("addr show dev ").append(name).append('\n');
+        }
+        CommandResult r = runner.run(List.of("ip", "-force", "-json", "-details", "-batch", "-"), batch.toString());
+        if (!r.ok() && r.stderr().lines().anyMatch(l -> !l.contains("does not exist") && !l.startsWith("Command failed"))) {
+            r.orThrow();
+        }
+        Table table = new Table();
+        // One JSON array per command that found its link.
+        r.stdout().lines().filter(l -> !l.isBlank()).forEach(l -> json(l).forEach(o -> table.add((Map<?, ?>) o)));
+        return table;
     }
 
-    /** Links as {@link #table()} read them at one moment. */
+    /** Links as {@link #table} read them at one moment. */
     static final class Table {
 
         private final Map<String, Map<?, ?>> byName = new java.util.LinkedHashMap<>();
 
-        Table(List<?> links) {
-            for (Object o : links) {
-                Map<?, ?> link = (Map<?, ?>) o;
-                byName.put(String.valueOf(link.get("ifname")), link);
-            }
+        private void add(Map<?, ?> link) {
+            byName.put(String.valueOf(link.get("ifname")), link);
         }
 
         Optional<Map<?, ?>> link(String name) {
@@ -58,12 +68,6 @@ final class Links {
         /** IPv4 addresses of {@code name} as {@code address/prefix}; empty when there is no such link. */
         List<String> ipv4Addresses(String name) {
             return link(name).map(Links::ipv4Of).orElse(List.of());
-        }
-
-        /** Interfaces plugged into {@code bridge}. */
-        List<String> ports(String bridge) {
-            return byName.values().stream().filter(l -> bridge.equals(master(l)))
-                    .map(l -> String.valueOf(l.get("ifname"))).toList();
         }
     }
 

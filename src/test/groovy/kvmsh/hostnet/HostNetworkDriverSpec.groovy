@@ -157,25 +157,27 @@ class HostNetworkDriverSpec extends Specification {
         !Files.readString(spaces.run.dnsmasqConf('lan')).contains('dhcp-host')
     }
 
-    def 'joining an up network reads the links once and loads no rules; rules flushed behind its back are restored'() {
-        given: 'the real runner in the namespace, with the commands it starts written down'
+    def 'joining an up network reads its bridge and the tap once and loads no rules; rules flushed behind its back are restored'() {
+        given: 'the real runner in the namespace, with the commands it starts (and their input) written down'
         List<List<String>> commands = []
         CommandRunner recording = new CommandRunner() {
             CommandResult run(List<String> command) { commands << command; inNs.run(command) }
-            CommandResult run(List<String> command, String stdin) { commands << command; inNs.run(command, stdin) }
+            CommandResult run(List<String> command, String stdin) { commands << command + [stdin]; inNs.run(command, stdin) }
         }
         def recorded = new HostNetworkDriver(recording, spaces.run)
         def lan = network(NetworkMode.NAT)
         recorded.up(lan)
         inNs.check('ip', 'tuntap', 'add', 'dev', 'kvtap1', 'mode', 'tap')
         inNs.check('ip', 'tuntap', 'add', 'dev', 'kvtap2', 'mode', 'tap')
+        def read = { String tap -> ['ip', '-force', '-json', '-details', '-batch', '-',
+                                    "addr show dev kvbr-nat\naddr show dev $tap\n".toString()] }
 
         when:
         commands.clear()
         recorded.join(lan, 'kvtap1')
 
-        then: 'one read of the links, a listing of the rules, one call plugging the tap in and setting it up'
-        commands.findAll { it[0] == 'ip' } == [['ip', '-json', '-details', 'addr', 'show'],
+        then: 'one read of the bridge and the tap, a listing of the rules, one call plugging the tap in and setting it up'
+        commands.findAll { it[0] == 'ip' } == [read('kvtap1'),
                                                ['ip', 'link', 'set', 'dev', 'kvtap1', 'master', 'kvbr-nat', 'up']]
         commands.findAll { it[0] == 'nft' } == [['nft', 'list', 'table', 'ip', 'kvmsh']]
         driver.ports('lan') == ['kvtap1']
@@ -195,7 +197,7 @@ class HostNetworkDriverSpec extends Specification {
         recorded.join(lan, 'kvtap2')
 
         then:
-        commands.findAll { it[0] == 'ip' } == [['ip', '-json', '-details', 'addr', 'show']]
+        commands.findAll { it[0] == 'ip' } == [read('kvtap2')]
         commands.count { it.take(2) == ['nft', '-f'] } == 0
     }
 

@@ -200,9 +200,10 @@ public final class HookMain {
         if (cached.isPresent()) {
             return cached.get();
         }
-        LoadedScript script = new ScriptLoader(ValidationEnv.local()).loadScript(file, args);
-        if (key.isPresent() && !script.hooks().isEmpty()
-                && DeclarativeCheck.isDeclarative(new String(text, java.nio.charset.StandardCharsets.UTF_8))) {
+        // From the text already read: the file is read once per call, and what is cached is what ran.
+        String source = new String(text, java.nio.charset.StandardCharsets.UTF_8);
+        LoadedScript script = new ScriptLoader(ValidationEnv.local()).loadScript(source, file.toString(), args);
+        if (key.isPresent() && !script.hooks().isEmpty() && DeclarativeCheck.isDeclarative(source)) {
             results.write(key.get(), file, text, build, script);
         }
         return script;

@@ -194,8 +194,11 @@ public final class HostNetworkDriver {
         }
         Links.Table now = changed ? links.table(bridge) : before;
         boolean wasUp = ensureBridge(name, bridge, stp, now.link(bridge));
+        if (!wasUp) {
+            now = links.table(bridge); // created or adjusted just now: read its addresses again
+        }
         boolean readdressed = ensureAddress(bridge, subnet == null ? null : subnet.gatewayWithPrefix(),
-                wasUp ? now.ipv4Addresses(bridge) : links.ipv4Addresses(bridge));
+                now.ipv4Addresses(bridge));
         changed |= !wasUp || readdressed;
         if (subnet == null && (!wasUp || readdressed)) {
             // No address means no host on the bridge, IPv6 link-local included.

@@ -17,17 +17,9 @@ final class Links {
         this.runner = runner;
     }
 
-    /** {@code ip -json -details link show dev NAME}, or empty when there is no such link. */
+    /** Link {@code name} with its details and addresses (see {@link #table}), or empty when there is no such link. */
     Optional<Map<?, ?>> link(String name) {
-        CommandResult r = runner.run("ip", "-json", "-details", "link", "show", "dev", name);
-        if (!r.ok()) {
-            if (r.stderr().contains("does not exist")) {
-                return Optional.empty();
-            }
-            r.orThrow();
-        }
-        List<?> links = json(r.stdout());
-        return links.isEmpty() ? Optional.empty() : Optional.of((Map<?, ?>) links.get(0));
+        return table(name).link(name);
     }
 
     /**
@@ -130,16 +122,7 @@ final class Links {
         }
     }
 
-    /** IPv4 addresses of {@code name} as {@code address/prefix}. */
-    List<String> ipv4Addresses(String name) {
-        CommandResult r = runner.run("ip", "-json", "-4", "addr", "show", "dev", name).orThrow();
-        List<String> out = new ArrayList<>();
-        for (Object o : json(r.stdout())) {
-            out.addAll(ipv4Of((Map<?, ?>) o));
-        }
-        return out;
-    }
-
+    /** IPv4 addresses of {@code link} (as {@link #table} reads it) as {@code address/prefix}. */
     static List<String> ipv4Of(Map<?, ?> link) {
         List<String> out = new ArrayList<>();
         if (link.get("addr_info") instanceof List<?> list) {

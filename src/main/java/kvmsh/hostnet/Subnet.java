@@ -9,11 +9,10 @@ import kvmsh.model.NetworkDef;
  * write is formatted back from the parsed numbers.
  *
  * @param network the network's name, for messages
- * @param first   the subnet's own address (its first)
- * @param prefix  its prefix length
+ * @param block   the subnet, as {@link Ipv4} parsed it
  * @param gateway the host's address on it
  */
-record Subnet(String network, long first, int prefix, long gateway) {
+record Subnet(String network, Ipv4.Subnet block, long gateway) {
 
     static Subnet of(NetworkDef def) {
         Ipv4.Subnet parsed = def.cidr() == null ? null : Ipv4.subnet(def.cidr());
@@ -25,14 +24,14 @@ record Subnet(String network, long first, int prefix, long gateway) {
             throw new HostNetworkException("network '" + def.name() + "': prefix " + def.prefix()
                     + " does not match subnet " + def.cidr());
         }
-        Subnet s = new Subnet(def.name(), parsed.network(), parsed.prefix(), parse(def.name(), def.gateway(), "gateway"));
+        Subnet s = new Subnet(def.name(), parsed, parse(def.name(), def.gateway(), "gateway"));
         s.requireInside(s.gateway, "gateway");
         return s;
     }
 
     /** {@code 10.0.0.0/24}. */
     String cidrText() {
-        return Ipv4.format(first) + "/" + prefix;
+        return block.cidr();
     }
 
     /** {@code 10.0.0.1}. */
@@ -42,17 +41,21 @@ record Subnet(String network, long first, int prefix, long gateway) {
 
     /** {@code 10.0.0.1/24}: what {@code ip addr} assigns to the bridge. */
     String gatewayWithPrefix() {
-        return gatewayText() + "/" + prefix;
+        return gatewayText() + "/" + prefix();
+    }
+
+    int prefix() {
+        return block.prefix();
     }
 
     /** {@code 255.255.255.0}. */
     String netmask() {
-        return Ipv4.format(~((1L << (32 - prefix)) - 1) & 0xffffffffL);
+        return Ipv4.format(~(block.size() - 1) & 0xffffffffL);
     }
 
     /** The subnet's own address, e.g. {@code 10.0.0.0}. */
     String base() {
-        return Ipv4.format(first);
+        return Ipv4.format(block.network());
     }
 
     /** Parses {@code text} as an address inside the subnet and returns it in canonical form. */
@@ -73,7 +76,7 @@ record Subnet(String network, long first, int prefix, long gateway) {
     }
 
     private void requireInside(long a, String what) {
-        if (a < first || a > first + (1L << (32 - prefix)) - 1) {
+        if (!block.contains(a)) {
             throw new HostNetworkException("network '" + network + "': " + what + " " + Ipv4.format(a)
                     + " is outside subnet " + cidrText());
         }

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.codehaus.groovy.ast.ClassCodeExpressionTransformer;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.MethodNode;
 import org.codehaus.groovy.ast.expr.ArgumentListExpression;
@@ -82,28 +81,17 @@ final class BlockShapeTransformer extends CompilationCustomizer {
         new Rewriter(source, userMethods).visitClass(classNode);
     }
 
-    private static final class Rewriter extends ClassCodeExpressionTransformer {
+    private static final class Rewriter extends ScriptRewriter {
 
-        private final SourceUnit source;
         private final Set<String> userMethods;
 
         Rewriter(SourceUnit source, Set<String> userMethods) {
-            this.source = source;
+            super(source);
             this.userMethods = userMethods;
         }
 
         @Override
-        protected SourceUnit getSourceUnit() {
-            return source;
-        }
-
-        @Override
-        public Expression transform(Expression expr) {
-            if (expr instanceof ClosureExpression closure) {
-                // transformExpression() of a closure does not descend into its body; blocks live there.
-                visitClosureExpression(closure);
-                return closure;
-            }
+        Expression rewrite(Expression expr) {
             if (expr instanceof BinaryExpression minus && negativeArgument(minus)) {
                 // Matches: <setting> -<number>   e.g. memory -5 (Groovy reads it as memory - 5)
                 // Map to:  <setting>(-<number>), so validation can say what is wrong with the value
@@ -115,10 +103,10 @@ final class BlockShapeTransformer extends CompilationCustomizer {
                 call.setImplicitThis(true);
                 return positioned(call, minus);
             }
-            Expression transformed = expr == null ? null : expr.transformExpression(this);
+            Expression transformed = children(expr);
             if (transformed instanceof MethodCallExpression call && call.isImplicitThis()
                     && call.getMethodAsString() != null) {
-                return rewrite(call);
+                return rewriteCall(call);
             }
             return transformed;
         }
@@ -152,7 +140,7 @@ final class BlockShapeTransformer extends CompilationCustomizer {
             return -n.doubleValue();
         }
 
-        private Expression rewrite(MethodCallExpression call) {
+        private Expression rewriteCall(MethodCallExpression call) {
             String keyword = call.getMethodAsString();
             List<Expression> args = arguments(call);
             if (args.size() != 1) {
@@ -257,8 +245,8 @@ final class BlockShapeTransformer extends CompilationCustomizer {
         }
 
         private void error(String problem, String fix, Expression at) {
-            source.getErrorCollector().addErrorAndContinue(
-                    new SyntaxErrorMessage(new DslSyntaxException(problem, fix, at), source));
+            getSourceUnit().getErrorCollector().addErrorAndContinue(
+                    new SyntaxErrorMessage(new DslSyntaxException(problem, fix, at), getSourceUnit()));
         }
     }
 }

@@ -4,10 +4,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.codehaus.groovy.ast.ClassHelper;
-import org.codehaus.groovy.ast.ClassCodeExpressionTransformer;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.expr.ArgumentListExpression;
-import org.codehaus.groovy.ast.expr.ClosureExpression;
 import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.GStringExpression;
 import org.codehaus.groovy.ast.expr.ListExpression;
@@ -47,20 +45,10 @@ final class KeywordText extends CompilationCustomizer {
         if (!classNode.isScript()) {
             return;
         }
-        new ClassCodeExpressionTransformer() {
+        new ScriptRewriter(source) {
             @Override
-            protected SourceUnit getSourceUnit() {
-                return source;
-            }
-
-            @Override
-            public Expression transform(Expression expr) {
-                if (expr instanceof ClosureExpression closure) {
-                    // A closure's transformExpression() does not descend into its body.
-                    visitClosureExpression(closure);
-                    return closure;
-                }
-                Expression t = expr == null ? null : expr.transformExpression(this);
+            Expression rewrite(Expression expr) {
+                Expression t = children(expr);
                 if (t instanceof MethodCallExpression call && call.isImplicitThis()
                         && KEYWORDS.contains(call.getMethodAsString())
                         && call.getArguments() instanceof TupleExpression args) {

@@ -2,7 +2,6 @@ package kvmsh.repl;
 
 import java.util.List;
 
-import kvmsh.model.HostModel;
 import kvmsh.plan.ApplyException;
 import kvmsh.plan.Applier;
 import kvmsh.plan.Plan;
@@ -27,11 +26,10 @@ final class ApplyCommand implements MetaCommand {
 
     @Override
     public void run(ReplSession session, List<String> args) {
-        HostModel model = session.model();
-        if (model == null) {
+        Plan plan = session.plan().orElse(null);
+        if (plan == null) {
             return;
         }
-        Plan plan = session.plan(model);
         if (!plan.problems().isEmpty()) {
             plan.problems().forEach(p -> session.out().error(p.toString()));
             session.out().error("nothing was changed.");

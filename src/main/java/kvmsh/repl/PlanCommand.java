@@ -2,7 +2,6 @@ package kvmsh.repl;
 
 import java.util.List;
 
-import kvmsh.model.HostModel;
 import kvmsh.plan.Plan;
 
 /** {@code :plan}: what {@code :apply} would change on the host; changes nothing. */
@@ -25,11 +24,10 @@ final class PlanCommand implements MetaCommand {
 
     @Override
     public void run(ReplSession session, List<String> args) {
-        HostModel model = session.model();
-        if (model == null) {
+        Plan plan = session.plan().orElse(null);
+        if (plan == null) {
             return;
         }
-        Plan plan = session.plan(model);
         plan.problems().forEach(p -> session.out().error(p.toString()));
         if (plan.problems().isEmpty()) {
             session.out().println(plan.render().stripTrailing());

@@ -165,9 +165,14 @@ public final class ReplSession implements AutoCloseable {
         }
     }
 
-    /** What converging the host to the session's declarations would do. */
-    Plan plan(HostModel model) {
-        return new Planner(hv.digester()).converge(model, hv.read());
+    /**
+     * What converging the host to the session's declarations would do, or empty (with the
+     * problems printed) when they do not validate.
+     */
+    java.util.Optional<Plan> plan() {
+        HostModel model = model();
+        return model == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new Planner(hv.digester()).converge(model, hv.read()));
     }
 
     /** Connects to another hypervisor; the session's declarations stay. */

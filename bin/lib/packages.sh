@@ -1,4 +1,4 @@
-# Shared by bin/kvmsh, bin/test and .ci/run: installing what kvmsh needs, and building it.
+# Shared by bin/kvmsh, bin/kvmsh-test and .ci/run: installing what kvmsh needs, and building it.
 
 # A KVM host in a box: libvirtd + qemu (TCG) + dnsmasq + firewall tools, and what the tiny test
 # guest is built from (the Debian kernel and busybox).

@@ -12,7 +12,7 @@ import spock.lang.Stepwise
 /**
  * kvmsh as a user runs it, end to end: the command line against a sandbox (a network namespace
  * with its own libvirtd, and a "LAN" namespace holding the gateway 172.16.0.1), with real TCG
- * guests. Runs only with -Dkvmsh.e2e=true (bin/test sets it as root). The sandbox is removed in
+ * guests. Runs only with -Dkvmsh.e2e=true (bin/kvmsh-test sets it as root). The sandbox is removed in
  * cleanupSpec, also when a feature fails.
  */
 @Stepwise

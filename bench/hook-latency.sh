@@ -41,10 +41,11 @@ measure() {
   in_ns ip link del warm0
   sort -n -o "$tmp/$name" "$tmp/$name"
 }
+p50() { sed -n "$(( ($(wc -l < "$tmp/$1") + 1) / 2 ))p" "$tmp/$1"; }
 stats() {
   local f="$tmp/$1"
   printf '%-28s n=%d  p50 %5d ms  min %5d ms  max %5d ms\n' "$1" "$(wc -l < "$f")" \
-    "$(sed -n "$(( ($(wc -l < "$f") + 1) / 2 ))p" "$f")" "$(head -1 "$f")" "$(tail -1 "$f")"
+    "$(p50 "$1")" "$(head -1 "$f")" "$(tail -1 "$f")"
 }
 
 # One after the other in the same run, so both see the same machine.
@@ -56,3 +57,5 @@ measure seed-qemu-natup.sh "$here/bench/seed-natup.sh"
 echo "hook up latency, network already up ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)):"
 stats kvmsh-nat.kvm
 stats seed-qemu-natup.sh
+awk -v k="$(p50 kvmsh-nat.kvm)" -v s="$(p50 seed-qemu-natup.sh)" \
+  'BEGIN { printf "ratio (p50): kvmsh %.2fx the seed'"'"'s hook\n", k / s }'

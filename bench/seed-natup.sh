@@ -1,9 +1,10 @@
 #!/bin/bash
 # The seed's /etc/qemu-natup, kept as the benchmark's baseline (bench/hook-latency.sh runs it only
 # inside a throwaway network namespace). Its logic is copied faithfully, bugs included: STP on with
-# forward delay 0, `grep "^BRIDGE"`, a MASQUERADE appended on every start, `ps | grep dnsmasq`,
-# the 0.5 s sleep. Deviations, all for running it safely here: `ip link` instead of brctl (not
-# installed), and pid/lease files under $SEED_RUN instead of /var/run.
+# forward delay 0, `grep "^BRIDGE"`, a MASQUERADE appended on every start, `ps | grep dnsmasq`.
+# It has no sleep: the seed has none. Deviations, all for running it safely here: `ip link`/`ip addr`
+# instead of brctl and ifconfig (not installed), and pid/lease files under $SEED_RUN instead of
+# /var/run (the bench's namespace and directory).
 BRIDGE=isolationbr
 NETWORK=10.0.0.0
 NETMASK=255.0.0.0
@@ -60,7 +61,6 @@ function setup_bridge_nat() {
 
 if test -n "$1" ; then
     ip link set "$1" up
-    sleep 0.5s
     ip link set "$1" master "$BRIDGE" 2>/dev/null
     setup_bridge_nat "$BRIDGE"
     ip link set "$1" master "$BRIDGE"

@@ -27,10 +27,12 @@ final class DownCommand extends ScriptCommand {
             out().flush();
             return ExitCodes.OK;
         }
+        long start = System.nanoTime();
         if (!apply(hv, plan, "restored:")) {
             return ExitCodes.APPLY_FAILED;
         }
-        out().printf("Removed %s from %s (%d steps).%n", scriptName(), label, plan.changes());
+        out().printf("Removed %s from %s (%d steps) in %.1f s.%n", scriptName(), label, plan.changes(),
+                (System.nanoTime() - start) / 1e9);
         out().flush();
         return ExitCodes.OK;
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -34,6 +35,10 @@ abstract class ScriptCommand implements Callable<Integer> {
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "arguments for the script (its args variable)")
     List<String> args = new ArrayList<>();
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "" + Applier.DEFAULT_PARALLEL,
+            description = "apply at most N independent steps at once (default: ${DEFAULT-VALUE}; 1: one after the other, in plan order)")
+    int parallel;
 
     @ParentCommand
     Main main;
@@ -132,14 +137,21 @@ abstract class ScriptCommand implements Callable<Integer> {
      * @return true when every step was carried out
      */
     boolean apply(Hypervisor hv, Plan plan, String undoneHeading) {
+        if (parallel < 1) {
+            throw new KvmshException(ExitCodes.USAGE, "kvmsh: --parallel must be at least 1, not " + parallel);
+        }
         try {
             new Applier(hv, line -> {
                 out().println("  " + line);
                 out().flush();
-            }).apply(plan);
+            }, line -> {
+                out().println("    " + line);
+                out().flush();
+            }, parallel).apply(plan);
             return true;
         } catch (ApplyException e) {
             err().println("kvmsh: " + scriptName() + ": " + e.getMessage());
+            e.alsoFailed().forEach(f -> err().println("also failed: " + f));
             if (e.undone().isEmpty()) {
                 err().println("nothing had been changed before it.");
             } else {

@@ -40,10 +40,13 @@ final class ApplyCommand implements MetaCommand {
             return;
         }
         try {
+            long start = System.nanoTime();
             new Applier(session.hypervisor(), line -> session.out().println("  " + line)).apply(plan);
-            session.out().println("Applied " + plan.changes() + " change" + (plan.changes() == 1 ? "" : "s") + ".");
+            session.out().println(String.format("Applied %d change%s in %.1f s.", plan.changes(),
+                    plan.changes() == 1 ? "" : "s", (System.nanoTime() - start) / 1e9));
         } catch (ApplyException e) {
             session.out().error(e.getMessage());
+            e.alsoFailed().forEach(f -> session.out().error("  also failed: " + f));
             e.undone().forEach(u -> session.out().error("  undone: " + u));
             e.rollbackFailures().forEach(f -> session.out().error("  could not undo: " + f));
         }

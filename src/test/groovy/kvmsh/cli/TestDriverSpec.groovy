@@ -201,7 +201,9 @@ destroy 'opsvm'
 
         then:
         r.code == 0
-        lines.indexOf('  + start vm opsvm') < lines.findIndexOf { it.startsWith('  > list') }
+        def started = lines.findIndexOf { it ==~ /  \+ start vm opsvm {3}\(\d+ ms\)/ }
+        started >= 0
+        started < lines.findIndexOf { it.startsWith('  > list') }
         lines.any { it =~ /^\s+opsvm\s+running\s+no\s+kvmsh .*ops\.kvm$/ }
         lines.any { it =~ /^\s+opsnet\s+active\s+yes\s+opsnet\s+kvmsh/ }
         lines.any { it =~ /^\s+Memory:\s+256 MiB$/ }

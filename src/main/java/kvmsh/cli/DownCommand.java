@@ -1,6 +1,7 @@
 package kvmsh.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import kvmsh.model.HostModel;
 import kvmsh.plan.HostState;
@@ -13,6 +14,9 @@ import kvmsh.plan.Planner;
         description = "Remove what FILE declares and kvmsh manages, in reverse order; nothing else.")
 final class DownCommand extends ScriptCommand {
 
+    @Option(names = {"-y", "--yes"}, description = "carry out steps that can lose data without asking (deleting a volume, powering off a VM, …)")
+    boolean yes;
+
     @Override
     int hostDriver(HostDriverRun host) {
         return host.down(out(), err(), scriptName());
@@ -21,15 +25,20 @@ final class DownCommand extends ScriptCommand {
     @Override
     int work(Hypervisor hv, Planner planner, HostModel model, HostState before) {
         Plan plan = planner.down(model, before);
-        plan.notes().forEach(n -> out().println("  note: " + n));
         if (plan.isEmpty()) {
+            plan.notes().forEach(n -> out().println("  note: " + n));
             out().println(scriptName() + ": nothing of it is on " + label + ".");
             out().flush();
             return ExitCodes.OK;
         }
+        if (!consented(plan, yes)) {
+            return ExitCodes.CONSENT_MISSING;
+        }
+        plan.notes().forEach(n -> out().println("  note: " + n));
         long start = System.nanoTime();
-        if (!apply(hv, plan, "restored:")) {
-            return ExitCodes.APPLY_FAILED;
+        int applied = apply(hv, plan, "restored:");
+        if (applied != ExitCodes.OK) {
+            return applied;
         }
         out().printf("Removed %s from %s (%d steps) in %.1f s.%n", scriptName(), label, plan.changes(),
                 (System.nanoTime() - start) / 1e9);

@@ -15,6 +15,12 @@ public final class ExitCodes {
     public static final int HOST_UNREACHABLE = 4;
     /** A system package kvmsh needs is missing and could not be installed. */
     public static final int MISSING_PACKAGES = 5;
+    /** The plan has steps that can lose data and the user did not consent (no --yes, or not y); nothing was changed. */
+    public static final int CONSENT_MISSING = 6;
+    /** Interrupted by SIGINT (128 + 2); what the run had changed was undone. */
+    public static final int INTERRUPTED = 130;
+    /** Stopped by SIGTERM (128 + 15); what the run had changed was undone. */
+    public static final int TERMINATED = 143;
 
     private ExitCodes() {
     }

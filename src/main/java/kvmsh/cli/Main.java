@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
             "  3  the script has errors; nothing was changed",
             "  4  the hypervisor could not be reached",
             "  5  a system package is missing and could not be installed",
+            "  6  steps that can lose data need consent (--yes, or y at the prompt); nothing was changed",
+            "130  interrupted (SIGINT); what the run changed was undone (143: SIGTERM)",
             "",
             "URI: -c/--connect, else LIBVIRT_DEFAULT_URI, else qemu:///system (as virsh).",
             "     -c sandbox[:NAME] manages kvmsh's private sandbox host (see: kvmsh sandbox --help)."})

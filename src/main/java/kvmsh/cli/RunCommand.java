@@ -17,6 +17,9 @@ final class RunCommand extends ScriptCommand {
     @Option(names = "--verify", description = "after applying, plan again and fail unless nothing is left to change")
     boolean verify;
 
+    @Option(names = {"-y", "--yes"}, description = "carry out steps that can lose data without asking (deleting a volume, powering off a VM, …)")
+    boolean yes;
+
     @Override
     int hostDriver(HostDriverRun host) {
         return host.run(out(), err(), scriptName());
@@ -31,10 +34,14 @@ final class RunCommand extends ScriptCommand {
             out().flush();
             return ExitCodes.OK;
         }
+        if (!consented(plan, yes)) {
+            return ExitCodes.CONSENT_MISSING;
+        }
         plan.notes().forEach(n -> out().println("  note: " + n));
         long start = System.nanoTime();
-        if (!apply(hv, plan, "undone:")) {
-            return ExitCodes.APPLY_FAILED;
+        int applied = apply(hv, plan, "undone:");
+        if (applied != ExitCodes.OK) {
+            return applied;
         }
         out().printf("Applied %d change%s to %s in %.1f s.%n", plan.changes(), plan.changes() == 1 ? "" : "s",
                 label, (System.nanoTime() - start) / 1e9);

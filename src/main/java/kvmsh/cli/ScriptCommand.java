@@ -131,36 +131,76 @@ abstract class ScriptCommand implements Callable<Integer> {
     }
 
     /**
+     * Whether {@code plan} may run: it loses no data, or the user consented — {@code --yes}, or y
+     * at the prompt on a terminal. Otherwise prints the plan and its data-losing steps and says
+     * that nothing was changed; the caller then exits with {@link ExitCodes#CONSENT_MISSING}.
+     */
+    boolean consented(Plan plan, boolean yes) {
+        List<String> lines = kvmsh.plan.Consent.lines(plan);
+        if (lines.isEmpty() || yes) {
+            return true;
+        }
+        out().print(plan.render());
+        lines.forEach(l -> out().println("  " + l));
+        java.io.Console console = System.console();
+        if (console != null) {
+            out().flush();
+            if (kvmsh.plan.Consent.granted(console.readLine("%s", kvmsh.plan.Consent.question(plan)))) {
+                return true;
+            }
+            out().println("Nothing was changed.");
+            out().flush();
+            return false;
+        }
+        out().flush();
+        err().println("kvmsh: " + scriptName() + ": " + lines.size() + " step" + (lines.size() == 1 ? "" : "s")
+                + " can lose data (marked !) and this is not a terminal to ask on; nothing was changed."
+                + " Run again with --yes (-y) to carry them out.");
+        err().flush();
+        return false;
+    }
+
+    /**
      * Applies {@code plan}, printing each step; on failure prints what failed and what was undone.
+     * SIGINT and SIGTERM during the apply cancel it: running steps finish and the run is undone.
      *
      * @param undoneHeading heading over the undo steps ("undone:" for run, "restored:" for down)
-     * @return true when every step was carried out
+     * @return {@link ExitCodes#OK} when every step was carried out, {@link ExitCodes#APPLY_FAILED}
+     *         when one failed, 130/143 when a signal interrupted the run
      */
-    boolean apply(Hypervisor hv, Plan plan, String undoneHeading) {
+    int apply(Hypervisor hv, Plan plan, String undoneHeading) {
         if (parallel < 1) {
             throw new KvmshException(ExitCodes.USAGE, "kvmsh: --parallel must be at least 1, not " + parallel);
         }
-        try {
-            new Applier(hv, line -> {
-                out().println("  " + line);
-                out().flush();
-            }, line -> {
-                out().println("    " + line);
-                out().flush();
-            }, parallel).apply(plan);
-            return true;
-        } catch (ApplyException e) {
-            err().println("kvmsh: " + scriptName() + ": " + e.getMessage());
-            e.alsoFailed().forEach(f -> err().println("also failed: " + f));
-            if (e.undone().isEmpty()) {
-                err().println("nothing had been changed before it.");
-            } else {
-                err().println(undoneHeading);
-                e.undone().forEach(u -> err().println("  " + u));
+        Applier applier = new Applier(hv, line -> {
+            out().println("  " + line);
+            out().flush();
+        }, line -> {
+            out().println("    " + line);
+            out().flush();
+        }, parallel);
+        try (Interruption signals = Interruption.cancelling(applier)) {
+            try {
+                applier.apply(plan);
+                return ExitCodes.OK;
+            } catch (ApplyException e) {
+                err().println("kvmsh: " + scriptName() + ": " + (e.interrupted() && signals.received() != null
+                        ? "SIG" + signals.received() + ": " : "") + e.getMessage());
+                e.alsoFailed().forEach(f -> err().println("also failed: " + f));
+                if (e.undone().isEmpty() && e.rollbackFailures().isEmpty()) {
+                    err().println("nothing had been changed before it.");
+                } else if (!e.undone().isEmpty()) {
+                    err().println(undoneHeading);
+                    e.undone().forEach(u -> err().println("  " + u));
+                }
+                e.rollbackFailures().forEach(f -> err().println("could not undo: " + f));
+                if (!e.rollbackFailures().isEmpty()) {
+                    // Told only what is true: these are still on the host as the run left them.
+                    err().println("the host still has what could not be undone; look before running again.");
+                }
+                err().flush();
+                return e.interrupted() && signals.received() != null ? signals.exitCode() : ExitCodes.APPLY_FAILED;
             }
-            e.rollbackFailures().forEach(f -> err().println("could not undo: " + f));
-            err().flush();
-            return false;
         }
     }
 

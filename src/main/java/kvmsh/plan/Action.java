@@ -24,6 +24,21 @@ public sealed interface Action {
     /** The step that reverts this one, if it can be reverted. */
     Optional<Action> undo();
 
+    /**
+     * Why carrying out this step can lose data (a deleted volume, a VM undefined with the disks
+     * kvmsh made for it, a running VM powered off hard, guests cut off their network), or empty
+     * when it cannot. Such steps run only with the user's consent ({@code --yes}, or y at the
+     * prompt); plan output marks them.
+     */
+    default Optional<String> dataLoss() {
+        return Optional.empty();
+    }
+
+    /** Whether {@link #dataLoss()} has a reason: the step needs consent. */
+    default boolean losesData() {
+        return dataLoss().isPresent();
+    }
+
     /** Define a new network, or redefine an existing one of ours with a changed declaration. */
     record DefineNetwork(NetworkDef def, Ownership owner, NetworkState previous) implements Action {
         public String describe() {
@@ -84,14 +99,32 @@ public sealed interface Action {
         }
     }
 
-    /** Stop and start a network so a structural change takes effect. */
-    record RestartNetwork(String name) implements Action {
+    /**
+     * Stop and start a network so a structural change takes effect.
+     *
+     * @param ports the guest interfaces on its bridge when planned (they lose their connection)
+     */
+    record RestartNetwork(String name, List<String> ports) implements Action {
+        public RestartNetwork {
+            ports = List.copyOf(ports);
+        }
+
+        /** A restart with no guest interface on the bridge. */
+        public RestartNetwork(String name) {
+            this(name, List.of());
+        }
+
         public String describe() {
             return "~ restart network " + name + " (its guests' NICs reconnect)";
         }
 
         public Optional<Action> undo() {
-            return Optional.of(new RestartNetwork(name));
+            return Optional.of(new RestartNetwork(name, ports));
+        }
+
+        public Optional<String> dataLoss() {
+            return ports.isEmpty() ? Optional.empty()
+                    : Optional.of("the guests on it (" + String.join(", ", ports) + ") lose their connection while it restarts");
         }
     }
 
@@ -173,6 +206,10 @@ public sealed interface Action {
 
         public Optional<Action> undo() {
             return Optional.empty();
+        }
+
+        public Optional<String> dataLoss() {
+            return Optional.of("everything written to " + volume.pool() + "/" + volume.name() + " is deleted");
         }
     }
 
@@ -260,6 +297,11 @@ public sealed interface Action {
         public Optional<Action> undo() {
             return Optional.of(new StartDomain(name));
         }
+
+        public Optional<String> dataLoss() {
+            return graceful ? Optional.empty()
+                    : Optional.of("vm " + name + " is powered off at once: what its guest has not written to disk is lost");
+        }
     }
 
     record SetDomainAutostart(String name, boolean autostart) implements Action {
@@ -279,6 +321,14 @@ public sealed interface Action {
 
         public Optional<Action> undo() {
             return Optional.ofNullable(previous).map(RestoreDomain::new);
+        }
+
+        public Optional<String> dataLoss() {
+            List<Ownership.VolumeRef> disks = previous == null ? List.of()
+                    : previous.owner().map(Ownership::volumes).orElse(List.of());
+            return disks.isEmpty() ? Optional.empty()
+                    : Optional.of("vm " + name + " goes with the disks kvmsh made for it ("
+                            + disks.stream().map(v -> v.pool() + "/" + v.name()).collect(Collectors.joining(", ")) + ")");
         }
     }
 

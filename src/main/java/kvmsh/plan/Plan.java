@@ -19,6 +19,11 @@ public record Plan(List<Action> steps, List<String> notes, List<Problem> problem
         return steps.stream().filter(a -> !(a instanceof Action.RunOp)).count();
     }
 
+    /** The steps that can lose data ({@link Action#losesData()}): carried out only with consent. */
+    public List<Action> dataLoss() {
+        return steps.stream().filter(Action::losesData).toList();
+    }
+
     public boolean isEmpty() {
         return steps.isEmpty();
     }

@@ -206,10 +206,16 @@ public final class Planner {
                 steps.add(new Action.SetNetworkAutostart(net.name(), net.autostart()));
             }
             if (restart) {
-                steps.add(new Action.RestartNetwork(net.name()));
+                steps.add(new Action.RestartNetwork(net.name(), ports(s.bridge())));
             } else if (!s.active()) {
                 steps.add(new Action.StartNetwork(net.name()));
             }
+        }
+
+        /** The interfaces plugged into {@code bridge} on the host, sorted. */
+        private List<String> ports(String bridge) {
+            return host.links().entrySet().stream().filter(e -> bridge != null && bridge.equals(e.getValue()))
+                    .map(java.util.Map.Entry::getKey).sorted().toList();
         }
 
         private boolean sameDhcp(NetworkDef net, NetworkState s) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import kvmsh.plan.ApplyException;
 import kvmsh.plan.Applier;
+import kvmsh.plan.Consent;
 import kvmsh.plan.Plan;
 
 /** {@code :apply}: converges the host to the session's declarations, as {@code kvmsh run} does. */
@@ -16,12 +17,12 @@ final class ApplyCommand implements MetaCommand {
 
     @Override
     public String usage() {
-        return ":apply";
+        return ":apply [--yes]";
     }
 
     @Override
     public String summary() {
-        return "make the host match the session's declarations (undone if a step fails)";
+        return "make the host match the session's declarations (undone if a step fails); steps that can lose data are asked about, or need --yes";
     }
 
     @Override
@@ -38,6 +39,18 @@ final class ApplyCommand implements MetaCommand {
         if (plan.isEmpty()) {
             session.out().println("No changes.");
             return;
+        }
+        List<String> risky = Consent.lines(plan);
+        if (!risky.isEmpty() && !(args.contains("--yes") || args.contains("-y"))) {
+            session.out().println(plan.render().stripTrailing());
+            risky.forEach(l -> session.out().println("  " + l));
+            String answer = session.ask(Consent.question(plan));
+            if (!Consent.granted(answer)) {
+                session.out().error(answer == null
+                        ? "these steps can lose data and there is no terminal to ask on; nothing was changed — :apply --yes carries them out"
+                        : "nothing was changed.");
+                return;
+            }
         }
         try {
             long start = System.nanoTime();

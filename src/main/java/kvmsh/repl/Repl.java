@@ -46,6 +46,13 @@ public final class Repl {
                 .option(LineReader.Option.INSERT_TAB, false)
                 .option(LineReader.Option.AUTO_GROUP, true)
                 .build();
+        session.askWith(question -> {
+            try {
+                return reader.readLine(question);
+            } catch (org.jline.reader.UserInterruptException | org.jline.reader.EndOfFileException e) {
+                return null;
+            }
+        });
         return new Repl(session, commands, new TerminalSource(reader));
     }
 

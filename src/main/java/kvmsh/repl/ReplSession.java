@@ -51,6 +51,8 @@ public final class ReplSession implements AutoCloseable {
     private long cachedAt;
     private int entries;
     private boolean quit;
+    /** Asks the user a question on the terminal and returns the answer; null where nobody can answer. */
+    private Function<String, String> asker = question -> null;
 
     /**
      * @param hv        the hypervisor to start with
@@ -64,7 +66,9 @@ public final class ReplSession implements AutoCloseable {
         this.dsl = DslSession.interactive(Path.of("").toAbsolutePath(), new LiveEnv());
         // The owner recorded in libvirt metadata: unique per session, so applying in one REPL never
         // prunes what another REPL (or script) created.
-        this.owner = "repl " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+        // The time alone is not unique: two sessions started in the same second would prune each other's objects.
+        this.owner = "repl " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"))
+                + " pid " + ProcessHandle.current().pid() + " " + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     public ReplOutput out() {
@@ -78,6 +82,16 @@ public final class ReplSession implements AutoCloseable {
     /** The name objects applied from this session are recorded under. */
     public String owner() {
         return owner;
+    }
+
+    /** Lets {@link #ask} put questions to the user (the terminal REPL's line reader). */
+    void askWith(Function<String, String> asker) {
+        this.asker = asker;
+    }
+
+    /** The user's answer to {@code question}, or null when there is no terminal to ask on (batch input). */
+    String ask(String question) {
+        return asker.apply(question);
     }
 
     DslSession dsl() {

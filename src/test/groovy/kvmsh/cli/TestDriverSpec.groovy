@@ -144,7 +144,7 @@ class TestDriverSpec extends Specification {
         assert 'downvm' in domains()
 
         when:
-        def r = kvmsh('down', f.toString())
+        def r = kvmsh('down', '--yes', f.toString())
 
         then:
         r.code == 0

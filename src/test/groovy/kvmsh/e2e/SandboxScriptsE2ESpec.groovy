@@ -174,7 +174,7 @@ vm 'tapped' {
         fixture.inSandbox('ip', '-o', 'link', 'show', 'vnet7').first().contains('master isolationbr')
 
         when:
-        def down = fixture.kvmsh('down', f)
+        def down = fixture.kvmsh('down', '--yes', f)
 
         then:
         down.code == 0
@@ -203,7 +203,7 @@ network 'clash' { isolated '192.168.211.0/24'; device 'eth0' }
 
     def 'down removes everything the example made, and the sandbox is as before'() {
         when:
-        def r = fixture.kvmsh('down', example('nat.kvm'))
+        def r = fixture.kvmsh('down', '--yes', example('nat.kvm'))
 
         then:
         r.code == 0

@@ -134,7 +134,7 @@ watch 'brief', until: 'stopped', seconds: 240
         r.out =~ /brief stopped \(shutdown\)/
 
         cleanup:
-        fixture.kvmsh('down', f)
+        fixture.kvmsh('down', '--yes', f)
     }
 
     def 'a live NIC move changes which guests the VM reaches, and moving it back restores it'() {
@@ -185,7 +185,7 @@ vm 'mover' {
         fixture.inSandbox('virsh', 'domiflist', 'mover').any { it.contains('near') }
 
         cleanup:
-        fixture.kvmsh('down', f)
+        fixture.kvmsh('down', '--yes', f)
     }
 
     def 'a declared directory pool is created and holds a copy-on-write overlay of a base image'() {
@@ -214,7 +214,7 @@ vm 'layered' {
 
         when:
         def again = fixture.kvmsh('run', f)
-        def down = fixture.kvmsh('down', f)
+        def down = fixture.kvmsh('down', '--yes', f)
 
         then:
         again.out.contains('No changes')
@@ -225,7 +225,7 @@ vm 'layered' {
 
     def 'down removes the walkthrough, and the sandbox is as before'() {
         when:
-        def r = fixture.kvmsh('down', Path.of(projectDir, 'dsl-examples', 'virt-manager.kvm').toString())
+        def r = fixture.kvmsh('down', '--yes', Path.of(projectDir, 'dsl-examples', 'virt-manager.kvm').toString())
 
         then:
         r.code == 0

@@ -213,7 +213,7 @@ class HookE2ESpec extends Specification {
         spaces.dnsmasqPids().size() == 1
 
         when:
-        def down = runKvmsh('down', f)
+        def down = runKvmsh('down', '--yes', f)
 
         then:
         down.code == 0

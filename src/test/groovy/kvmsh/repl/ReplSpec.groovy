@@ -174,6 +174,58 @@ class ReplSpec extends Specification {
         session?.close()
     }
 
+    def ':apply asks before a step that cuts guests off, applies on y and changes nothing on n'() {
+        given: 'a network with a guest on it'
+        repl.type("network 'cn' { isolated '10.74.0.0/24' }",
+                "vm 'cg' { memory 64; nic tap: 'vnet74', network: 'cn' }", ':apply')
+
+        when: 'its subnet changes (a restart) and the user answers n'
+        def no = repl.type("network 'cn' { isolated '10.75.0.0/24' }", ':apply', 'n')
+
+        then:
+        no.contains('! ~ restart network cn')
+        no.contains('lose their connection')
+        no.contains('can lose data? [y/N]')
+        no.contains('nothing was changed.')
+        repl.type(':plan').contains('~ restart network cn')
+
+        when:
+        def yes = repl.type(':apply', 'y')
+
+        then:
+        yes.contains('Applied 2 changes')
+    }
+
+    def 'piped :apply carries out a step that can lose data only with --yes'() {
+        given:
+        def text = new StringWriter()
+        def out = new PrintWriter(text)
+        def connector = { String uri -> kvmsh.libvirt.LibvirtHypervisor.connect(uri, kvmsh.host.SimulatedLinks.of(uri)) } as ReplSession.Connector
+        def session = new ReplSession(connector.apply('test:///default'), connector, new ReplOutput(out, out, false))
+        def setup = "network 'pn' { isolated '10.76.0.0/24' }\nvm 'pg' { memory 64; nic tap: 'vnet76', network: 'pn' }\n:apply\n"
+        int setupErrors = Repl.batch(session, new BufferedReader(new StringReader(setup))).run()
+        if (setupErrors) { new File('/tmp/safety-repl.txt').text = text.toString() }
+        assert setupErrors == 0
+
+        when:
+        int refused = Repl.batch(session, new BufferedReader(new StringReader(
+                "network 'pn' { isolated '10.77.0.0/24' }\n:apply\n"))).run()
+
+        then:
+        refused == 1
+        text.toString().contains('no terminal to ask on; nothing was changed')
+
+        when:
+        int applied = Repl.batch(session, new BufferedReader(new StringReader(":apply --yes\n"))).run()
+
+        then:
+        applied == 1 // the error counter keeps counting within a session
+        text.toString().contains('Applied')
+
+        cleanup:
+        session?.close()
+    }
+
     private static String plan(String out) {
         out.readLines().findAll { it.startsWith('  + ') || it.startsWith('  ~ ') }.join('\n')
     }

@@ -51,7 +51,7 @@ stats() {
 # One after the other in the same run, so both see the same machine.
 measure kvmsh-nat.kvm "$here/dsl-examples/hooks/nat.kvm"
 in_ns ip link del isolationbr 2>/dev/null || true
-in_ns nft delete table ip kvmsh 2>/dev/null || true
+in_ns nft delete table inet kvmsh 2>/dev/null || true
 for p in "$tmp"/run/*/dnsmasq.pid; do [[ -f "$p" ]] && kill "$(cat "$p")" 2>/dev/null || true; done
 measure seed-qemu-natup.sh "$here/bench/seed-natup.sh"
 echo "hook up latency, network already up ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)):"

@@ -33,13 +33,17 @@ kvmsh_ensure_packages() {
     return 1
   fi
   echo "kvmsh: installing system packages: $missing" >&2
+  # A fresh log file of our own (mktemp: O_EXCL, 0600), never a fixed name in /tmp.
+  local log
+  log="$(mktemp "${TMPDIR:-/tmp}/kvmsh-apt.XXXXXX")" || return 1
   # shellcheck disable=SC2086
-  if ! { DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >/tmp/kvmsh-apt.log 2>&1 ||
-         { apt-get update -q >>/tmp/kvmsh-apt.log 2>&1 &&
-           DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >>/tmp/kvmsh-apt.log 2>&1; }; }; then
-    echo "kvmsh: apt-get install failed; see /tmp/kvmsh-apt.log" >&2
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >>"$log" 2>&1 ||
+         { apt-get update -q >>"$log" 2>&1 &&
+           DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >>"$log" 2>&1; }; }; then
+    echo "kvmsh: apt-get install failed; see $log" >&2
     return 1
   fi
+  rm -f "$log"
 }
 
 # Builds target/classes + target/lib when missing or older than any source or the pom.
@@ -55,4 +59,30 @@ kvmsh_build() {
     return 1
   fi
   touch "$stamp"
+}
+
+# Copies what kvmsh runs from (the launcher, bin/lib, the jars, the examples the class-data
+# archives are recorded from) to PREFIX/lib/kvmsh, owned by root and writable only by root, and
+# links PREFIX/bin/kvmsh to it. The copy is made aside and renamed into place.
+kvmsh_install() {
+  local src="$1" prefix="$2" dest new
+  dest="$prefix/lib/kvmsh"
+  install -d -o root -g root -m 0755 "$prefix" "$prefix/bin" "$prefix/lib"
+  new="$(mktemp -d "$prefix/lib/.kvmsh-install.XXXXXX")" || return 1
+  chmod 0755 "$new"
+  install -d -o root -g root -m 0755 "$new/bin/lib" "$new/target/lib" "$new/dsl-examples/hooks"
+  # The build stamp first: the jars copied after it are newer, so the launcher uses them as they are.
+  install -o root -g root -m 0644 /dev/null "$new/target/.kvmsh-built"
+  sleep 0.01
+  install -o root -g root -m 0755 "$src/bin/kvmsh" "$new/bin/kvmsh"
+  install -o root -g root -m 0644 "$src/bin/lib/packages.sh" "$new/bin/lib/packages.sh"
+  install -o root -g root -m 0644 "$(ls "$src"/target/kvmsh-*.jar | head -1)" "$new/target/kvmsh.jar"
+  install -o root -g root -m 0644 "$src"/target/lib/*.jar "$new/target/lib/"
+  install -o root -g root -m 0644 "$src"/dsl-examples/*.kvm "$new/dsl-examples/"
+  install -o root -g root -m 0644 "$src"/dsl-examples/hooks/*.kvm "$new/dsl-examples/hooks/"
+  rm -rf "$dest.old"
+  [[ -e "$dest" ]] && mv "$dest" "$dest.old"
+  mv "$new" "$dest" && rm -rf "$dest.old"
+  ln -sfn "../lib/kvmsh/bin/kvmsh" "$prefix/bin/kvmsh"
+  echo "kvmsh: installed to $dest; $prefix/bin/kvmsh runs it"
 }

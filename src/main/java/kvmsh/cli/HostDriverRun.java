@@ -89,7 +89,7 @@ final class HostDriverRun {
         for (NetworkDef n : script.model().networks()) {
             HostNetworkStatus s = driver.status(n.name());
             out.println("  " + (s.known() ? "~ ensure" : "+ create") + " network " + n.name() + " (" + describe(n)
-                    + ") — host driver: bridge, nft table ip kvmsh" + (n.dhcp() != null || !n.hosts().isEmpty()
+                    + ") — host driver: bridge, nft table inet kvmsh" + (n.dhcp() != null || !n.hosts().isEmpty()
                     ? ", dnsmasq" : ""));
         }
         script.hooks().forEach(h -> out.println("  = hook: a tap joins network " + h.network() + " — host driver"));

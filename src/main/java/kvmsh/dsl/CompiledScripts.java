@@ -7,9 +7,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,7 +29,9 @@ import org.codehaus.groovy.tools.GroovyClass;
  * <p>
  * The directory is private to its user (root: {@code /var/cache/kvmsh/scripts}, others:
  * {@code ~/.cache/kvmsh/scripts}; {@code KVMSH_CACHE_DIR} overrides, {@code off} disables):
- * class files loaded from a directory others can write would run their code.
+ * class files loaded from a directory others can write would run their code, so a directory or an
+ * entry that is not this user's alone is skipped ({@link ScriptCache#directory},
+ * {@link ScriptCache#trustedEntry}).
  */
 final class CompiledScripts {
 
@@ -96,10 +99,11 @@ final class CompiledScripts {
     }
 
     private static Map<String, byte[]> read(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !ScriptCache.trustedEntry(file)) {
             return null;
         }
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file, StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS))) {
             int n = in.readInt();
             Map<String, byte[]> classes = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
@@ -116,11 +120,9 @@ final class CompiledScripts {
 
     private static void write(Path file, Map<String, byte[]> classes) {
         try {
+            // Normally created and checked by ScriptCache.directory() already; never more open than rwx------.
             Path parent = file.getParent();
-            if (!Files.isDirectory(parent)) {
-                Files.createDirectories(parent);
-                Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx------"));
-            }
+            kvmsh.host.FileTrust.createDirectories(parent, "rwx------");
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(buf)) {
                 out.writeInt(classes.size());

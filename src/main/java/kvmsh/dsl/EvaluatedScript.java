@@ -45,6 +45,16 @@ public final class EvaluatedScript {
         if (model != null) {
             // A hook runs its network with kvmsh's host driver.
             for (HookDef hook : hooks) {
+                if (!kvmsh.model.HostNames.isNetworkName(hook.network())) {
+                    problems.add(new Diagnostic(hook.origin(), "hook network name '" + hook.network()
+                            + "' cannot be used by kvmsh's host network driver", kvmsh.model.HostNames.NETWORK_RULE));
+                }
+                model.network(hook.network())
+                        .filter(n -> n.driver() != NetworkDef.Driver.HOST && n.mode() != kvmsh.model.NetworkMode.BRIDGE
+                                && !kvmsh.model.HostNames.isIfname(n.bridge()))
+                        .ifPresent(n -> problems.add(new Diagnostic(hook.origin(), "bridge name '" + n.bridge()
+                                + "' of network '" + n.name() + "' cannot be used by kvmsh's host network driver",
+                                kvmsh.model.HostNames.IFNAME_RULE)));
                 model.network(hook.network()).filter(n -> n.driver() == NetworkDef.Driver.LIBVIRT).ifPresent(n ->
                         problems.add(new Diagnostic(hook.origin(), "hook runs network '" + n.name()
                                 + "' with kvmsh's host driver, but the network says driver 'libvirt'",

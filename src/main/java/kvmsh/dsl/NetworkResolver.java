@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import kvmsh.model.DhcpRange;
+import kvmsh.model.HostNames;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.NetworkMode;
 import kvmsh.model.Origin;
@@ -38,6 +39,30 @@ final class NetworkResolver {
     }
 
     NetworkDef resolve(NetworkSpec s) {
+        NetworkDef def = resolveDef(s);
+        if (def != null && def.driver() == NetworkDef.Driver.HOST) {
+            checkHostNames(def.name(), def.bridge(), s.origin);
+        }
+        return def;
+    }
+
+    /**
+     * The names the host network driver would put into {@code ip}, {@code nft} and dnsmasq
+     * ({@link HostNames}), checked when the script is loaded rather than refused when it runs.
+     */
+    void checkHostNames(String network, String bridge, Origin at) {
+        if (!HostNames.isNetworkName(network)) {
+            problems.add(at, "network name '" + network + "' cannot be used by kvmsh's host network driver",
+                    HostNames.NETWORK_RULE);
+        }
+        // A bridge named after a bad network name would only repeat the problem.
+        if (bridge != null && !HostNames.isIfname(bridge) && (HostNames.isNetworkName(network) || !bridge.equals(network))) {
+            problems.add(at, "bridge name '" + bridge + "' cannot be used by kvmsh's host network driver",
+                    HostNames.IFNAME_RULE);
+        }
+    }
+
+    private NetworkDef resolveDef(NetworkSpec s) {
         // Checked first: its problem is reported even when the network fails for another reason.
         NetworkDef.Driver driver = driver(s);
         if (s.modes.isEmpty()) {
@@ -279,7 +304,7 @@ final class NetworkResolver {
         return s.name;
     }
 
-    /** Interface names the kernel accepts: at most 15 characters, no '/', ':' or whitespace. */
+    /** Interface names the kernel accepts and tools cannot misread: at most 15 characters, no '/', ':' or whitespace, a letter or digit first. */
     void checkIfName(String what, String ifName, Origin at, String fix) {
         if (ifName.length() > MAX_IFNAME) {
             problems.add(at, what + " name '" + ifName + "' is " + ifName.length()
@@ -287,6 +312,10 @@ final class NetworkResolver {
         } else if (ifName.isEmpty() || ifName.chars().anyMatch(c -> c == '/' || c == ':' || Character.isWhitespace(c))) {
             problems.add(at, what + " name '" + ifName + "' is not a valid interface name",
                     "use letters, digits, '-', '_' or '.'");
+        } else if (!Character.isLetterOrDigit(ifName.charAt(0))) {
+            // 'ip link add -n …' reads it as an option: refused before anything runs.
+            problems.add(at, what + " name '" + ifName + "' does not start with a letter or digit",
+                    "start it with a letter or digit");
         }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import kvmsh.host.FileTrust;
 import kvmsh.model.HostModel;
 import kvmsh.model.Origin;
 
@@ -65,8 +66,26 @@ public final class ScriptLoader {
     }
 
     private static String read(Path file) {
+        return new String(readTrusted(file), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The bytes of script {@code file}, read from its real path after {@link FileTrust#whyNotCode}
+     * found nothing against it: running as root, kvmsh runs no script (or hook file) that belongs
+     * to someone else, that others can write, or that sits in a directory others can write.
+     *
+     * @throws DslException when it cannot be read or cannot be trusted
+     */
+    public static byte[] readTrusted(Path file) {
+        java.util.Optional<String> why = FileTrust.whyNotCode(file);
+        if (why.isPresent()) {
+            throw new DslException(List.of(new Diagnostic(new Origin(file.toString(), 0, 0),
+                    "refusing to run it as root: " + why.get(),
+                    "make the file and every directory above it belong to root and not writable by "
+                            + "group or others (chown root FILE; chmod go-w FILE DIR…), or run it as its owner")));
+        }
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readAllBytes(FileTrust.isRoot() ? file.toRealPath() : file);
         } catch (IOException e) {
             throw new DslException(List.of(new Diagnostic(new Origin(file.toString(), 0, 0),
                     "cannot read script: " + e.getMessage(), "check the path")));

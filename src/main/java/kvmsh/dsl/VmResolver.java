@@ -54,7 +54,7 @@ final class VmResolver {
         }
         List<NicDef> nics = new ArrayList<>();
         for (NicDef n : s.nics) {
-            if (n.tap() != null && n.tap().length() > NetworkResolver.MAX_IFNAME) {
+            if (n.tap() != null) {
                 new NetworkResolver(problems).checkIfName("tap", n.tap(), n.origin(), "use a shorter tap name");
             }
             String model = n.model() != null ? n.model() : os != null ? os.nicModel() : "virtio";

@@ -188,12 +188,8 @@ public final class HookMain {
     }
 
     static LoadedScript load(Path file, List<String> args, HookResults results) {
-        byte[] text;
-        try {
-            text = java.nio.file.Files.readAllBytes(file);
-        } catch (java.io.IOException e) {
-            return new ScriptLoader(ValidationEnv.local()).loadScript(file, args);
-        }
+        // Refused before anything else when root must not run it (see ScriptLoader.readTrusted).
+        byte[] text = ScriptLoader.readTrusted(file);
         String build = ScriptCache.build();
         java.util.Optional<String> key = results.key(file);
         java.util.Optional<LoadedScript> cached = key.flatMap(k -> results.read(k, file, text, build));

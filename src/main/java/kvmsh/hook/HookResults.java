@@ -5,9 +5,10 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Properties;
 
 import kvmsh.dsl.HookDef;
 import kvmsh.dsl.LoadedScript;
+import kvmsh.dsl.ScriptCache;
 import kvmsh.model.DhcpRange;
 import kvmsh.model.HostModel;
 import kvmsh.model.NetworkDef;
@@ -55,11 +57,12 @@ final class HookResults {
     /** What {@code file} declares, if the entry was made by this build from this path and exact text. */
     Optional<LoadedScript> read(String key, Path file, byte[] text, String build) {
         Path f = dir.resolve(key);
-        if (!Files.isRegularFile(f)) {
+        if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) || !ScriptCache.trustedEntry(f)) {
             return Optional.empty();
         }
         Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        try (Reader in = new java.io.InputStreamReader(Files.newInputStream(f, StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8)) {
             p.load(in);
             if (!FORMAT.equals(p.getProperty("format")) || !build.equals(p.getProperty("build"))
                     || !file.toString().equals(p.getProperty("path"))
@@ -75,7 +78,8 @@ final class HookResults {
 
     void write(String key, Path file, byte[] text, String build, LoadedScript script) {
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            // Normally created and checked by ScriptCache.directory() already; never more open than rwx------.
+            kvmsh.host.FileTrust.createDirectories(dir, "rwx------");
             Path tmp = Files.createTempFile(dir, "hook", ".tmp");
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 Properties p = encode(script);

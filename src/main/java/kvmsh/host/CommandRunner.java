@@ -34,8 +34,9 @@ public interface CommandRunner {
 
     /**
      * The value of kernel setting {@code key} as the commands this runner starts see it, stripped:
-     * {@code sysctl -n KEY} unless an implementation knows a cheaper way. The key's parts hold no
-     * dots ({@code net.ipv4.ip_forward}, not {@code net.ipv6.conf.eth0.100.forwarding}).
+     * {@code sysctl -n KEY} unless an implementation knows a cheaper way. Write a key whose parts
+     * may hold dots (an interface name) with {@code /} separators, as sysctl accepts them:
+     * {@code net/ipv6/conf/eth0.100/forwarding}, never {@code net.ipv6.conf.eth0.100.forwarding}.
      */
     default String sysctl(String key) {
         return run("sysctl", "-n", key).orThrow().stdout().strip();

@@ -58,7 +58,8 @@ public final class ProcessRunner implements CommandRunner {
     @Override
     public String sysctl(String key) {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys", key.replace('.', '/'))).strip();
+            String path = key.contains("/") ? key : key.replace('.', '/');
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys", path)).strip();
         } catch (IOException e) {
             return CommandRunner.super.sysctl(key);
         }

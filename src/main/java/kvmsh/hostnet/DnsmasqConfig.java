@@ -52,6 +52,12 @@ public final class DnsmasqConfig {
         c.comment("dnsmasq for kvmsh network '" + name + "' (" + def.mode().keyword() + "); written by kvmsh, "
                 + "do not edit");
 
+        String user = systemUser();
+        if (user != null) {
+            c.comment("Runs as Debian's dnsmasq user (from dnsmasq-base), not the nobody other daemons share.");
+            c.option("user", user);
+        }
+
         c.comment("Listen on our bridge and gateway address only, never on lo or another dnsmasq's interface.");
         c.option("interface", Names.ifname(name, def.bridge()));
         c.option("bind-interfaces");
@@ -102,6 +108,29 @@ public final class DnsmasqConfig {
         c.option("log-facility", c.path(run.dnsmasqLog(name).toString()));
         c.option("log-dhcp");
         return String.join("\n", c.lines) + "\n";
+    }
+
+    /** The dedicated user dnsmasq drops to. */
+    static final String USER = "dnsmasq";
+
+    private static volatile String systemUser;
+
+    /**
+     * {@value #USER} when the system has that user (Debian's {@code dnsmasq-base} makes it), else
+     * null: dnsmasq then drops to its compiled-in default ({@code nobody}). Read once from
+     * {@code /etc/passwd}.
+     */
+    static String systemUser() {
+        String u = systemUser;
+        if (u == null) {
+            try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(java.nio.file.Path.of("/etc/passwd"))) {
+                u = lines.anyMatch(l -> l.startsWith(USER + ":")) ? USER : "";
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                u = "";
+            }
+            systemUser = u;
+        }
+        return u.isEmpty() ? null : u;
     }
 
     private static final Pattern BOOT_FILE = Pattern.compile("[A-Za-z0-9_.+/-]{1,255}");

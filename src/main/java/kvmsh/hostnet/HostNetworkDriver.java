@@ -64,7 +64,7 @@ public final class HostNetworkDriver {
      * @throws HostNetworkException when the declaration cannot be realized (the message says why)
      */
     public HostNetworkStatus up(NetworkDef def, PxeBoot pxe) {
-        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(Names.network(def.name())))) {
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(Names.network(def.name())), "network '" + def.name() + "'")) {
             upHeld(def, pxe, links.table(Names.ifname(Names.network(def.name()), def.bridge())));
             return status(def.name());
         }
@@ -79,7 +79,7 @@ public final class HostNetworkDriver {
     public void join(NetworkDef def, String tap) {
         String name = Names.network(def.name());
         Names.ifname(name, tap);
-        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name))) {
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name), "network '" + name + "'")) {
             boolean existed = NetworkRecord.read(run, name).isPresent();
             try {
                 // One read of the links serves both steps when bringing the network up changed none
@@ -111,7 +111,7 @@ public final class HostNetworkDriver {
     public int leave(String tap, String network, boolean keep) {
         String name = Names.network(network);
         Names.ifname(name, tap);
-        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name))) {
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name), "network '" + name + "'")) {
             Optional<NetworkRecord> record = NetworkRecord.read(run, name);
             if (record.isEmpty()) {
                 forget(lock); // taking the lock made its file: a down for nothing leaves nothing
@@ -120,8 +120,8 @@ public final class HostNetworkDriver {
             String bridge = record.get().bridge();
             Optional<Map<?, ?>> link = links.link(tap);
             Path marker = run.tapMarker(name, tap);
-            if (Files.exists(marker)) {
-                links.delete(tap);
+            if (RunFiles.isOurs(marker)) {
+                links.deleteTap(tap);
                 RunFiles.deleteIfExists(marker);
             } else if (link.isPresent() && bridge.equals(Links.master(link.get()))) {
                 links.unplug(tap);
@@ -200,10 +200,9 @@ public final class HostNetworkDriver {
         boolean readdressed = ensureAddress(bridge, subnet == null ? null : subnet.gatewayWithPrefix(),
                 now.ipv4Addresses(bridge));
         changed |= !wasUp || readdressed;
-        if (subnet == null && (!wasUp || readdressed)) {
-            // No address means no host on the bridge, IPv6 link-local included.
-            runner.run("sysctl", "-w", "net.ipv6.conf." + bridge + ".disable_ipv6=1");
-        }
+        // kvmsh's networks have no IPv6 subnet: the bridge gets no IPv6 at all (no link-local
+        // address the host answers on, no route), checked on every call rather than assumed.
+        changed |= disableIpv6(name, bridge);
         if (!wasUp) {
             links.setUp(bridge);
         }
@@ -212,7 +211,7 @@ public final class HostNetworkDriver {
             // Per network namespace; never set back to 0 on down: other users may rely on it.
             runner.check("sysctl", "-w", "net.ipv4.ip_forward=1");
         }
-        try (NetworkLock table = NetworkLock.acquire(run.tableLock())) {
+        try (NetworkLock table = NetworkLock.acquire(run.tableLock(), "kvmsh's nft table")) {
             // Checked on every call: this also restores our chains after a firewall reload flushed them.
             nft.ensure(name, rules, run.nftState(name));
         }
@@ -232,7 +231,7 @@ public final class HostNetworkDriver {
      */
     public void down(String name) {
         Names.network(name);
-        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name))) {
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name), "network '" + name + "'")) {
             teardown(name, NetworkRecord.read(run, name));
             forget(lock);
         }
@@ -274,7 +273,7 @@ public final class HostNetworkDriver {
      */
     public void attachTap(String tap, String network) {
         Names.ifname(network, tap);
-        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(Names.network(network)))) {
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(Names.network(network)), "network '" + network + "'")) {
             attachHeld(tap, network, null);
         }
     }
@@ -300,7 +299,7 @@ public final class HostNetworkDriver {
         } catch (RuntimeException e) {
             if (created) {
                 // Half a tap is worse than none.
-                links.delete(tap);
+                links.deleteTap(tap);
                 RunFiles.deleteIfExists(run.tapMarker(network, tap));
             }
             throw e;
@@ -318,7 +317,7 @@ public final class HostNetworkDriver {
         Optional<Map<?, ?>> link = links.link(tap);
         String master = link.map(Links::master).orElse(null);
         Optional<NetworkRecord> owner = NetworkRecord.all(run)
-                .filter(r -> Files.exists(run.tapMarker(r.name(), tap)) || r.bridge().equals(master))
+                .filter(r -> RunFiles.isOurs(run.tapMarker(r.name(), tap)) || r.bridge().equals(master))
                 .findFirst();
         if (owner.isEmpty()) {
             if (master != null) {
@@ -328,10 +327,10 @@ public final class HostNetworkDriver {
             return 0;
         }
         String network = owner.get().name();
-        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(network))) {
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(network), "network '" + network + "'")) {
             Path marker = run.tapMarker(network, tap);
-            if (Files.exists(marker)) {
-                links.delete(tap);
+            if (RunFiles.isOurs(marker)) {
+                links.deleteTap(tap);
                 RunFiles.deleteIfExists(marker);
             } else if (master != null) {
                 links.unplug(tap);
@@ -349,7 +348,7 @@ public final class HostNetworkDriver {
         dnsmasq.stop(name);
         if (record.isEmpty() || record.get().mode() != NetworkMode.BRIDGE) {
             // Even without a record: the chains are named after the network, so they are ours.
-            try (NetworkLock table = NetworkLock.acquire(run.tableLock())) {
+            try (NetworkLock table = NetworkLock.acquire(run.tableLock(), "kvmsh's nft table")) {
                 if (nft.removeNetwork(name)) {
                     table.deleteFile();
                 }
@@ -357,7 +356,7 @@ public final class HostNetworkDriver {
         }
         if (record.isPresent()) {
             for (String tap : createdTaps(name)) {
-                links.delete(tap);
+                links.deleteTap(tap);
             }
             if (record.get().mode() != NetworkMode.BRIDGE) {
                 String bridge = record.get().bridge();
@@ -414,6 +413,35 @@ public final class HostNetworkDriver {
         return false;
     }
 
+    /**
+     * Makes sure IPv6 is off on {@code bridge}, as libvirt does for networks without IPv6, and
+     * reads it back. The key uses sysctl's {@code /} separator: a bridge name may hold a dot.
+     *
+     * @return true when it had to turn it off
+     */
+    private boolean disableIpv6(String network, String bridge) {
+        String key = "net/ipv6/conf/" + bridge + "/disable_ipv6";
+        String now;
+        try {
+            now = runner.sysctl(key);
+        } catch (RuntimeException e) {
+            if (!runner.run("sysctl", "-n", "net/ipv6/conf/all/disable_ipv6").ok()) {
+                return false; // the kernel has no IPv6 at all
+            }
+            throw new HostNetworkException("network '" + network + "': cannot read " + key + ": " + e.getMessage(), e);
+        }
+        if ("1".equals(now)) {
+            return false;
+        }
+        runner.check("sysctl", "-q", "-w", key + "=1");
+        String after = runner.sysctl(key);
+        if (!"1".equals(after)) {
+            throw new HostNetworkException("network '" + network + "': IPv6 stays on on bridge " + bridge + " ("
+                    + key + " = " + after + "); kvmsh isolates only IPv4 there — not bringing it up");
+        }
+        return true;
+    }
+
     /** Gives the bridge {@code gateway} as its only IPv4 address; returns true when that changed anything. */
     private boolean ensureAddress(String bridge, String gateway, List<String> current) {
         boolean changed = false;
@@ -465,11 +493,17 @@ public final class HostNetworkDriver {
         LOG.debug("network '{}': dnsmasq {} started", name, pid);
     }
 
+    /** Taps kvmsh created for {@code network}: those with a marker this user wrote in the network's (trusted) directory. */
     private List<String> createdTaps(String network) {
+        if (!RunFiles.existsTrusted(run.network(network))) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.list(run.network(network))) {
-            return files.map(p -> p.getFileName().toString())
+            return files.filter(RunFiles::isOurs)
+                    .map(p -> p.getFileName().toString())
                     .filter(f -> f.startsWith("tap."))
                     .map(f -> f.substring("tap.".length()))
+                    .filter(Names::isIfname)
                     .toList();
         } catch (IOException e) {
             return List.of();

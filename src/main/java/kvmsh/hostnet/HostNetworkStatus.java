@@ -15,7 +15,7 @@ import kvmsh.model.NetworkMode;
  * @param stp               spanning tree is on
  * @param forwardDelayCentis the kernel's forward delay in hundredths of a second (-1 when unknown)
  * @param addresses         IPv4 addresses of the bridge, {@code address/prefix}
- * @param chains            this network's chains in {@code table ip kvmsh}
+ * @param chains            this network's chains in {@code table inet kvmsh}
  * @param dnsmasqPid        pid of this network's dnsmasq, when it runs
  * @param ports             interfaces plugged into the bridge (guest taps, veths)
  */

@@ -11,6 +11,8 @@ import kvmsh.host.CommandRunner;
 /** Bridges, their ports and addresses through iproute2, reading its JSON output. */
 final class Links {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Links.class);
+
     private final CommandRunner runner;
 
     Links(CommandRunner runner) {
@@ -153,6 +155,23 @@ final class Links {
         if (!r.ok() && !r.stderr().contains("Cannot find device")) {
             r.orThrow();
         }
+    }
+
+    /**
+     * Deletes tap {@code name}, which kvmsh created: through {@code ip tuntap}, which deletes only
+     * a tun/tap device, so a marker naming any other device cannot make kvmsh delete it. A tap
+     * that is gone is fine.
+     */
+    void deleteTap(String name) {
+        Optional<Map<?, ?>> link = link(name);
+        if (link.isEmpty()) {
+            return;
+        }
+        if (!"tun".equals(linkInfo(link.get()).get("info_kind"))) {
+            LOG.warn("{} is marked as a tap kvmsh created, but it is no tap: left in place", name);
+            return;
+        }
+        runner.check("ip", "tuntap", "del", "dev", name, "mode", "tap");
     }
 
     /** Interfaces plugged into {@code bridge}. */

@@ -1,6 +1,7 @@
 package kvmsh.hostnet;
 
 import java.util.regex.Pattern;
+import kvmsh.model.HostNames;
 
 /**
  * Checks every name that ends up in an nft ruleset, a dnsmasq config or an {@code ip} argument.
@@ -9,10 +10,6 @@ import java.util.regex.Pattern;
  */
 final class Names {
 
-    // nft identifiers (chain names are "<kind>_<network>") allow letters, digits, '_', '.', '-'.
-    private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    // The kernel's dev_valid_name() is laxer; this is the subset that is safe unquoted everywhere.
-    private static final Pattern IFNAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     private static final Pattern MAC = Pattern.compile("(?:[0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}");
     private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     // dnsmasq splits option values at ',' and treats '#' as a comment; keep paths plain.
@@ -22,19 +19,24 @@ final class Names {
     }
 
     static String network(String name) {
-        if (name == null || !NETWORK.matcher(name).matches()) {
-            throw new HostNetworkException("network name '" + name + "' is not usable on the host: use letters, "
-                    + "digits, '_', '.', '-' (at most 64, starting with a letter or digit)");
+        if (!HostNames.isNetworkName(name)) {
+            throw new HostNetworkException("network name '" + name + "' is not usable on the host: "
+                    + HostNames.NETWORK_RULE);
         }
         return name;
     }
 
     static String ifname(String network, String ifname) {
-        if (ifname == null || !IFNAME.matcher(ifname).matches() || ifname.equals(".") || ifname.equals("..")) {
+        if (!isIfname(ifname)) {
             throw new HostNetworkException("network '" + network + "': interface name '" + ifname
-                    + "' is not valid: use at most 15 letters, digits, '_', '.', '-'");
+                    + "' is not valid: " + HostNames.IFNAME_RULE);
         }
         return ifname;
+    }
+
+    /** True when {@code name} passes {@link #ifname}. */
+    static boolean isIfname(String name) {
+        return HostNames.isIfname(name);
     }
 
     static String mac(String network, String mac) {

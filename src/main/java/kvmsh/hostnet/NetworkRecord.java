@@ -1,16 +1,19 @@
 package kvmsh.hostnet;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
+import kvmsh.host.FileTrust;
 import kvmsh.model.NetworkMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@code up} made for a network, kept in its run directory so that {@code down 'lan'},
@@ -18,28 +21,41 @@ import kvmsh.model.NetworkMode;
  */
 record NetworkRecord(String name, NetworkMode mode, String bridge) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkRecord.class);
+
     static Optional<NetworkRecord> read(RunDirectory run, String name) {
         Path file = run.record(name);
-        if (!Files.isRegularFile(file)) {
+        if (!RunFiles.existsTrusted(run.root())) {
+            return Optional.empty();
+        }
+        String text = RunFiles.readOrNull(file);
+        if (text == null) {
             return Optional.empty();
         }
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        try {
+            p.load(new StringReader(text));
+            return Optional.of(new NetworkRecord(name, NetworkMode.valueOf(p.getProperty("mode")),
+                    Names.ifname(name, p.getProperty("bridge"))));
+        } catch (IOException | RuntimeException e) {
+            throw new HostNetworkException("network '" + name + "': " + file + " is not a record kvmsh wrote — "
+                    + "remove it", e);
         }
-        return Optional.of(new NetworkRecord(name, NetworkMode.valueOf(p.getProperty("mode")),
-                p.getProperty("bridge")));
     }
 
-    /** Every network with a record under {@code run}. */
+    /** Every network with a record under {@code run}; a directory that cannot be trusted is skipped with a warning. */
     static Stream<NetworkRecord> all(RunDirectory run) {
-        if (!Files.isDirectory(run.root())) {
+        if (!RunFiles.existsTrusted(run.root())) {
             return Stream.empty();
         }
         try (Stream<Path> dirs = Files.list(run.root())) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve("network.properties")))
+            return dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)
+                            && !d.getFileName().toString().startsWith("."))
+                    .filter(d -> {
+                        Optional<String> why = FileTrust.whyNotPrivateDir(d);
+                        why.ifPresent(w -> LOG.warn("skipping {}: {}", d, w));
+                        return why.isEmpty();
+                    })
                     .map(d -> d.getFileName().toString())
                     .toList().stream()
                     .flatMap(n -> read(run, n).stream());
@@ -52,16 +68,12 @@ record NetworkRecord(String name, NetworkMode mode, String bridge) {
         Properties p = new Properties();
         p.setProperty("mode", mode.name());
         p.setProperty("bridge", bridge);
-        Path file = run.record(name);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        StringWriter text = new StringWriter();
         try {
-            Files.createDirectories(file.getParent());
-            try (Writer w = Files.newBufferedWriter(tmp)) {
-                p.store(w, "kvmsh host network '" + name + "'");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            p.store(text, "kvmsh host network '" + name + "'");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException(e);
         }
+        RunFiles.write(run.record(name), text.toString());
     }
 }

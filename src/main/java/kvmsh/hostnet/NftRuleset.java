@@ -8,8 +8,10 @@ import kvmsh.model.NetworkMode;
 /**
  * Renders the nftables script of one network, loaded atomically with {@code nft -f -}.
  * <p>
- * kvmsh owns one table, {@code table ip kvmsh}; each network owns the chains named after it
- * ({@code postrouting_<net>}, {@code forward_<net>}). A script first deletes all of this network's
+ * kvmsh owns one table, {@code table inet kvmsh}: both address families, so what these rules do
+ * not accept is dropped for IPv6 as well (a guest's IPv6 is never routed through a host-only bridge,
+ * nor leaves a NAT network un-NATed). Each network owns the chains named after it
+ * ({@code postrouting_<net>}, {@code forward_<net>}, {@code input_<net>}). A script first deletes all of this network's
  * chains (add-flush-delete, so it works whether they exist or not), then adds the ones its mode
  * needs, in one transaction: the old rules are replaced with no gap, and other networks' chains and
  * everybody else's tables are never named. Our chains only accept or drop what concerns our bridge;
@@ -18,8 +20,10 @@ import kvmsh.model.NetworkMode;
  */
 public final class NftRuleset {
 
-    /** The address family of our table. */
-    public static final String FAMILY = "ip";
+    /** The address family of our table: IPv4 and IPv6. */
+    public static final String FAMILY = "inet";
+    /** The family of the table kvmsh used before it covered IPv6; migrated away from (see {@link NftTable}). */
+    public static final String LEGACY_FAMILY = "ip";
     /** The name of our table. */
     public static final String TABLE = "kvmsh";
 
@@ -74,6 +78,12 @@ public final class NftRuleset {
         forward.add("iifname " + br + " drop");
         forward.add("oifname " + br + " drop");
         chain(out, "forward_" + name, "type filter hook forward priority filter; policy accept;", forward);
+        // The gateway's DNS, DHCP and TFTP are for this bridge's guests: not for the LAN, nor for
+        // another network's guests, whom the host would otherwise answer on this address too.
+        String gw = subnet.gatewayText();
+        chain(out, "input_" + name, "type filter hook input priority filter; policy accept;", List.of(
+                "iifname != " + br + " ip daddr " + gw + " udp dport { 53, 67, 69 } drop",
+                "iifname != " + br + " ip daddr " + gw + " tcp dport 53 drop"));
         out.add("}");
         return String.join("\n", out) + "\n";
     }
@@ -117,23 +127,40 @@ public final class NftRuleset {
         return String.join("\n", header(Names.network(name), null)) + "\n";
     }
 
+    /** The script that deletes network {@code name}'s chains from the legacy {@code table ip kvmsh}. */
+    public static String removeLegacy(String name) {
+        List<String> out = new ArrayList<>();
+        out.add("# kvmsh network '" + Names.network(name) + "': its chains move to table " + FAMILY + " " + TABLE);
+        deleteChains(out, LEGACY_FAMILY, Names.network(name));
+        return String.join("\n", out) + "\n";
+    }
+
     /** The script that deletes our table once no network has chains left in it. */
     public static String removeTable() {
-        return "delete table " + FAMILY + " " + TABLE + "\n";
+        return removeTable(FAMILY);
+    }
+
+    /** The script that deletes kvmsh's table of {@code family} ({@link #FAMILY} or {@link #LEGACY_FAMILY}). */
+    public static String removeTable(String family) {
+        return "delete table " + family + " " + TABLE + "\n";
     }
 
     private static List<String> header(String name, String mode) {
         List<String> out = new ArrayList<>();
         out.add("# kvmsh network '" + name + "'" + (mode == null ? ": remove its chains" : " (" + mode + ")")
                 + "; one transaction, touching only this network's chains in table " + FAMILY + " " + TABLE);
-        out.add("add table " + FAMILY + " " + TABLE);
+        deleteChains(out, FAMILY, name);
+        return out;
+    }
+
+    private static void deleteChains(List<String> out, String family, String name) {
+        out.add("add table " + family + " " + TABLE);
         for (String chain : chains(name)) {
             // add + flush + delete: deleting needs the chain to exist and to be empty.
-            out.add("add chain " + FAMILY + " " + TABLE + " " + chain);
-            out.add("flush chain " + FAMILY + " " + TABLE + " " + chain);
-            out.add("delete chain " + FAMILY + " " + TABLE + " " + chain);
+            out.add("add chain " + family + " " + TABLE + " " + chain);
+            out.add("flush chain " + family + " " + TABLE + " " + chain);
+            out.add("delete chain " + family + " " + TABLE + " " + chain);
         }
-        return out;
     }
 
     private static void chain(List<String> out, String chain, String base, List<String> rules) {

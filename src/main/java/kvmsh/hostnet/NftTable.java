@@ -35,8 +35,30 @@ final class NftTable {
             return false;
         }
         load(script);
+        migrateLegacy(name);
         RunFiles.write(state, state(script, listing(name)));
         return true;
+    }
+
+    /**
+     * Moves network {@code name} out of {@code table ip kvmsh}, where kvmsh kept IPv4-only rules
+     * before its table covered IPv6: its old chains are deleted (its new ones were loaded just
+     * before, so there is no gap), and the old table goes once no chain is left in it. Only when
+     * loading, which an upgrade always does (the rules differ), so a hook joining an up network
+     * pays nothing for it.
+     */
+    void migrateLegacy(String name) {
+        List<String> legacy = chains(NftRuleset.LEGACY_FAMILY);
+        if (legacy == null) {
+            return;
+        }
+        if (legacy.stream().anyMatch(NftRuleset.chains(name)::contains)) {
+            load(NftRuleset.removeLegacy(name));
+            legacy = chains(NftRuleset.LEGACY_FAMILY);
+        }
+        if (legacy != null && legacy.isEmpty()) {
+            load(NftRuleset.removeTable(NftRuleset.LEGACY_FAMILY));
+        }
     }
 
     private static String state(String script, String listing) {
@@ -74,10 +96,16 @@ final class NftTable {
 
     /** Chains in our table; empty when the table does not exist. */
     List<String> chains() {
-        CommandResult r = runner.run("nft", "-j", "list", "table", NftRuleset.FAMILY, NftRuleset.TABLE);
+        List<String> chains = chains(NftRuleset.FAMILY);
+        return chains == null ? List.of() : chains;
+    }
+
+    /** Chains in kvmsh's table of {@code family}; null when there is no such table. */
+    private List<String> chains(String family) {
+        CommandResult r = runner.run("nft", "-j", "list", "table", family, NftRuleset.TABLE);
         if (!r.ok()) {
             if (r.stderr().contains("No such file or directory")) {
-                return List.of();
+                return null;
             }
             r.orThrow();
         }
@@ -99,6 +127,7 @@ final class NftTable {
      */
     boolean removeNetwork(String name) {
         load(NftRuleset.remove(name));
+        migrateLegacy(name);
         if (chains().isEmpty()) {
             load(NftRuleset.removeTable());
             return true;

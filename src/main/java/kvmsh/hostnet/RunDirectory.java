@@ -7,13 +7,15 @@ import java.nio.file.Path;
  * and lease files, the record of what {@code up} made) and a lock directory.
  * <pre>
  * /run/kvmsh/net/
- *   .locks/lan.lock, .locks/nft.lock    never deleted: a waiter must never lock an unlinked file
+ *   .locks/lan.lock, .locks/nft.lock    deleted only by their holder, marked dead first (see NetworkLock)
  *   lan/network.properties              mode and bridge, so {@code down 'lan'} needs no script
  *   lan/dnsmasq.conf, dnsmasq.pid, dnsmasq.leases, dnsmasq.log
  *   lan/tap.vnet1                       marks a tap {@code attachTap} created (and so deletes)
  * </pre>
  * The root is configurable because {@code /run} may be a private mount in a sandbox and tests put
- * it in a temporary directory.
+ * it in a temporary directory. Every directory in it is made {@code 0755} whatever the umask, and
+ * nothing in it is read or written unless it belongs to this user alone ({@link RunFiles}): a
+ * planted {@code tap.victim0} must never make root delete {@code victim0}.
  */
 public record RunDirectory(Path root) {
 

@@ -1,10 +1,10 @@
 package kvmsh.repl;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import kvmsh.dsl.DslException;
+import kvmsh.dsl.ScriptLoader;
 
 /** {@code :load FILE}: runs a .kvm script in the session, as if its text were typed (one entry). */
 final class LoadCommand implements MetaCommand {
@@ -33,9 +33,10 @@ final class LoadCommand implements MetaCommand {
         Path file = Path.of(args.get(0));
         String source;
         try {
-            source = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            session.out().error(":load: cannot read " + file + ": " + e.getMessage());
+            // As root, only a file root owns and nobody else can change (ScriptLoader.readTrusted).
+            source = new String(ScriptLoader.readTrusted(file), StandardCharsets.UTF_8);
+        } catch (DslException e) {
+            e.diagnostics().forEach(d -> session.out().error(":load: " + d));
             return;
         }
         Path dir = file.toAbsolutePath().getParent();

@@ -40,6 +40,7 @@ public final class Repl {
                 .completer(new ReplCompleter(session, commands))
                 .highlighter(new ReplHighlighter())
                 .variable(LineReader.HISTORY_FILE, history)
+                .history(new PrivateHistory(history))
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P > ")
                 .variable(LineReader.INDENTATION, 4)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is Groovy's not, not history

@@ -243,7 +243,7 @@ network 'clash' { isolated '192.168.211.0/24'; device 'eth0' }
 
         then: "kvmsh's host driver made the network and plugged the tap in; the guest leases and reaches the gateway"
         fixture.inSandbox('ip', '-o', 'link', 'show', 'dev', tap).first().contains('master isolationbr')
-        fixture.inSandbox('nft', 'list', 'table', 'ip', 'kvmsh').any { it.contains('masquerade') }
+        fixture.inSandbox('nft', 'list', 'table', 'inet', 'kvmsh').any { it.contains('masquerade') }
         def console = fixture.awaitConsole('/var/log/libvirt/qemu/ethhook-serial.log', 'KVMSH done')
         inSeedRange(lease(console))
         console.contains('KVMSH ping 10.0.0.254 ok')
@@ -257,7 +257,7 @@ network 'clash' { isolated '192.168.211.0/24'; device 'eth0' }
         then: 'the network went with its last tap'
         fixture.inSandbox('virsh', 'domstate', 'ethhook') == ['shut off']
         !fixture.inSandbox('ip', '-o', 'link', 'show').any { it.contains('isolationbr') }
-        !fixture.sandbox.exec(['nft', 'list', 'table', 'ip', 'kvmsh']).ok()
+        !fixture.sandbox.exec(['nft', 'list', 'table', 'inet', 'kvmsh']).ok()
         !fixture.sandbox.exec(['test', '-e', '/run/kvmsh/net']).ok()
 
         when:

@@ -209,7 +209,7 @@ class HookE2ESpec extends Specification {
         plan.out.contains('+ create network lan (nat 10.77.0.0/24, bridge lan)')
         run.code == 0
         spaces.bridges(ns) == ['lan']
-        spaces.kvmshChains(ns).keySet() == ['postrouting_lan', 'forward_lan'] as Set
+        spaces.kvmshChains(ns).keySet() == ['postrouting_lan', 'forward_lan', 'input_lan'] as Set
         spaces.dnsmasqPids().size() == 1
 
         when:
@@ -234,7 +234,7 @@ class HookE2ESpec extends Specification {
         then: 'running up twice changes nothing'
         up.code == 0 && again.code == 0
         spaces.bridges(ns) == ['isolationbr']
-        spaces.kvmshChains(ns) == [postrouting_isolationbr: 3, forward_isolationbr: 5]
+        spaces.kvmshChains(ns) == [postrouting_isolationbr: 3, forward_isolationbr: 5, input_isolationbr: 2]
         spaces.dnsmasqPids().size() == 1
         inNs.check('ip', '-o', 'link', 'show', 'vnet1').stdout().contains('master isolationbr')
 
@@ -259,7 +259,7 @@ class HookE2ESpec extends Specification {
         then:
         results.every { it.code == 0 && it.err.isBlank() }
         spaces.bridges(ns) == ['isolationbr']
-        spaces.kvmshChains(ns) == [postrouting_isolationbr: 3, forward_isolationbr: 5]
+        spaces.kvmshChains(ns) == [postrouting_isolationbr: 3, forward_isolationbr: 5, input_isolationbr: 2]
         spaces.dnsmasqPids().size() == 1
         inNs.check('ip', '-o', 'link', 'show', 'master', 'isolationbr').stdout().readLines().size() == 16
 
@@ -294,7 +294,7 @@ class HookE2ESpec extends Specification {
         r1.code == 0 && r2.code == 0
         link.linkinfo.info_data.stp_state == 0
         link.linkinfo.info_data.forward_delay == 0
-        inNs.check('nft', 'list', 'table', 'ip', 'kvmsh').stdout().count('masquerade') == 1
+        inNs.check('nft', 'list', 'table', 'inet', 'kvmsh').stdout().count('masquerade') == 1
         spaces.dnsmasqPids().size() == 1
         inNs.check('ip', '-o', 'link', 'show', 'vnet1').stdout().contains('master isolationbr')
 

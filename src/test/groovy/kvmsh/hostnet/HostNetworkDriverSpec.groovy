@@ -55,7 +55,7 @@ class HostNetworkDriverSpec extends Specification {
 
         then:
         spaces.bridges(ns) == ['kvbr-nat']
-        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5]
+        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5, input_lan: 2]
         spaces.dnsmasqPids() == [first.dnsmasqPid().asLong]
         second.dnsmasqPid() == first.dnsmasqPid()
         second.addresses() == ['10.0.0.1/24']
@@ -124,14 +124,14 @@ class HostNetworkDriverSpec extends Specification {
         driver.up(network(NetworkMode.ROUTED, name: 'dmz', third: 2))
 
         expect:
-        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5, 'forward_host-only': 3, forward_dmz: 5]
+        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5, input_lan: 2, 'forward_host-only': 3, 'input_host-only': 2, forward_dmz: 5, input_dmz: 2]
         spaces.dnsmasqPids().size() == 3
 
         when:
         driver.down('lan')
 
         then:
-        spaces.kvmshChains(ns) == ['forward_host-only': 3, forward_dmz: 5]
+        spaces.kvmshChains(ns) == ['forward_host-only': 3, 'input_host-only': 2, forward_dmz: 5, input_dmz: 2]
         spaces.bridges(ns).toSet() == ['kvbr-isolated', 'kvbr-routed'] as Set
 
         when:
@@ -151,7 +151,7 @@ class HostNetworkDriverSpec extends Specification {
         def after = driver.up(network(NetworkMode.ROUTED, name: 'lan', bridge: 'kvbr-nat', hosts: []))
 
         then:
-        spaces.kvmshChains(ns) == [forward_lan: 5]
+        spaces.kvmshChains(ns) == [forward_lan: 5, input_lan: 2]
         after.dnsmasqPid().asLong != before.dnsmasqPid().asLong
         spaces.dnsmasqPids() == [after.dnsmasqPid().asLong]
         !Files.readString(spaces.run.dnsmasqConf('lan')).contains('dhcp-host')
@@ -179,7 +179,7 @@ class HostNetworkDriverSpec extends Specification {
         then: 'one read of the bridge and the tap, a listing of the rules, one call plugging the tap in and setting it up'
         commands.findAll { it[0] == 'ip' } == [read('kvtap1'),
                                                ['ip', 'link', 'set', 'dev', 'kvtap1', 'master', 'kvbr-nat', 'up']]
-        commands.findAll { it[0] == 'nft' } == [['nft', 'list', 'table', 'ip', 'kvmsh']]
+        commands.findAll { it[0] == 'nft' } == [['nft', 'list', 'table', 'inet', 'kvmsh']]
         driver.ports('lan') == ['kvtap1']
 
         when: 'a firewall reload flushes everything, then the next VM starts'
@@ -189,7 +189,7 @@ class HostNetworkDriverSpec extends Specification {
 
         then:
         commands.count { it.take(2) == ['nft', '-f'] } == 1
-        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5]
+        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5, input_lan: 2]
         driver.ports('lan').toSorted() == ['kvtap1', 'kvtap2']
 
         when: 'joining again changes nothing'
@@ -313,7 +313,7 @@ class HostNetworkDriverSpec extends Specification {
         then:
         results*.dnsmasqPid().toSet().size() == 1
         spaces.bridges(ns) == ['kvbr-nat']
-        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5]
+        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5, input_lan: 2]
         spaces.dnsmasqPids().size() == 1
 
         cleanup:
@@ -337,7 +337,7 @@ class HostNetworkDriverSpec extends Specification {
         codes.every { it == 0 } || { assert false, outputs.join('\n---\n') }()
         outputs.collect { it.readLines().last() }.toSet().size() == 1
         spaces.bridges(ns) == ['kvbr-nat']
-        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5]
+        spaces.kvmshChains(ns) == [postrouting_lan: 3, forward_lan: 5, input_lan: 2]
         spaces.dnsmasqPids().size() == 1
     }
 

@@ -57,9 +57,9 @@ class Namespaces implements AutoCloseable {
         json(inside(ns).check('ip', '-json', 'link', 'show', 'type', 'bridge').stdout()).collect { it.ifname }
     }
 
-    /** Chain name → rule count of table ip kvmsh in {@code ns}; null when there is no such table. */
-    Map<String, Integer> kvmshChains(String ns) {
-        def r = inside(ns).run('nft', '-j', 'list', 'table', 'ip', 'kvmsh')
+    /** Chain name → rule count of kvmsh's table ({@code inet}, or {@code family}) in {@code ns}; null when there is no such table. */
+    Map<String, Integer> kvmshChains(String ns, String family = 'inet') {
+        def r = inside(ns).run('nft', '-j', 'list', 'table', family, 'kvmsh')
         if (!r.ok()) {
             assert r.stderr().contains('No such file or directory')
             return null

@@ -27,14 +27,14 @@ class RendererSpec extends Specification {
         matchesGolden('nft-remove.nft', NftRuleset.remove('lan'))
     }
 
-    def 'every script names only table ip kvmsh and the network\'s own chains'() {
+    def 'every script names only table inet kvmsh and the network\'s own chains'() {
         when:
         String script = NftRuleset.render(network(NetworkMode.NAT, name: 'a-b.c'))
         def tables = script.readLines().findAll { it =~ /\btable\b/ }
-        def chains = (script =~ /chain (?:ip kvmsh )?(\S+)/).collect { it[1] }.toSet()
+        def chains = (script =~ /chain (?:inet kvmsh )?(\S+)/).collect { it[1] }.toSet()
 
         then:
-        tables.every { it.contains('table ip kvmsh') }
+        tables.every { it.contains('table inet kvmsh') }
         chains == ['postrouting_a-b.c', 'forward_a-b.c', 'input_a-b.c'] as Set
         !script.contains('flush table') && !script.contains('flush ruleset')
     }

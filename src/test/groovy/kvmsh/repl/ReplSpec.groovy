@@ -153,6 +153,26 @@ class ReplSpec extends Specification {
         repl.history.toFile().text.contains("vm 'hist' { memory 64 }")
     }
 
+    def 'the history file is readable by its owner only: a new one is made 0600, an existing 0644 one is made 0600'() {
+        given:
+        def fresh = Files.createTempDirectory('kvmsh-hist').resolve('history')
+        def old = Files.createTempFile('kvmsh-history', '')
+        Files.setPosixFilePermissions(old, java.nio.file.attribute.PosixFilePermissions.fromString('rw-r--r--'))
+
+        when:
+        new ReplFixture(fresh).type("def secret = 'hunter2'")
+        new ReplFixture(old).type("def secret = 'hunter2'")
+
+        then:
+        [fresh, old].collect { java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(it)) } ==
+                ['rw-------', 'rw-------']
+        fresh.toFile().text.contains('hunter2')
+
+        cleanup:
+        fresh?.toFile()?.parentFile?.deleteDir()
+        old?.toFile()?.delete()
+    }
+
     def 'piped input runs as a batch with the same semantics and counts the errors'() {
         given:
         def text = new StringWriter()

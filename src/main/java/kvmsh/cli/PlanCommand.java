@@ -1,11 +1,16 @@
 package kvmsh.cli;
 
+import java.util.Map;
+
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import kvmsh.model.HostModel;
 import kvmsh.plan.HostState;
 import kvmsh.plan.Hypervisor;
 import kvmsh.plan.Plan;
+import kvmsh.plan.PlanJson;
 import kvmsh.plan.Planner;
 
 /** {@code kvmsh plan FILE}: print what {@code run} would do, change nothing. */
@@ -13,18 +18,58 @@ import kvmsh.plan.Planner;
         description = "Show the steps that running FILE would carry out; change nothing (the dry run).")
 final class PlanCommand extends ScriptCommand {
 
+    /** With {@code --detailed-exitcode}: the plan has changes. */
+    static final int CHANGES = 2;
+    /** With {@code --detailed-exitcode}: any error (as terraform: 1, so that 2 means only changes). */
+    static final int ERROR = 1;
+
+    @Mixin
+    PlanOutput output;
+
+    @Option(names = "--detailed-exitcode",
+            description = "exit 0 when nothing would change, 2 when something would, 1 on any error (as terraform)")
+    boolean detailedExitcode;
+
+    @Override
+    public Integer call() {
+        try {
+            return output.json ? Jsons.problemsAsJson(this, "plan", super::call) : super.call();
+        } catch (KvmshException e) {
+            if (detailedExitcode && e.exitCode() != ExitCodes.OK) {
+                throw new KvmshException(ERROR, e.getMessage(), e.getCause());
+            }
+            throw e;
+        }
+    }
+
     @Override
     int hostDriver(HostDriverRun host) {
+        if (output.json || detailedExitcode) {
+            throw new KvmshException(ExitCodes.USAGE, "kvmsh: plan --json and --detailed-exitcode do not cover networks "
+                    + "the host network driver serves yet — run plan without them for " + scriptName());
+        }
         return host.plan(out(), scriptName());
     }
 
     @Override
     int work(Hypervisor hv, Planner planner, HostModel model, HostState before) {
         Plan plan = planner.converge(model, before);
-        refuseProblems(plan, hv.uri());
-        out().println("Plan for " + scriptName() + " on " + label + ", networks by libvirt:");
-        out().print(plan.render());
-        out().flush();
-        return ExitCodes.OK;
+        if (output.json) {
+            Map<String, Object> doc = PlanJson.withPlan(PlanJson.document("plan", scriptName(), label), plan);
+            out().println(PlanJson.write(doc));
+            out().flush();
+            if (!plan.problems().isEmpty()) {
+                // For people too, as without --json (the JSON above already has them).
+                err().println(new ScriptErrors(plan.problems()).getMessage());
+                err().flush();
+                return detailedExitcode ? ERROR : ExitCodes.SCRIPT_ERRORS;
+            }
+        } else {
+            refuseProblems(plan, hv.uri());
+            out().println("Plan for " + scriptName() + " on " + label + ", networks by libvirt:");
+            out().print(plan.render(output.colour()));
+            out().flush();
+        }
+        return detailedExitcode && plan.changes() > 0 ? CHANGES : ExitCodes.OK;
     }
 }

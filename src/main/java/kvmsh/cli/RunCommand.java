@@ -1,12 +1,19 @@
 package kvmsh.cli;
 
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import kvmsh.model.HostModel;
 import kvmsh.plan.HostState;
 import kvmsh.plan.Hypervisor;
 import kvmsh.plan.Plan;
+import kvmsh.plan.PlanJson;
 import kvmsh.plan.Planner;
 
 /** {@code kvmsh run FILE}: converge the host to FILE, then run its statements. */
@@ -20,8 +27,25 @@ final class RunCommand extends ScriptCommand {
     @Option(names = {"-y", "--yes"}, description = "carry out steps that can lose data without asking (deleting a volume, powering off a VM, …)")
     boolean yes;
 
+    @Mixin
+    PlanOutput output;
+
+    @Override
+    public Integer call() {
+        return output.json ? Jsons.problemsAsJson(this, "run", super::call) : super.call();
+    }
+
+    @Override
+    PrintWriter progress() {
+        return output.json ? err() : out();
+    }
+
     @Override
     int hostDriver(HostDriverRun host) {
+        if (output.json) {
+            throw new KvmshException(ExitCodes.USAGE, "kvmsh: run --json does not cover networks the host network "
+                    + "driver serves yet — run without it for " + scriptName());
+        }
         return host.run(out(), err(), scriptName());
     }
 
@@ -30,21 +54,35 @@ final class RunCommand extends ScriptCommand {
         Plan plan = planner.converge(model, before);
         refuseProblems(plan, hv.uri());
         if (plan.isEmpty()) {
-            out().println(scriptName() + ": " + label + " already matches. No changes.");
+            if (output.json) {
+                printJson(plan, "unchanged", 0);
+            } else {
+                out().println(scriptName() + ": " + label + " already matches. No changes.");
+            }
             out().flush();
             return ExitCodes.OK;
         }
         if (!consented(plan, yes)) {
+            if (output.json) {
+                printJson(plan, "refused", 0);
+            }
             return ExitCodes.CONSENT_MISSING;
         }
-        plan.notes().forEach(n -> out().println("  note: " + n));
+        plan.notes().forEach(n -> progress().println("  note: " + n));
         long start = System.nanoTime();
         int applied = apply(hv, plan, "undone:");
         if (applied != ExitCodes.OK) {
+            if (output.json) {
+                printJson(plan, "failed", start);
+            }
             return applied;
         }
-        out().printf("Applied %d change%s to %s in %.1f s.%n", plan.changes(), plan.changes() == 1 ? "" : "s",
-                label, (System.nanoTime() - start) / 1e9);
+        if (output.json) {
+            printJson(plan, "applied", start);
+        } else {
+            out().printf("Applied %d change%s to %s in %.1f s.%n", plan.changes(), plan.changes() == 1 ? "" : "s",
+                    label, (System.nanoTime() - start) / 1e9);
+        }
         if (verify) {
             Plan again = planner.converge(new HostModel(model.script(), model.networks(), model.vms(),
                     java.util.List.of(), model.pools()), hv.read());
@@ -54,9 +92,31 @@ final class RunCommand extends ScriptCommand {
                 err().flush();
                 return ExitCodes.APPLY_FAILED;
             }
-            out().println("Verified: planning again finds no changes.");
+            progress().println("Verified: planning again finds no changes.");
         }
         out().flush();
         return ExitCodes.OK;
+    }
+
+    /** {@code run --json}: the plan and what became of it (status applied, failed, unchanged or refused). */
+    private void printJson(Plan plan, String status, long start) {
+        Map<String, Object> doc = PlanJson.withPlan(PlanJson.document("run", scriptName(), label), plan);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("status", status);
+        result.put("done", List.copyOf(carriedOut));
+        if (failure != null) {
+            Map<String, Object> failed = new LinkedHashMap<>();
+            failed.put("step", failure.interrupted() ? "interrupted" : failure.failed().describe());
+            failed.put("reason", failure.reason());
+            result.put("failed", failed);
+        } else {
+            result.put("failed", null);
+        }
+        result.put("undone", failure == null ? List.of() : failure.undone());
+        result.put("rollbackFailures", failure == null ? List.of() : failure.rollbackFailures());
+        result.put("seconds", start == 0 ? 0.0 : Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+        doc.put("result", result);
+        out().println(PlanJson.write(doc));
+        out().flush();
     }
 }

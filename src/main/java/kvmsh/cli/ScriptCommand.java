@@ -49,6 +49,12 @@ abstract class ScriptCommand implements Callable<Integer> {
     /** How messages name the host: the URI, or "sandbox NAME". */
     String label;
 
+    /** Why the last {@link #apply} failed, or null. */
+    ApplyException failure;
+
+    /** The step lines {@link #apply} printed, in the order the steps were carried out. */
+    final List<String> carriedOut = java.util.Collections.synchronizedList(new ArrayList<>());
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }
@@ -67,7 +73,7 @@ abstract class ScriptCommand implements Callable<Integer> {
         try {
             evaluated = new ScriptLoader().evaluate(file, args);
         } catch (DslException e) {
-            throw scriptErrors(e.diagnostics().stream().map(Object::toString).toList());
+            throw new ScriptErrors(problems(e));
         }
         java.util.Optional<HostDriverRun> host = HostDriverRun.choose(evaluated,
                 Target.resolveUri(main.connect, System.getenv()), System.getenv());
@@ -119,14 +125,14 @@ abstract class ScriptCommand implements Callable<Integer> {
             // Ownership is recorded by absolute path, so ./site.kvm and site.kvm are the same script.
             return new HostModel(file.toAbsolutePath().normalize().toString(), m.networks(), m.vms(), m.ops(), m.pools());
         } catch (DslException e) {
-            throw scriptErrors(e.diagnostics().stream().map(Object::toString).toList());
+            throw new ScriptErrors(problems(e));
         }
     }
 
     /** Prints the plan's problems, if any, and stops. */
     void refuseProblems(Plan plan, String host) {
         if (!plan.problems().isEmpty()) {
-            throw scriptErrors(plan.problems().stream().map(Object::toString).toList());
+            throw new ScriptErrors(plan.problems());
         }
     }
 
@@ -140,11 +146,11 @@ abstract class ScriptCommand implements Callable<Integer> {
         if (lines.isEmpty() || yes) {
             return true;
         }
-        out().print(plan.render());
-        lines.forEach(l -> out().println("  " + l));
+        progress().print(plan.render());
+        lines.forEach(l -> progress().println("  " + l));
         java.io.Console console = System.console();
         if (console != null) {
-            out().flush();
+            progress().flush();
             if (kvmsh.plan.Consent.granted(console.readLine("%s", kvmsh.plan.Consent.question(plan)))) {
                 return true;
             }
@@ -173,17 +179,19 @@ abstract class ScriptCommand implements Callable<Integer> {
             throw new KvmshException(ExitCodes.USAGE, "kvmsh: --parallel must be at least 1, not " + parallel);
         }
         Applier applier = new Applier(hv, line -> {
-            out().println("  " + line);
-            out().flush();
+            carriedOut.add(line);
+            progress().println("  " + line);
+            progress().flush();
         }, line -> {
-            out().println("    " + line);
-            out().flush();
+            progress().println("    " + line);
+            progress().flush();
         }, parallel);
         try (Interruption signals = Interruption.cancelling(applier)) {
             try {
                 applier.apply(plan);
                 return ExitCodes.OK;
             } catch (ApplyException e) {
+                failure = e;
                 err().println("kvmsh: " + scriptName() + ": " + (e.interrupted() && signals.received() != null
                         ? "SIG" + signals.received() + ": " : "") + e.getMessage());
                 e.alsoFailed().forEach(f -> err().println("also failed: " + f));
@@ -204,10 +212,13 @@ abstract class ScriptCommand implements Callable<Integer> {
         }
     }
 
-    private KvmshException scriptErrors(List<String> lines) {
-        int n = lines.size();
-        return new KvmshException(ExitCodes.SCRIPT_ERRORS, String.join("\n", lines) + "\n"
-                + n + " error" + (n == 1 ? "" : "s") + "; nothing was changed.");
+    private static List<kvmsh.plan.Problem> problems(DslException e) {
+        return e.diagnostics().stream().map(d -> new kvmsh.plan.Problem(d.origin(), d.problem(), d.fix())).toList();
+    }
+
+    /** Where the steps being carried out are shown: standard output, unless that carries JSON. */
+    PrintWriter progress() {
+        return out();
     }
 
     String scriptName() {

@@ -28,22 +28,13 @@ public record Plan(List<Action> steps, List<String> notes, List<Problem> problem
         return steps.isEmpty();
     }
 
-    /** The plan as the user sees it. */
+    /** The plan as the user sees it, without colour (see {@link PlanText}). */
     public String render() {
-        StringBuilder sb = new StringBuilder();
-        for (Action a : steps) {
-            sb.append("  ").append(a.describe()).append('\n');
-        }
-        for (String n : notes) {
-            sb.append("  note: ").append(n).append('\n');
-        }
-        long c = changes();
-        long ops = steps.size() - c;
-        sb.append(c == 0 ? "No changes." : c + " change" + (c == 1 ? "" : "s") + ".");
-        if (ops > 0) {
-            sb.append(" ").append(ops).append(" statement").append(ops == 1 ? "" : "s").append(" to run.");
-        }
-        sb.append('\n');
-        return sb.toString();
+        return PlanText.render(this, false);
+    }
+
+    /** The plan as the user sees it, coloured for a terminal when {@code colour}. */
+    public String render(boolean colour) {
+        return PlanText.render(this, colour);
     }
 }

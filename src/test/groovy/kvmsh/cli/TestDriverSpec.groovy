@@ -11,46 +11,8 @@ import kvmsh.host.SimulatedLinks
 import spock.lang.Specification
 import spock.lang.TempDir
 
-/**
- * The whole command line against libvirt's built-in test driver: real libvirt code, no daemon.
- * test:///default keeps its state while any connection to it is open in the process, so the spec
- * holds one open to see what each command left behind.
- */
-class TestDriverSpec extends Specification {
-
-    static final String URI = 'test:///default'
-
-    @TempDir
-    Path dir
-
-    Connect keepAlive
-    String projectDir = System.getProperty('kvmsh.projectDir', '.')
-
-    def setup() {
-        keepAlive = new Connect(URI)
-    }
-
-    def cleanup() {
-        keepAlive?.close()
-    }
-
-    Map kvmsh(String... args) {
-        Cli.run(['-c', URI] + args.toList())
-    }
-
-    Path script(String name, String text) {
-        Path p = dir.resolve(name)
-        Files.writeString(p, text)
-        p
-    }
-
-    Set<String> networks() {
-        (keepAlive.listNetworks() + keepAlive.listDefinedNetworks()) as Set
-    }
-
-    Set<String> domains() {
-        (keepAlive.listDefinedDomains() + keepAlive.listDomains().collect { keepAlive.domainLookupByID(it).name }) as Set
-    }
+/** The whole command line against libvirt's built-in test driver (see {@link TestDriverFixture}). */
+class TestDriverSpec extends TestDriverFixture {
 
     def 'the card example runs verbatim, and running it again changes nothing'() {
         given:

@@ -1,0 +1,27 @@
+package kvmsh.cli;
+
+import java.util.List;
+
+import kvmsh.plan.Problem;
+
+/** A script's errors, reported all at once; nothing was changed. Keeps them for {@code --json}. */
+final class ScriptErrors extends KvmshException {
+
+    private final transient List<Problem> problems;
+
+    ScriptErrors(List<Problem> problems) {
+        super(ExitCodes.SCRIPT_ERRORS, text(problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    List<Problem> problems() {
+        return problems;
+    }
+
+    private static String text(List<Problem> problems) {
+        int n = problems.size();
+        StringBuilder sb = new StringBuilder();
+        problems.forEach(p -> sb.append(p).append('\n'));
+        return sb + (n + " error" + (n == 1 ? "" : "s") + "; nothing was changed.");
+    }
+}

@@ -1,0 +1,96 @@
+package kvmsh.plan;
+
+import java.util.List;
+
+/**
+ * A plan as people read it: one line per step with its sign (+ add, ~ change, - destroy,
+ * > statement), under it each changed setting as {@code old → new}, a {@code !} in front of every
+ * step that can lose data with the reason under it, then a summary with counts. With colour (a
+ * terminal, no {@code NO_COLOR}) the sign's colour runs over the line: green, yellow, red; steps
+ * that can lose data are bold.
+ */
+public final class PlanText {
+
+    private static final String RESET = "\033[0m";
+    private static final String BOLD = "\033[1m";
+    private static final String GREEN = "\033[32m";
+    private static final String YELLOW = "\033[33m";
+    private static final String RED = "\033[31m";
+    private static final String CYAN = "\033[36m";
+
+    private PlanText() {
+    }
+
+    public static String render(Plan plan, boolean colour) {
+        StringBuilder sb = new StringBuilder();
+        for (Step s : Step.all(plan)) {
+            String line = s.sign() + " " + s.text();
+            String lead = s.destructive() ? "! " : "  ";
+            if (colour) {
+                String c = switch (s.sign()) {
+                    case '+' -> GREEN;
+                    case '-' -> RED;
+                    case '>' -> CYAN;
+                    default -> YELLOW;
+                };
+                sb.append(s.destructive() ? BOLD + RED + lead + RESET + BOLD + c : "  " + c).append(line).append(RESET);
+            } else {
+                sb.append(lead).append(line);
+            }
+            sb.append('\n');
+            // A step whose line already says old → new (a DHCP update) needs no field lines.
+            boolean redefinition = s.fields().stream().anyMatch(f -> f.before() != null) && !s.text().contains("→");
+            if (redefinition) {
+                for (Fields.Change f : s.fields()) {
+                    if (f.changed()) {
+                        sb.append("      ").append(f.name()).append(": ").append(f.before()).append(" → ")
+                                .append(f.after() == null ? "none" : f.after()).append('\n');
+                    }
+                }
+            }
+            if (s.destructive()) {
+                String why = "      can lose data: " + s.dataLoss();
+                sb.append(colour ? RED + why + RESET : why).append('\n');
+            }
+        }
+        for (String n : plan.notes()) {
+            sb.append("  note: ").append(n).append('\n');
+        }
+        sb.append(summary(Step.all(plan))).append('\n');
+        return sb.toString();
+    }
+
+    /** {@code 2 to add, 1 to change, 1 to destroy, 1 statement.} ({@code No changes.} when nothing changes). */
+    public static String summary(List<Step> steps) {
+        long add = count(steps, "add");
+        long change = count(steps, "change");
+        long destroy = count(steps, "destroy");
+        long statements = count(steps, "statement");
+        long loss = steps.stream().filter(Step::destructive).count();
+        StringBuilder sb = new StringBuilder();
+        if (add + change + destroy == 0) {
+            sb.append("No changes.");
+            if (statements > 0) {
+                sb.append(' ').append(plural(statements, "statement")).append(" to run.");
+            }
+        } else {
+            sb.append(add).append(" to add, ").append(change).append(" to change, ").append(destroy).append(" to destroy");
+            if (statements > 0) {
+                sb.append(", ").append(plural(statements, "statement"));
+            }
+            sb.append('.');
+        }
+        if (loss > 0) {
+            sb.append(' ').append(plural(loss, "step")).append(" marked ! can lose data.");
+        }
+        return sb.toString();
+    }
+
+    private static long count(List<Step> steps, String change) {
+        return steps.stream().filter(s -> s.change().equals(change)).count();
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}

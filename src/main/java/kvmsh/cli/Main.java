@@ -84,6 +84,7 @@ public final class Main implements Callable<Integer> {
         COMMANDS.put("run", RunCommand.class);
         COMMANDS.put("plan", PlanCommand.class);
         COMMANDS.put("down", DownCommand.class);
+        COMMANDS.put("import", ImportCommand.class);
         COMMANDS.put("repl", ReplCommand.class);
         COMMANDS.put("hook", HookCommand.class);
         COMMANDS.put("sandbox", SandboxCommand.class);
@@ -94,7 +95,7 @@ public final class Main implements Callable<Integer> {
     static int execute(String[] args) {
         Class<?> only = subcommand(args);
         if (only == null || only == RunCommand.class || only == PlanCommand.class || only == DownCommand.class
-                || only == ReplCommand.class) {
+                || only == ReplCommand.class || only == ImportCommand.class) {
             Warmup.start();
         }
         return commandLine(only).execute(args);

@@ -18,6 +18,14 @@ import kvmsh.plan.Planner;
         description = "Show the steps that running FILE would carry out; change nothing (the dry run).")
 final class PlanCommand extends ScriptCommand {
 
+    @Mixin
+    AdoptOption adoption = new AdoptOption();
+
+    @Override
+    boolean adopt() {
+        return adoption.adopt;
+    }
+
     /** With {@code --detailed-exitcode}: the plan has changes. */
     static final int CHANGES = 2;
     /** With {@code --detailed-exitcode}: any error (as terraform: 1, so that 2 means only changes). */

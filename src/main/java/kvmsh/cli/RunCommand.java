@@ -40,6 +40,14 @@ final class RunCommand extends ScriptCommand {
         return output.json ? err() : out();
     }
 
+    @Mixin
+    AdoptOption adoption = new AdoptOption();
+
+    @Override
+    boolean adopt() {
+        return adoption.adopt;
+    }
+
     @Override
     int hostDriver(HostDriverRun host) {
         if (output.json) {
@@ -84,8 +92,7 @@ final class RunCommand extends ScriptCommand {
                     label, (System.nanoTime() - start) / 1e9);
         }
         if (verify) {
-            Plan again = planner.converge(new HostModel(model.script(), model.networks(), model.vms(),
-                    java.util.List.of(), model.pools()), hv.read());
+            Plan again = planner.converge(model.withoutOps(), hv.read());
             if (again.changes() > 0) {
                 err().println("kvmsh: verify: the host still differs after applying:");
                 err().print(again.render());

@@ -92,6 +92,11 @@ abstract class ScriptCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --adopt}: take every declared object that exists unmanaged under management. */
+    boolean adopt() {
+        return false;
+    }
+
     /** The command's own part for a script the host network driver serves (no libvirt). */
     abstract int hostDriver(HostDriverRun host);
 
@@ -107,9 +112,24 @@ abstract class ScriptCommand implements Callable<Integer> {
             /** Built (or found in its cache) once per script, however many VMs boot it. */
             private java.util.Optional<kvmsh.dsl.TestGuest> guest;
 
+            /** Images the host's domains use: they exist on the host, which may not be this machine. */
+            private java.util.Set<String> hostImages;
+
             @Override
             public boolean networkExists(String name) {
                 return host.networks().containsKey(name);
+            }
+
+            @Override
+            public boolean fileExists(String path) {
+                if (ValidationEnv.super.fileExists(path)) {
+                    return true;
+                }
+                if (hostImages == null) {
+                    hostImages = new java.util.HashSet<>();
+                    host.domains().values().forEach(d -> hostImages.addAll(kvmsh.libvirt.LibvirtXml.diskFiles(d.xml())));
+                }
+                return hostImages.contains(path);
             }
 
             @Override
@@ -123,7 +143,8 @@ abstract class ScriptCommand implements Callable<Integer> {
         try {
             HostModel m = evaluated.validate(env).model();
             // Ownership is recorded by absolute path, so ./site.kvm and site.kvm are the same script.
-            return new HostModel(file.toAbsolutePath().normalize().toString(), m.networks(), m.vms(), m.ops(), m.pools());
+            m = m.withScript(file.toAbsolutePath().normalize().toString());
+            return adopt() ? m.adoptingAll() : m;
         } catch (DslException e) {
             throw new ScriptErrors(problems(e));
         }

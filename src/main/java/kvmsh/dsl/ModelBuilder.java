@@ -44,6 +44,11 @@ final class ModelBuilder {
                 pools.add(pool);
             }
         }
-        return new HostModel(script, defs, vms, decl.ops, pools);
+        java.util.Set<String> adoptVms = new java.util.HashSet<>();
+        decl.vms.stream().filter(s -> s.adopt).forEach(s -> adoptVms.add(s.name));
+        java.util.Set<String> adoptNetworks = new java.util.HashSet<>();
+        decl.networks.stream().filter(s -> s.adopt).forEach(s -> adoptNetworks.add(s.name));
+        return new HostModel(script, defs, vms, decl.ops, pools,
+                new kvmsh.model.Adoption(false, adoptVms, adoptNetworks));
     }
 }

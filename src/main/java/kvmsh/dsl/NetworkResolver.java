@@ -78,7 +78,10 @@ final class NetworkResolver {
         }
         boolean stp = s.stp != null && s.stp;
         int delay = s.delay == null ? (stp ? 2 : 0) : s.delay.value();
-        if (stp && s.delay != null && (delay < 2 || delay > 30)) {
+        // libvirt sets the delay before it turns STP on, so its networks may keep its own default of
+        // stp on with delay 0 (libvirt's 'default' network has it; kvmsh import writes it).
+        boolean libvirtDefault = delay == 0 && driver == NetworkDef.Driver.LIBVIRT;
+        if (stp && s.delay != null && (delay < 2 || delay > 30) && !libvirtDefault) {
             // The kernel's own answer would be "Numerical result out of range".
             problems.add(s.delay.origin(), "with stp on, Linux accepts a forward delay of 2 to 30 seconds, not " + delay,
                     "use delay 2 (or stp false for no delay)");

@@ -27,6 +27,8 @@ public final class NetworkSpec extends BlockSpec {
     Boolean stp;
     Located<Integer> delay;
     Boolean autostart;
+    /** {@code adopt true}: take over an existing unmanaged object of this name. */
+    boolean adopt;
     Located<String> driver;
     /** {@code pxe root:, file:}: root already absolute. */
     Located<PxeDef> pxe;
@@ -216,6 +218,19 @@ public final class NetworkSpec extends BlockSpec {
     @Keyword(summary = "start with the host (default true)", example = "autostart false", expects = "true or false")
     public void autostart(boolean on) {
         autostart = on;
+    }
+
+    /**
+     * Takes an existing network of this name that kvmsh does not manage under management: {@code plan}
+     * shows {@code = adopt network NAME}, and applying writes kvmsh's ownership metadata only (no restart,
+     * no new UUID or MAC); differences between this block and the network are planned as usual changes.
+     * Without it (or {@code --adopt}) such a name is refused. {@code kvmsh import} writes the block.
+     * <pre>{@code adopt true}</pre>
+     */
+    @Keyword(summary = "take over the existing unmanaged network of this name (writes kvmsh's metadata only)",
+            example = "adopt true", expects = "true or false")
+    public void adopt(boolean on) {
+        adopt = on;
     }
 
     /**

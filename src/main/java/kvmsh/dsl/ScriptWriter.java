@@ -2,6 +2,7 @@ package kvmsh.dsl;
 
 import java.util.ArrayList;
 import java.util.List;
+import kvmsh.model.Comments;
 import kvmsh.model.DiskDef;
 import kvmsh.model.HostModel;
 import kvmsh.model.NetworkDef;
@@ -27,24 +28,45 @@ public final class ScriptWriter {
 
     /** The script text for {@code model}'s networks and VMs. */
     public static String write(HostModel model) {
+        return write(model, Comments.NONE);
+    }
+
+    /**
+     * The script text for {@code model}'s declarations with {@code comments} beside them: a header,
+     * lines above blocks, the reason above each customize edit, and a footer ({@code kvmsh import}).
+     */
+    public static String write(HostModel model, Comments comments) {
         StringBuilder sb = new StringBuilder();
+        comment(sb, "", comments.header());
+        if (!comments.header().isEmpty()) {
+            sb.append('\n');
+        }
         for (PoolDef p : model.pools()) {
             List<String> settings = new ArrayList<>(List.of("dir " + quote(p.path())));
             if (!p.autostart()) {
                 settings.add("autostart false");
             }
-            block(sb, "pool", p.name(), settings);
+            block(sb, "pool", p.name(), settings, comments);
         }
         for (NetworkDef n : model.networks()) {
-            block(sb, "network", n.name(), network(n));
+            block(sb, "network", n.name(), network(n), comments);
         }
         for (VmDef vm : model.vms()) {
-            block(sb, "vm", vm.name(), vm(vm));
+            block(sb, "vm", vm.name(), vm(vm, comments), comments);
+        }
+        if (!comments.footer().isEmpty()) {
+            sb.append('\n');
+            comment(sb, "", comments.footer());
         }
         return sb.toString();
     }
 
-    private static void block(StringBuilder sb, String keyword, String name, List<String> settings) {
+    private static void comment(StringBuilder sb, String indent, List<String> lines) {
+        lines.forEach(l -> sb.append(indent).append("// ").append(l.replace("\n", " ")).append('\n'));
+    }
+
+    private static void block(StringBuilder sb, String keyword, String name, List<String> settings, Comments comments) {
+        comment(sb, "", comments.before(keyword, name));
         sb.append(keyword).append(' ').append(quote(name)).append(" {\n");
         settings.forEach(s -> sb.append(INDENT).append(s).append('\n'));
         sb.append("}\n");
@@ -85,7 +107,7 @@ public final class ScriptWriter {
         return out;
     }
 
-    private static List<String> vm(VmDef vm) {
+    private static List<String> vm(VmDef vm, Comments comments) {
         List<String> out = new ArrayList<>();
         if (vm.os() != null) {
             // The OS's defaults fill what is not written, so everything below is written explicitly.
@@ -101,7 +123,7 @@ public final class ScriptWriter {
         for (DiskDef d : vm.disks()) {
             out.add(disk(vm, d));
         }
-        if (!vm.boot().equals(defaultBoot(vm))) {
+        if (!vm.boot().equals(VmDef.defaultBoot(vm.disks(), vm.nics(), vm.kernel()))) {
             out.add("boot " + String.join(", ", vm.boot().stream().map(ScriptWriter::quote).toList()));
         }
         if (vm.kernel() != null) {
@@ -130,7 +152,14 @@ public final class ScriptWriter {
         }
         if (!vm.customize().isEmpty()) {
             out.add("customize {");
+            // Edits for one reason (an element and its unit, say) share its comment.
+            String said = null;
             for (XmlEdit e : vm.customize()) {
+                String why = comments.edits().get(e);
+                if (why != null && !why.equals(said)) {
+                    out.add(INDENT + "// " + why);
+                }
+                said = why;
                 out.add(INDENT + switch (e.kind()) {
                     case SET -> "set " + quote(e.xpath()) + ", " + quote(e.value());
                     case REMOVE -> "remove " + quote(e.xpath());
@@ -199,20 +228,6 @@ public final class ScriptWriter {
         String line = nic(nic);
         // With an OS the default model is the OS's: write virtio when it was chosen.
         return vm.os() != null && "virtio".equals(nic.model()) ? line + ", model: 'virtio'" : line;
-    }
-
-    /** The boot order {@link VmResolver} picks when none is given. */
-    private static List<String> defaultBoot(VmDef vm) {
-        if (vm.kernel() != null) {
-            return List.of();
-        }
-        if (vm.disks().stream().anyMatch(d -> d.device() == DiskDef.Device.DISK)) {
-            return List.of("hd");
-        }
-        if (!vm.disks().isEmpty()) {
-            return List.of("cdrom");
-        }
-        return vm.nics().isEmpty() ? List.of() : List.of("network");
     }
 
     /** The largest binary unit that divides the size: 8589934592 → '8G'. */

@@ -29,20 +29,7 @@ final class VmResolver {
         OsDefaults os = os(s);
         List<DiskDef> disks = disks(s, os);
         KernelBoot kernel = kernel(s);
-        List<String> boot;
-        if (s.boot != null) {
-            boot = s.boot.value();
-        } else if (kernel != null) {
-            boot = List.of();
-        } else if (disks.stream().anyMatch(d -> d.device() == DiskDef.Device.DISK)) {
-            boot = List.of("hd");
-        } else if (!disks.isEmpty()) {
-            boot = List.of("cdrom");
-        } else if (!s.nics.isEmpty()) {
-            boot = List.of("network");
-        } else {
-            boot = List.of();
-        }
+        List<String> boot = s.boot != null ? s.boot.value() : VmDef.defaultBoot(disks, s.nics, kernel);
         String serial = null;
         if (s.serialLog != null) {
             serial = s.serialLog.value();
@@ -97,17 +84,13 @@ final class VmResolver {
             DiskDef d = new DiskDef(declared.device(), declared.path(), declared.format(), bus, null, declared.pool(),
                     declared.volume(), declared.sizeBytes(), declared.backing(), declared.backingFormat(),
                     declared.origin());
-            String prefix = switch (d.bus()) {
-                case "virtio" -> "vd";
-                case "ide" -> "hd";
-                default -> "sd"; // sata, scsi and usb disks share the sd* names, as in libvirt
-            };
+            String prefix = DiskDef.targetPrefix(d.bus());
             int index = used.merge(prefix, 1, Integer::sum) - 1;
             if (prefix.equals("hd") && index >= 4) {
                 problems.add(d.origin(), "IDE has room for 4 devices (hda..hdd)", "put this one on bus: 'sata'");
                 continue;
             }
-            String target = prefix + letters(index);
+            String target = DiskDef.target(d.bus(), index);
             String volume = d.volume();
             if (d.path() == null && volume == null) {
                 volume = s.name + "-" + target + ".qcow2";
@@ -129,13 +112,7 @@ final class VmResolver {
 
     /** 0 → a, 25 → z, 26 → aa: the suffixes libvirt and Linux use for disk names. */
     static String letters(int index) {
-        StringBuilder sb = new StringBuilder();
-        int i = index;
-        do {
-            sb.insert(0, (char) ('a' + i % 26));
-            i = i / 26 - 1;
-        } while (i >= 0);
-        return sb.toString();
+        return DiskDef.target("virtio", index).substring(2);
     }
 
     private KernelBoot kernel(VmSpec s) {

@@ -38,6 +38,8 @@ public final class VmSpec extends BlockSpec {
     GraphicsDef graphics;
     Located<String> serialLog;
     Boolean autostart;
+    /** {@code adopt true}: take over an existing unmanaged object of this name. */
+    boolean adopt;
     VmState state = VmState.RUNNING;
     Located<String> os;
     final List<XmlEdit> customize = new ArrayList<>();
@@ -361,6 +363,19 @@ public final class VmSpec extends BlockSpec {
     @Keyword(summary = "start with the host (default false)", example = "autostart true", expects = "true or false")
     public void autostart(boolean on) {
         autostart = on;
+    }
+
+    /**
+     * Takes an existing VM of this name that kvmsh does not manage under management: {@code plan}
+     * shows {@code = adopt vm NAME}, and applying writes kvmsh's ownership metadata only (no restart,
+     * no new UUID or MAC); differences between this block and the VM are planned as usual changes.
+     * Without it (or {@code --adopt}) such a name is refused. {@code kvmsh import} writes the block.
+     * <pre>{@code adopt true}</pre>
+     */
+    @Keyword(summary = "take over the existing unmanaged VM of this name (writes kvmsh's metadata only)",
+            example = "adopt true", expects = "true or false")
+    public void adopt(boolean on) {
+        adopt = on;
     }
 
     /**

@@ -27,8 +27,11 @@ import org.xml.sax.InputSource;
  */
 final class DomainCustomizer {
 
-    /** A path the SET edit may create when it selects nothing: {@code /a/b/c} or {@code /a/b/@attr}. */
-    private static final Pattern SIMPLE = Pattern.compile("(/[A-Za-z_][\\w.-]*)+(/@[A-Za-z_][\\w.-]*)?");
+    /**
+     * A path the SET edit may create when it selects nothing: {@code /a/b/c} or {@code /a/b/@attr};
+     * a step may pick an existing element by position ({@code /domain/devices/disk[2]/driver/@cache}).
+     */
+    private static final Pattern SIMPLE = Pattern.compile("(/[A-Za-z_][\\w.-]*(\\[[1-9][0-9]*])?)+(/@[A-Za-z_][\\w.-]*)?");
 
     private DomainCustomizer() {
     }
@@ -114,7 +117,7 @@ final class DomainCustomizer {
     /** Creates the missing tail of a simple path (elements, then the attribute) for SET. */
     private static Node create(Document doc, XmlEdit e) {
         if (!SIMPLE.matcher(e.xpath()).matches()) {
-            throw fail(e, "selects nothing (only simple paths like /domain/a/b/@c are created)");
+            throw fail(e, "selects nothing (only simple paths like /domain/a/b/@c or /domain/devices/disk[2]/@c are created)");
         }
         String[] steps = e.xpath().substring(1).split("/");
         Element current = doc.getDocumentElement();
@@ -127,12 +130,22 @@ final class DomainCustomizer {
                 current.setAttribute(step.substring(1), "");
                 return current.getAttributeNode(step.substring(1));
             }
+            int position = 1;
+            boolean indexed = step.endsWith("]");
+            if (indexed) {
+                position = Integer.parseInt(step.substring(step.indexOf('[') + 1, step.length() - 1));
+                step = step.substring(0, step.indexOf('['));
+            }
             Element next = null;
+            int seen = 0;
             for (Node c = current.getFirstChild(); c != null; c = c.getNextSibling()) {
-                if (c instanceof Element ce && ce.getTagName().equals(step)) {
+                if (c instanceof Element ce && ce.getTagName().equals(step) && ++seen == position) {
                     next = ce;
                     break;
                 }
+            }
+            if (next == null && indexed) {
+                throw fail(e, "selects nothing: there is no " + steps[i] + " to create it in");
             }
             if (next == null) {
                 next = doc.createElement(step);
@@ -149,7 +162,7 @@ final class DomainCustomizer {
     }
 
     /** DOM back to the renderer's tree; whitespace-only text between elements is dropped. */
-    private static XmlNode toNode(Element e) {
+    static XmlNode toNode(Element e) {
         XmlNode node = e.getNamespaceURI() == null ? new XmlNode(e.getLocalName() != null ? e.getLocalName() : e.getTagName())
                 : new XmlNode(e.getPrefix(), e.getNamespaceURI(), e.getLocalName());
         NamedNodeMap attrs = e.getAttributes();

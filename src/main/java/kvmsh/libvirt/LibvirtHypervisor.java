@@ -25,6 +25,7 @@ import kvmsh.plan.DomainState;
 import kvmsh.plan.HostState;
 import kvmsh.plan.Hypervisor;
 import kvmsh.plan.NetworkState;
+import kvmsh.plan.Ownership;
 import kvmsh.plan.PoolState;
 import kvmsh.plan.StepFailedException;
 
@@ -172,6 +173,33 @@ public final class LibvirtHypervisor implements Hypervisor {
         return out;
     }
 
+    /** The host's pools and volumes in detail, for {@code kvmsh import}. */
+    public HostImport.Storage storage() {
+        try {
+            Map<String, HostImport.Pool> pools = new HashMap<>();
+            Map<String, HostImport.Volume> volumes = new HashMap<>();
+            for (String name : pools()) {
+                StoragePool p = conn.storagePoolLookupByName(name);
+                String xml = p.getXMLDesc(0);
+                boolean active = p.isActive() == 1;
+                pools.put(name, new HostImport.Pool(name, LibvirtXml.rootAttribute(xml, "pool", "type"),
+                        LibvirtXml.poolPath(xml), p.getAutostart(), active));
+                if (!active) {
+                    continue;
+                }
+                for (String vol : p.listVolumes()) {
+                    org.libvirt.StorageVol v = p.storageVolLookupByName(vol);
+                    String format = LibvirtXml.volumeFormat(v.getXMLDesc(0));
+                    volumes.put(name + "/" + vol, new HostImport.Volume(name, vol, v.getPath(), v.getInfo().capacity,
+                            format));
+                }
+            }
+            return new HostImport.Storage(pools, volumes);
+        } catch (LibvirtException e) {
+            throw new StepFailedException("cannot read the storage of " + uri + ": " + LibvirtErrors.describe(e), e);
+        }
+    }
+
     private Set<String> volumes() throws LibvirtException {
         Set<String> out = new HashSet<>();
         for (String pool : conn.listStoragePools()) {
@@ -258,6 +286,15 @@ public final class LibvirtHypervisor implements Hypervisor {
                 ann = new Annotations(null, a.owner(), List.of());
             }
             conn.domainDefineXML(XmlRenderer.domain(a.def(), ann));
+        } else if (action instanceof Action.AdoptDomain a) {
+            Domain d = conn.domainLookupByName(a.name());
+            d.setMetadata(METADATA_ELEMENT, OwnershipXml.element(a.owner()), Ownership.PREFIX, Ownership.NAMESPACE,
+                    metadataFlags(d));
+        } else if (action instanceof Action.ReleaseDomain a) {
+            Domain d = conn.domainLookupByName(a.name());
+            d.setMetadata(METADATA_ELEMENT, null, null, Ownership.NAMESPACE, metadataFlags(d));
+        } else if (action instanceof Action.AdoptNetwork a) {
+            adoptNetwork(a);
         } else if (action instanceof Action.RestoreDomain a) {
             conn.domainDefineXML(a.previous().xml());
         } else if (action instanceof Action.StartDomain a) {
@@ -277,6 +314,37 @@ public final class LibvirtHypervisor implements Hypervisor {
             throw new IllegalArgumentException("unknown step " + action);
         }
         return "";
+    }
+
+    /** virDomainMetadataType VIR_DOMAIN_METADATA_ELEMENT: an element in a namespace of its own. */
+    private static final int METADATA_ELEMENT = 2;
+    /** virDomainModificationImpact: VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG. */
+    private static final int AFFECT_LIVE = 1;
+    private static final int AFFECT_CONFIG = 2;
+
+    /** The persistent definition, and the running domain's too: no restart needed to see it. */
+    private static int metadataFlags(Domain d) throws LibvirtException {
+        return AFFECT_CONFIG | (d.isActive() == 1 ? AFFECT_LIVE : 0);
+    }
+
+    /**
+     * Writes the network's own definition back with kvmsh's metadata in it: libvirt 9.0 (Debian 12)
+     * has no virNetworkSetMetadata (it came in 9.7), and a define changes nothing else. A running
+     * network keeps running; libvirt shows the metadata in the persistent definition, which kvmsh
+     * reads. Drivers that cannot show a running network's persistent definition (libvirt's test
+     * driver) never show it there, so only for them the network is stopped for the define and
+     * started again.
+     */
+    private void adoptNetwork(Action.AdoptNetwork a) throws LibvirtException {
+        Network n = conn.networkLookupByName(a.name());
+        String xml = OwnershipXml.insert(persistentXml(n), a.owner());
+        if (inactiveUnsupported && n.isActive() == 1) {
+            n.destroy();
+            conn.networkDefineXML(xml);
+            n.create();
+        } else {
+            conn.networkDefineXML(xml);
+        }
     }
 
     @Override

@@ -83,6 +83,16 @@ public final class LibvirtXml {
         return text(parse(xml, rootName), path);
     }
 
+    /** The {@code <target><format type>} of a {@code <volume>} document, or null. */
+    public static String volumeFormat(String xml) {
+        return attr(element(parse(xml, "volume"), "target/format"), "type");
+    }
+
+    /** An attribute of the root element {@code rootName} of {@code xml}, or null. */
+    public static String rootAttribute(String xml, String rootName, String attribute) {
+        return attr(parse(xml, rootName), attribute);
+    }
+
     /** The {@code <target><path>} of a {@code <pool>} document, or null. */
     public static String poolPath(String xml) {
         return text(parse(xml, "pool"), "target/path");
@@ -114,6 +124,28 @@ public final class LibvirtXml {
         return Optional.of(new Ownership(owner.getAttribute("script"), owner.getAttribute("digest"), taps, volumes));
     }
 
+    /** The local name of the root element of {@code xml}. */
+    static String rootName(String xml) {
+        return parse(xml, null).getLocalName();
+    }
+
+    /** The root element of {@code xml}, which must be {@code rootName} (for the importers). */
+    static Element root(String xml, String rootName) {
+        return parse(xml, rootName);
+    }
+
+    /** The {@code <source file>} of every disk and CD-ROM of a {@code <domain>} document. */
+    public static List<String> diskFiles(String xml) {
+        List<String> out = new ArrayList<>();
+        for (Element s : elements(parse(xml, "domain"), "devices/disk/source")) {
+            String file = attr(s, "file");
+            if (file != null) {
+                out.add(file);
+            }
+        }
+        return out;
+    }
+
     private static Element parse(String xml, String rootName) {
         try {
             DocumentBuilder builder = BUILDER.get();
@@ -121,7 +153,7 @@ public final class LibvirtXml {
             builder.setErrorHandler(THROW_ONLY);
             Document doc = builder.parse(new InputSource(new StringReader(xml)));
             Element root = doc.getDocumentElement();
-            if (!rootName.equals(root.getLocalName())) {
+            if (rootName != null && !rootName.equals(root.getLocalName())) {
                 throw new IllegalArgumentException("expected <" + rootName + "> XML from libvirt, got <"
                         + root.getLocalName() + ">");
             }

@@ -3,6 +3,8 @@ package kvmsh.libvirt;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.VmDef;
 import kvmsh.plan.Digester;
+import kvmsh.plan.DomainState;
+import kvmsh.plan.NetworkState;
 
 /** Digests of the XML kvmsh renders, without uuid, generated MACs and metadata. */
 public enum XmlDigester implements Digester {
@@ -24,5 +26,17 @@ public enum XmlDigester implements Digester {
     @Override
     public String domain(VmDef def) {
         return Digests.of(XmlRenderer.domain(def, Annotations.NONE));
+    }
+
+    @Override
+    public String network(NetworkState existing) {
+        NetworkDef def = NetworkImport.of(existing).def();
+        // A network the DSL cannot declare differs from every declaration.
+        return def == null ? "" : network(def);
+    }
+
+    @Override
+    public String domain(DomainState existing) {
+        return domain(DomainImport.of(existing, volume -> 0L, tap -> null, HostImport::knownOs).vm());
     }
 }

@@ -56,7 +56,7 @@ final class XmlText {
         out.append("</").append(tag).append('>');
     }
 
-    private static void escape(StringBuilder out, String s, boolean attribute) {
+    static void escape(StringBuilder out, String s, boolean attribute) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {

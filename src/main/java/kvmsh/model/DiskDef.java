@@ -47,6 +47,30 @@ public record DiskDef(
 
     public enum Device { DISK, CDROM }
 
+    /**
+     * The guest device name of the {@code index}th disk (from 0) on a bus: {@code vd}/{@code hd}/{@code sd}
+     * and a, b … z, aa, ab, as libvirt and Linux name them.
+     */
+    public static String target(String bus, int index) {
+        String prefix = switch (bus) {
+            case "virtio" -> "vd";
+            case "ide" -> "hd";
+            default -> "sd"; // sata, scsi and usb disks share the sd* names, as in libvirt
+        };
+        StringBuilder sb = new StringBuilder();
+        int i = index;
+        do {
+            sb.insert(0, (char) ('a' + i % 26));
+            i = i / 26 - 1;
+        } while (i >= 0);
+        return prefix + sb;
+    }
+
+    /** {@code vd}, {@code hd} or {@code sd}: the disks of buses sharing it are counted together. */
+    public static String targetPrefix(String bus) {
+        return target(bus, 0).substring(0, 2);
+    }
+
     /** True when kvmsh creates this disk as a new volume (and so removes it on {@code down}). */
     public boolean isNewVolume() {
         return volume != null;

@@ -53,6 +53,23 @@ public record VmDef(
                 List.of(), origin);
     }
 
+    /**
+     * The boot order a VM gets when its block names none: the first disk, else the CD-ROM, else the
+     * network (PXE); nothing with direct kernel boot.
+     */
+    public static List<String> defaultBoot(List<DiskDef> disks, List<NicDef> nics, KernelBoot kernel) {
+        if (kernel != null) {
+            return List.of();
+        }
+        if (disks.stream().anyMatch(d -> d.device() == DiskDef.Device.DISK)) {
+            return List.of("hd");
+        }
+        if (!disks.isEmpty()) {
+            return List.of("cdrom");
+        }
+        return nics.isEmpty() ? List.of() : List.of("network");
+    }
+
     /** This VM with other disks (the planner resolves their pools). */
     public VmDef withDisks(List<DiskDef> newDisks) {
         return new VmDef(name, virtType, memoryMiB, cpus, newDisks, boot, kernel, nics, graphics, serialLog, autostart,

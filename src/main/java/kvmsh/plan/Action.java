@@ -79,6 +79,21 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * Take an existing network kvmsh does not manage under management: its own definition is written
+     * back with kvmsh's ownership metadata added and nothing else changed (libvirt before 9.7 has no
+     * virNetworkSetMetadata), so a running network keeps running and its uuid stays.
+     */
+    record AdoptNetwork(String name, Ownership owner, NetworkState previous) implements Action {
+        public String describe() {
+            return "= adopt network " + name + " (kvmsh's metadata only; the network is not restarted)";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new RestoreNetwork(previous));
+        }
+    }
+
     record StartNetwork(String name) implements Action {
         public String describe() {
             return "+ start network " + name;
@@ -264,6 +279,31 @@ public sealed interface Action {
 
         public Optional<Action> undo() {
             return Optional.of(previous == null ? new UndefineDomain(def.name(), null) : new RestoreDomain(previous));
+        }
+    }
+
+    /**
+     * Take an existing domain kvmsh does not manage under management: only kvmsh's ownership
+     * metadata is written (virDomainSetMetadata), so nothing restarts and uuid and MACs stay.
+     */
+    record AdoptDomain(String name, Ownership owner, DomainState previous) implements Action {
+        public String describe() {
+            return "= adopt vm " + name + " (kvmsh's metadata only; the VM is not redefined or restarted)";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new ReleaseDomain(name));
+        }
+    }
+
+    /** Remove kvmsh's ownership metadata from a domain again (rollback of an adoption only). */
+    record ReleaseDomain(String name) implements Action {
+        public String describe() {
+            return "~ release vm " + name + " (kvmsh's metadata removed)";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.empty();
         }
     }
 

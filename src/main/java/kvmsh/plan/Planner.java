@@ -188,13 +188,22 @@ public final class Planner {
                 return;
             }
             NetworkState s = found.get();
-            if (s.owner().isEmpty()) {
+            String current;
+            if (s.owner().isPresent()) {
+                current = s.owner().get().digest();
+            } else if (model.adoption().network(net.name())) {
+                steps.add(new Action.AdoptNetwork(net.name(), owner, s));
+                // What the network is, as kvmsh import declares it: equal means the block says what is there.
+                current = digester.network(s);
+            } else {
                 problems.add(new Problem(net.origin(), "network '" + net.name() + "' already exists on "
-                        + host.uri() + " and kvmsh does not manage it", "choose another name, or remove it first"));
+                        + host.uri() + " and kvmsh does not manage it",
+                        "add adopt true to its block (or run with --adopt) to take it over, choose another name,"
+                                + " or remove it first"));
                 return;
             }
             boolean restart = false;
-            if (!digest.equals(s.owner().get().digest())) {
+            if (!digest.equals(current)) {
                 steps.add(new Action.DefineNetwork(net, owner, s));
                 restart = s.active();
             } else if (!sameDhcp(net, s)) {
@@ -229,9 +238,12 @@ public final class Planner {
                 return;
             }
             Optional<DomainState> found = host.domain(vm.name());
-            if (found.isPresent() && found.get().owner().isEmpty()) {
+            boolean adopt = found.isPresent() && found.get().owner().isEmpty();
+            if (adopt && !model.adoption().vm(vm.name())) {
                 problems.add(new Problem(vm.origin(), "vm '" + vm.name() + "' already exists on " + host.uri()
-                        + " and kvmsh does not manage it", "choose another name, or remove it first"));
+                        + " and kvmsh does not manage it",
+                        "add adopt true to its block (or run with --adopt) to take it over, choose another name,"
+                                + " or remove it first"));
                 return;
             }
             Optional<Ownership> before = found.flatMap(DomainState::owner);
@@ -269,7 +281,13 @@ public final class Planner {
             }
             Ownership owner = new Ownership(model.script(), digest, List.copyOf(taps), List.copyOf(volumes));
             boolean running = found.map(DomainState::running).orElse(false);
-            if (found.isEmpty() || !digest.equals(before.get().digest()) || !owner.equals(before.get())) {
+            if (adopt) {
+                steps.add(new Action.AdoptDomain(vm.name(), owner, found.get()));
+                // Only real differences between the block and the VM (as kvmsh import reads it) redefine it.
+                if (!digest.equals(digester.domain(found.get()))) {
+                    steps.add(new Action.DefineDomain(vm, owner, found.get()));
+                }
+            } else if (found.isEmpty() || !digest.equals(before.get().digest()) || !owner.equals(before.get())) {
                 steps.add(new Action.DefineDomain(vm, owner, found.orElse(null)));
             }
             boolean autostart = found.map(DomainState::autostart).orElse(false);

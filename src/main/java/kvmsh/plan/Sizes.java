@@ -1,12 +1,12 @@
 package kvmsh.plan;
 
 /** Human-readable byte sizes for plan output. */
-final class Sizes {
+public final class Sizes {
 
     private Sizes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
         double v = bytes;
         int u = 0;

@@ -74,7 +74,8 @@ class PlannerSpec extends Specification {
         then:
         plan.steps().isEmpty()
         plan.problems()*.toString() == ["s.kvm:2:5: network 'default' already exists on test:///default and kvmsh "
-                                                + "does not manage it — choose another name, or remove it first"]
+                                                + "does not manage it — add adopt true to its block (or run with --adopt) to take it over, choose "
+                                                + "another name, or remove it first"]
     }
 
     def 'a named tap is created on its network bridge before the vm, and kept on later runs'() {

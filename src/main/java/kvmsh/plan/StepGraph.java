@@ -213,6 +213,12 @@ public final class StepGraph {
                 domain(out, a.name());
             } else if (step instanceof Action.SetDomainAutostart a) {
                 write(out, Kind.VM, a.name());
+            } else if (step instanceof Action.AdoptNetwork a) {
+                write(out, Kind.NETWORK, a.name());
+            } else if (step instanceof Action.AdoptDomain a) {
+                write(out, Kind.VM, a.name());
+            } else if (step instanceof Action.ReleaseDomain a) {
+                write(out, Kind.VM, a.name());
             } else {
                 // A statement (Action.RunOp) may touch anything: it is ordered with every other step.
                 for (Kind k : Kind.values()) {

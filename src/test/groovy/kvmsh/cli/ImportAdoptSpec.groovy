@@ -169,9 +169,6 @@ class ImportAdoptSpec extends Specification {
 
         when:
         def down = kvmsh('down', '--yes', p.toString())
-        if (down.code == ExitCodes.USAGE) {
-            down = kvmsh('down', p.toString()) // before down asks for consent
-        }
 
         then:
         down.code == 0
@@ -262,6 +259,6 @@ class ImportAdoptSpec extends Specification {
                 XmlRenderer.domain(cardModel.vms()[0], new Annotations(null, null, [mac]))
 
         cleanup:
-        kvmsh('down', '--yes', card).code == 0 || kvmsh('down', card)
+        kvmsh('down', '--yes', card)
     }
 }

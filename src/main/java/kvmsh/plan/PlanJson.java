@@ -87,6 +87,7 @@ public final class PlanJson {
 
     static Map<String, Object> summary(List<Step> steps) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("adopt", steps.stream().filter(s -> s.change().equals("adopt")).count());
         m.put("add", steps.stream().filter(s -> s.change().equals("add")).count());
         m.put("change", steps.stream().filter(s -> s.change().equals("change")).count());
         m.put("destroy", steps.stream().filter(s -> s.change().equals("destroy")).count());

@@ -66,14 +66,18 @@ public final class PlanText {
         long change = count(steps, "change");
         long destroy = count(steps, "destroy");
         long statements = count(steps, "statement");
+        long adopt = count(steps, "adopt");
         long loss = steps.stream().filter(Step::destructive).count();
         StringBuilder sb = new StringBuilder();
-        if (add + change + destroy == 0) {
+        if (add + change + destroy + adopt == 0) {
             sb.append("No changes.");
             if (statements > 0) {
                 sb.append(' ').append(plural(statements, "statement")).append(" to run.");
             }
         } else {
+            if (adopt > 0) {
+                sb.append(adopt).append(" to adopt, ");
+            }
             sb.append(add).append(" to add, ").append(change).append(" to change, ").append(destroy).append(" to destroy");
             if (statements > 0) {
                 sb.append(", ").append(plural(statements, "statement"));

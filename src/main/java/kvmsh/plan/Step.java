@@ -25,10 +25,11 @@ public record Step(String change, String action, String kind, String name, Strin
         fields = List.copyOf(fields);
     }
 
-    /** The plan's sign for the kind of change: + add, ~ change, - destroy, > statement. */
+    /** The plan's sign for the kind of change: + add, ~ change, - destroy, = adopt, > statement. */
     public char sign() {
         return switch (change) {
             case "add" -> '+';
+            case "adopt" -> '=';
             case "destroy" -> '-';
             case "statement" -> '>';
             default -> '~';
@@ -45,6 +46,7 @@ public record Step(String change, String action, String kind, String name, Strin
             case '+' -> "add";
             case '-' -> "destroy";
             case '>' -> "statement";
+            case '=' -> "adopt";
             default -> "change";
         };
         String text = line.length() > 2 && line.charAt(1) == ' ' ? line.substring(2) : line;

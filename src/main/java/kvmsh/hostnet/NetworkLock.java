@@ -40,6 +40,10 @@ final class NetworkLock implements AutoCloseable {
     // this JVM-wide map first; it is keyed by path and only ever holds one lock per file.
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
+    private static final java.nio.file.attribute.FileAttribute<?> LOCK_MODE =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
     private final Path path;
     private final ReentrantLock threadLock;
     private final FileChannel channel;
@@ -83,8 +87,9 @@ final class NetworkLock implements AutoCloseable {
                 try {
                     RunFiles.directory(key.getParent());
                     before = fileKey(key);
-                    channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                    // rw-r--r-- whatever the umask (which can only take bits away): nobody else may mark it dead.
+                    channel = FileChannel.open(key, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), LOCK_MODE);
                 } catch (NoSuchFileException raced) {
                     continue; // the directory was removed between the two calls: make it again
                 }

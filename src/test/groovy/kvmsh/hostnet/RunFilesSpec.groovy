@@ -40,7 +40,8 @@ class RunFilesSpec extends Specification {
         p.waitFor() == 0
         out == '' || !out.contains('Exception')
         [run.root(), run.network('lan'), run.root().resolve('.locks')].collect { mode(it) } == ['rwxr-xr-x'] * 3
-        [run.record('lan'), run.dnsmasqConf('lan'), run.tapMarker('lan', 'vnet1')].collect { mode(it) } == ['rw-r--r--'] * 3
+        [run.record('lan'), run.dnsmasqConf('lan'), run.tapMarker('lan', 'vnet1'), run.networkLock('lan')]
+                .collect { mode(it) } == ['rw-r--r--'] * 4
         Files.list(run.network('lan')).withCloseable { it.map { it.fileName.toString() }.toList() }.toSorted() ==
                 ['dnsmasq.conf', 'network.properties', 'tap.vnet1']
     }

@@ -23,7 +23,7 @@ final class MetaCommands {
      * @param topInterval time between two :top refreshes
      */
     MetaCommands(Terminal terminal, Duration topInterval) {
-        for (MetaCommand c : List.of(new HelpCommand(this), new LoadCommand(), new PlanCommand(), new ApplyCommand(),
+        for (MetaCommand c : List.of(new HelpCommand(this), new LoadCommand(), new ImportCommand(), new PlanCommand(), new ApplyCommand(),
                 new XmlCommand(), new ListCommand(), new LeasesCommand(), new TopCommand(terminal, topInterval),
                 new ConnectCommand(), new SaveCommand(), new QuitCommand())) {
             byName.put(c.name(), c);

@@ -259,5 +259,19 @@ public final class ReplSession implements AutoCloseable {
                 return false;
             }
         }
+
+        /** Images the host's domains use exist there, which may not be this machine (kvmsh import). */
+        @Override
+        public boolean fileExists(String path) {
+            if (ValidationEnv.super.fileExists(path)) {
+                return true;
+            }
+            try {
+                return host().domains().values().stream()
+                        .anyMatch(d -> kvmsh.libvirt.LibvirtXml.diskFiles(d.xml()).contains(path));
+            } catch (StepFailedException e) {
+                return false;
+            }
+        }
     }
 }

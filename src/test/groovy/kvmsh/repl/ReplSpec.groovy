@@ -18,6 +18,25 @@ class ReplSpec extends Specification {
         out.contains('+ define network ml (nat 10.71.0.0/24, bridge ml)')
     }
 
+    def ':import declares the host\'s objects in the session and :save writes them'() {
+        given:
+        def file = java.nio.file.Files.createTempFile('import', '.kvm')
+        java.nio.file.Files.delete(file)
+
+        when:
+        def out = repl.type(':import test', ":save ${file}")
+        def saved = java.nio.file.Files.readString(file)
+
+        then:
+        out.contains("declared vm 'test'")
+        saved.contains("vm 'test' {")
+        saved.contains("nic network: 'default', mac: 'aa:bb:cc:dd:ee:ff'")
+        saved.contains('memory 8192')
+
+        cleanup:
+        java.nio.file.Files.deleteIfExists(file)
+    }
+
     def 'an error prints one located line and the session goes on without that entry'() {
         when:
         def out = repl.type("vm 'er1' { memroy 128 }", "vm 'er2' { memory 128 }", ':plan')

@@ -1,49 +1,15 @@
 package kvmsh.cli
 
 import java.nio.file.Files
-import java.nio.file.Path
-
-import org.libvirt.Connect
 
 import kvmsh.testing.Cli
-import spock.lang.Specification
-import spock.lang.TempDir
 
 /**
  * Steps that can lose data run only with consent: the command line against libvirt's test driver
  * (real libvirt code, no daemon). Not on a terminal, consent is --yes; without it nothing changes
  * and the exit code is 6.
  */
-class ConsentSpec extends Specification {
-
-    static final String URI = 'test:///default'
-
-    @TempDir
-    Path dir
-
-    Connect keepAlive
-
-    def setup() {
-        keepAlive = new Connect(URI)
-    }
-
-    def cleanup() {
-        keepAlive?.close()
-    }
-
-    Map kvmsh(String... args) {
-        Cli.run(['-c', URI] + args.toList())
-    }
-
-    Path script(String name, String text) {
-        Path p = dir.resolve(name)
-        Files.writeString(p, text)
-        p
-    }
-
-    Set<String> domains() {
-        (keepAlive.listDefinedDomains() + keepAlive.listDomains().collect { keepAlive.domainLookupByID(it).name }) as Set
-    }
+class ConsentSpec extends TestDriverFixture {
 
     Set<String> volumes() {
         keepAlive.storagePoolLookupByName('default-pool').listVolumes() as Set

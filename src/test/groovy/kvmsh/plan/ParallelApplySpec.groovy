@@ -140,7 +140,10 @@ class ParallelApplySpec extends Specification {
         e.message.contains('injected failure')
 
         and: 'only the steps that had started before the failure ran: no define of c or d, no start of any vm'
-        gate.started == plan.steps()*.describe().take(3) + [defineA, defineB] + e.undone()
+        gate.started.take(3) == plan.steps()*.describe().take(3)
+        // define a and define b start side by side, in either order.
+        gate.started.subList(3, 5) as Set == [defineA, defineB] as Set
+        gate.started.drop(5) == e.undone()
         !gate.started.any { it.contains('pfc') || it.contains('pfd') || it.startsWith('+ start vm') }
 
         and: 'define a, which was running, finished and was undone first; then the network, newest first'

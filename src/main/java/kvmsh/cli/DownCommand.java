@@ -3,9 +3,10 @@ package kvmsh.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import kvmsh.backend.DriverChoice;
 import kvmsh.model.HostModel;
 import kvmsh.plan.HostState;
-import kvmsh.plan.Hypervisor;
+import kvmsh.plan.Backends;
 import kvmsh.plan.Plan;
 import kvmsh.plan.Planner;
 
@@ -18,12 +19,7 @@ final class DownCommand extends ScriptCommand {
     boolean yes;
 
     @Override
-    int hostDriver(HostDriverRun host) {
-        return host.down(out(), err(), scriptName());
-    }
-
-    @Override
-    int work(Hypervisor hv, Planner planner, HostModel model, HostState before) {
+    int work(Backends hv, DriverChoice choice, Planner planner, HostModel model, HostState before) {
         Plan plan = planner.down(model, before);
         if (plan.isEmpty()) {
             plan.notes().forEach(n -> out().println("  note: " + n));

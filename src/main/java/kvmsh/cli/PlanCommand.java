@@ -6,9 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import kvmsh.backend.DriverChoice;
 import kvmsh.model.HostModel;
 import kvmsh.plan.HostState;
-import kvmsh.plan.Hypervisor;
+import kvmsh.plan.Backends;
 import kvmsh.plan.Plan;
 import kvmsh.plan.PlanJson;
 import kvmsh.plan.Planner;
@@ -51,16 +52,7 @@ final class PlanCommand extends ScriptCommand {
     }
 
     @Override
-    int hostDriver(HostDriverRun host) {
-        if (output.json || detailedExitcode) {
-            throw new KvmshException(ExitCodes.USAGE, "kvmsh: plan --json and --detailed-exitcode do not cover networks "
-                    + "the host network driver serves yet — run plan without them for " + scriptName());
-        }
-        return host.plan(out(), scriptName());
-    }
-
-    @Override
-    int work(Hypervisor hv, Planner planner, HostModel model, HostState before) {
+    int work(Backends hv, DriverChoice choice, Planner planner, HostModel model, HostState before) {
         Plan plan = planner.converge(model, before);
         if (output.json) {
             Map<String, Object> doc = PlanJson.withPlan(PlanJson.document("plan", scriptName(), label), plan);
@@ -73,9 +65,9 @@ final class PlanCommand extends ScriptCommand {
                 return detailedExitcode ? ERROR : ExitCodes.SCRIPT_ERRORS;
             }
         } else {
-            refuseProblems(plan, hv.uri());
-            out().println("Plan for " + scriptName() + " on " + label + ", networks by libvirt:");
-            out().print(plan.render(output.colour()));
+            refuseProblems(plan);
+            out().println("Plan for " + scriptName() + " on " + label + ", " + choice.describe() + ":");
+            out().print(plan.render(output.colour(), hv::where));
             out().flush();
         }
         return detailedExitcode && plan.changes() > 0 ? CHANGES : ExitCodes.OK;

@@ -9,9 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import kvmsh.backend.DriverChoice;
 import kvmsh.model.HostModel;
 import kvmsh.plan.HostState;
-import kvmsh.plan.Hypervisor;
+import kvmsh.plan.Backends;
 import kvmsh.plan.Plan;
 import kvmsh.plan.PlanJson;
 import kvmsh.plan.Planner;
@@ -49,18 +50,9 @@ final class RunCommand extends ScriptCommand {
     }
 
     @Override
-    int hostDriver(HostDriverRun host) {
-        if (output.json) {
-            throw new KvmshException(ExitCodes.USAGE, "kvmsh: run --json does not cover networks the host network "
-                    + "driver serves yet — run without it for " + scriptName());
-        }
-        return host.run(out(), err(), scriptName());
-    }
-
-    @Override
-    int work(Hypervisor hv, Planner planner, HostModel model, HostState before) {
+    int work(Backends hv, DriverChoice choice, Planner planner, HostModel model, HostState before) {
         Plan plan = planner.converge(model, before);
-        refuseProblems(plan, hv.uri());
+        refuseProblems(plan);
         if (plan.isEmpty()) {
             if (output.json) {
                 printJson(plan, "unchanged", 0);

@@ -19,7 +19,9 @@ import kvmsh.dsl.ScriptLoader;
 import kvmsh.dsl.ValidationEnv;
 import kvmsh.libvirt.LibvirtHypervisor;
 import kvmsh.model.HostModel;
+import kvmsh.backend.DriverChoice;
 import kvmsh.plan.Applier;
+import kvmsh.plan.Backends;
 import kvmsh.plan.ApplyException;
 import kvmsh.plan.HostState;
 import kvmsh.plan.Hypervisor;
@@ -75,18 +77,20 @@ abstract class ScriptCommand implements Callable<Integer> {
         } catch (DslException e) {
             throw new ScriptErrors(problems(e));
         }
-        java.util.Optional<HostDriverRun> host = HostDriverRun.choose(evaluated,
-                Target.resolveUri(main.connect, System.getenv()), System.getenv());
-        if (host.isPresent()) {
-            return hostDriver(host.get());
-        }
-        Target target = main.target();
-        label = target.label();
-        try (Hypervisor hv = connect(target)) {
-            HostState before = hv.read();
-            HostModel model = validate(evaluated, before);
-            Planner planner = new Planner(hv.digester());
-            return work(hv, planner, model, before);
+        try {
+            DriverChoice choice = DriverChoice.choose(evaluated, Target.resolveUri(main.connect, System.getenv()),
+                    System.getenv(), () -> {
+                        Target target = main.target();
+                        label = target.label();
+                        return connect(target);
+                    });
+            try (Backends hv = choice.backends()) {
+                label = label == null ? hv.uri() : label;
+                HostState before = hv.read();
+                HostModel model = choice.adapt(validate(evaluated, before));
+                Planner planner = new Planner(hv.digester());
+                return work(hv, choice, planner, model, before);
+            }
         } catch (StepFailedException e) {
             throw new KvmshException(ExitCodes.HOST_UNREACHABLE, "kvmsh: " + e.getMessage(), e);
         }
@@ -97,11 +101,8 @@ abstract class ScriptCommand implements Callable<Integer> {
         return false;
     }
 
-    /** The command's own part for a script the host network driver serves (no libvirt). */
-    abstract int hostDriver(HostDriverRun host);
-
-    /** The command's own part, once the script is loaded and the host read. */
-    abstract int work(Hypervisor hv, Planner planner, HostModel model, HostState before);
+    /** The command's own part, once the script is loaded, its backends chosen and the host read. */
+    abstract int work(Backends hv, DriverChoice choice, Planner planner, HostModel model, HostState before);
 
     static Hypervisor connect(Target target) {
         return LibvirtHypervisor.connect(target.uri(), target.links());
@@ -151,7 +152,7 @@ abstract class ScriptCommand implements Callable<Integer> {
     }
 
     /** Prints the plan's problems, if any, and stops. */
-    void refuseProblems(Plan plan, String host) {
+    void refuseProblems(Plan plan) {
         if (!plan.problems().isEmpty()) {
             throw new ScriptErrors(plan.problems());
         }
@@ -195,7 +196,7 @@ abstract class ScriptCommand implements Callable<Integer> {
      * @return {@link ExitCodes#OK} when every step was carried out, {@link ExitCodes#APPLY_FAILED}
      *         when one failed, 130/143 when a signal interrupted the run
      */
-    int apply(Hypervisor hv, Plan plan, String undoneHeading) {
+    int apply(Backends hv, Plan plan, String undoneHeading) {
         if (parallel < 1) {
             throw new KvmshException(ExitCodes.USAGE, "kvmsh: --parallel must be at least 1, not " + parallel);
         }

@@ -164,9 +164,7 @@ public final class HookMain {
             return 2;
         }
         String tap = args.get(0);
-        String dir = env.get("KVMSH_RUN_DIR");
-        RunDirectory run = dir == null || dir.isBlank() ? RunDirectory.standard() : new RunDirectory(Path.of(dir));
-        TapHook hook = new TapHook(new HostNetworkDriver(new ProcessRunner(), run));
+        TapHook hook = new TapHook(new HostNetworkDriver(new ProcessRunner(), RunDirectory.fromEnv(env)));
         TapHook.Call which = call;
         try {
             which = which != null ? which : TapHook.only(script.hooks()).orElseGet(() -> hook.infer(tap));

@@ -18,12 +18,10 @@ import java.util.Properties;
 import kvmsh.dsl.HookDef;
 import kvmsh.dsl.LoadedScript;
 import kvmsh.dsl.ScriptCache;
-import kvmsh.model.DhcpRange;
 import kvmsh.model.HostModel;
 import kvmsh.model.NetworkDef;
-import kvmsh.model.NetworkMode;
+import kvmsh.model.NetworkFields;
 import kvmsh.model.Origin;
-import kvmsh.model.StaticHost;
 
 /**
  * What a purely declarative hook file declares (see {@link kvmsh.dsl.DeclarativeCheck}), kept in
@@ -33,7 +31,7 @@ import kvmsh.model.StaticHost;
  */
 final class HookResults {
 
-    private static final String FORMAT = "kvmsh-hook-2";
+    private static final String FORMAT = "kvmsh-hook-3";
 
     private final Path dir;
 
@@ -112,33 +110,8 @@ final class HookResults {
         List<NetworkDef> nets = script.model().networks();
         p.setProperty("networks", String.valueOf(nets.size()));
         for (int i = 0; i < nets.size(); i++) {
-            NetworkDef n = nets.get(i);
             String k = "network." + i + ".";
-            p.setProperty(k + "name", n.name());
-            p.setProperty(k + "mode", n.mode().name());
-            optional(p, k + "cidr", n.cidr());
-            optional(p, k + "gateway", n.gateway());
-            p.setProperty(k + "prefix", String.valueOf(n.prefix()));
-            p.setProperty(k + "bridge", n.bridge());
-            p.setProperty(k + "stp", String.valueOf(n.stp()));
-            p.setProperty(k + "delay", String.valueOf(n.forwardDelay()));
-            p.setProperty(k + "autostart", String.valueOf(n.autostart()));
-            p.setProperty(k + "driver", n.driver().name());
-            if (n.dhcp() != null) {
-                p.setProperty(k + "dhcp.start", n.dhcp().start());
-                p.setProperty(k + "dhcp.end", n.dhcp().end());
-                origin(p, k + "dhcp.", n.dhcp().origin());
-            }
-            p.setProperty(k + "hosts", String.valueOf(n.hosts().size()));
-            for (int j = 0; j < n.hosts().size(); j++) {
-                StaticHost h = n.hosts().get(j);
-                String hk = k + "host." + j + ".";
-                p.setProperty(hk + "name", h.name());
-                p.setProperty(hk + "mac", h.mac());
-                p.setProperty(hk + "ip", h.ip());
-                origin(p, hk, h.origin());
-            }
-            origin(p, k, n.origin());
+            NetworkFields.encode(nets.get(i), true).forEach((key, value) -> p.setProperty(k + key, value));
         }
         return p;
     }
@@ -153,26 +126,9 @@ final class HookResults {
         List<NetworkDef> nets = new ArrayList<>();
         for (int i = 0; i < Integer.parseInt(p.getProperty("networks")); i++) {
             String k = "network." + i + ".";
-            DhcpRange dhcp = p.getProperty(k + "dhcp.start") == null ? null
-                    : new DhcpRange(req(p, k + "dhcp.start"), req(p, k + "dhcp.end"), origin(p, k + "dhcp."));
-            List<StaticHost> hosts = new ArrayList<>();
-            for (int j = 0; j < Integer.parseInt(req(p, k + "hosts")); j++) {
-                String hk = k + "host." + j + ".";
-                hosts.add(new StaticHost(req(p, hk + "name"), req(p, hk + "mac"), req(p, hk + "ip"), origin(p, hk)));
-            }
-            nets.add(new NetworkDef(req(p, k + "name"), NetworkMode.valueOf(req(p, k + "mode")),
-                    p.getProperty(k + "cidr"), p.getProperty(k + "gateway"), Integer.parseInt(req(p, k + "prefix")),
-                    req(p, k + "bridge"), Boolean.parseBoolean(req(p, k + "stp")), Integer.parseInt(req(p, k + "delay")),
-                    dhcp, hosts, Boolean.parseBoolean(req(p, k + "autostart")), null,
-                    NetworkDef.Driver.valueOf(req(p, k + "driver")), origin(p, k)));
+            nets.add(NetworkFields.decode(key -> p.getProperty(k + key)));
         }
         return new LoadedScript(new HostModel(req(p, "script"), nets, List.of(), List.of()), hooks);
-    }
-
-    private static void optional(Properties p, String key, String value) {
-        if (value != null) {
-            p.setProperty(key, value);
-        }
     }
 
     private static String req(Properties p, String key) {
@@ -184,11 +140,10 @@ final class HookResults {
     }
 
     private static void origin(Properties p, String prefix, Origin o) {
-        p.setProperty(prefix + "origin", o.file() + "\n" + o.line() + "\n" + o.column());
+        p.setProperty(prefix + "origin", NetworkFields.originText(o));
     }
 
     private static Origin origin(Properties p, String prefix) {
-        String[] parts = req(p, prefix + "origin").split("\n", -1);
-        return new Origin(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+        return NetworkFields.parseOrigin(req(p, prefix + "origin"));
     }
 }

@@ -50,7 +50,8 @@ public final class TapHook {
         if (call == Call.UP) {
             NetworkDef def = script.model().network(hook.network()).orElseThrow(() -> new HookException(
                     "network '" + hook.network() + "' is not declared in this script"));
-            driver.join(def, tap);
+            // The file is recorded as the network's declaring script, as kvmsh run records its script.
+            driver.join(def, java.nio.file.Path.of(script.model().script()).toAbsolutePath().normalize().toString(), tap);
         } else {
             driver.leave(tap, hook.network(), hook.keep());
         }

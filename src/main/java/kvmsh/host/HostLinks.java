@@ -19,9 +19,4 @@ public interface HostLinks {
 
     /** Deletes {@code tap}; a tap that is already gone is fine. */
     void delete(String tap);
-
-    /** True when these links are simulated (libvirt's test driver has no host to change). */
-    default boolean simulated() {
-        return false;
-    }
 }

@@ -56,9 +56,4 @@ public final class SimulatedLinks implements HostLinks {
     public synchronized void delete(String tap) {
         links.remove(tap);
     }
-
-    @Override
-    public boolean simulated() {
-        return true;
-    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import kvmsh.model.NetworkDef;
+import kvmsh.model.PxeDef;
 import kvmsh.model.NetworkMode;
 import kvmsh.model.StaticHost;
 
@@ -29,20 +30,20 @@ public final class DnsmasqConfig {
         return def.mode() != NetworkMode.BRIDGE && (def.dhcp() != null || !def.hosts().isEmpty());
     }
 
-    /** {@link #render(NetworkDef, RunDirectory, PxeBoot, boolean)} with DNS on the gateway. */
-    public static String render(NetworkDef def, RunDirectory run, PxeBoot pxe) {
-        return render(def, run, pxe, true);
+    /** {@link #render(NetworkDef, RunDirectory, boolean)} with DNS on the gateway. */
+    public static String render(NetworkDef def, RunDirectory run) {
+        return render(def, run, true);
     }
 
     /**
-     * The config for {@code def}, whose files live in {@code run}.
+     * The config for {@code def}, whose files live in {@code run}, serving the network boot it
+     * declares ({@code pxe}), if any.
      *
-     * @param pxe network boot to serve, or null for none
      * @param dns serve DNS on the gateway; false renders DHCP only ({@code port=0}), for hosts where
      *            another DNS server (a system dnsmasq without {@code bind-interfaces}) holds port 53
      *            on every address
      */
-    public static String render(NetworkDef def, RunDirectory run, PxeBoot pxe, boolean dns) {
+    public static String render(NetworkDef def, RunDirectory run, boolean dns) {
         String name = Names.network(def.name());
         if (!wanted(def)) {
             throw new HostNetworkException("network '" + name + "' has no DHCP range or static hosts: no dnsmasq");
@@ -95,6 +96,7 @@ public final class DnsmasqConfig {
                     Names.hostname(name, h.name()));
         }
 
+        PxeDef pxe = def.pxe();
         if (pxe != null) {
             c.comment("Network boot");
             c.option("enable-tftp");

@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 import kvmsh.host.CommandRunner;
 import kvmsh.model.NetworkDef;
+import kvmsh.model.NetworkFields;
 import kvmsh.model.NetworkMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,32 +52,96 @@ public final class HostNetworkDriver {
         return "kvmsh:" + Names.network(network);
     }
 
-    /** {@link #up(NetworkDef, PxeBoot)} with the network boot the declaration asks for ({@code pxe}), if any. */
+    /** {@link #up(NetworkDef, String)} of a declaration no script owns (tests, tools). */
     public HostNetworkStatus up(NetworkDef def) {
-        return up(def, def.pxe() == null ? null : new PxeBoot(def.pxe().tftpRoot(), def.pxe().bootFile()));
+        return up(def, null);
     }
 
     /**
      * Makes the host hold {@code def}, changing only what differs; running it again changes
-     * nothing. A bridged network only checks that its bridge exists.
+     * nothing. A bridged network only checks that its bridge exists. The network boot the
+     * declaration asks for ({@code pxe}) is served by its dnsmasq.
      *
-     * @param pxe network boot for the network's dnsmasq, or null
+     * @param script the declaring script recorded for a network not recorded yet, or null
      * @throws HostNetworkException when the declaration cannot be realized (the message says why)
      */
-    public HostNetworkStatus up(NetworkDef def, PxeBoot pxe) {
+    public HostNetworkStatus up(NetworkDef def, String script) {
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(Names.network(def.name())), "network '" + def.name() + "'")) {
-            upHeld(def, pxe, links.table(Names.ifname(Names.network(def.name()), def.bridge())));
+            upHeld(def, script, links.table(Names.ifname(Names.network(def.name()), def.bridge())));
             return status(def.name());
         }
     }
 
     /**
+     * Records {@code def} as network {@code def.name()}'s declaration, declared by {@code script},
+     * without changing the host: {@link #start} realizes it. What is up stays up as it is (its
+     * record keeps the mode and bridge realized, so a later start or stop knows what to take down).
+     */
+    public void define(NetworkDef def, String script) {
+        String name = Names.network(def.name());
+        String bridge = Names.ifname(name, def.bridge());
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name), "network '" + name + "'")) {
+            Optional<NetworkRecord> previous = NetworkRecord.read(run, name);
+            NetworkRecord fresh = NetworkRecord.of(def, bridge, false, script);
+            previous.map(p -> new NetworkRecord(name, p.mode(), p.bridge(), p.active(), script, fresh.digest(), def))
+                    .orElse(fresh).write(run);
+        }
+    }
+
+    /** Realizes the declaration recorded for network {@code name} ({@link #define}); up already is fine. */
+    public void start(String name) {
+        Names.network(name);
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name), "network '" + name + "'")) {
+            NetworkDef def = recorded(name);
+            upHeld(def, null, links.table(Names.ifname(name, def.bridge())));
+        }
+    }
+
+    /** Takes network {@code name} down (as {@link #down}) but keeps its declaration for a later {@link #start}. */
+    public void stop(String name) {
+        Names.network(name);
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name), "network '" + name + "'")) {
+            Optional<NetworkRecord> record = NetworkRecord.read(run, name);
+            teardown(name, record);
+            record.ifPresent(r -> r.withActive(false).write(run));
+        }
+    }
+
+    /**
+     * Puts back the record {@link #recordText} gave (a rollback): realized as it was when it was
+     * up then, otherwise taken down and only recorded.
+     */
+    public void restore(String name, String recordText) {
+        Names.network(name);
+        NetworkRecord was = NetworkRecord.parse(name, recordText);
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name), "network '" + name + "'")) {
+            if (was.active() && was.def() != null) {
+                upHeld(was.def(), was.script(), links.table(Names.ifname(name, was.def().bridge())));
+            } else {
+                teardown(name, NetworkRecord.read(run, name));
+            }
+            was.write(run);
+        }
+    }
+
+    /** The text of network {@code name}'s record, kept by a plan to {@link #restore} it; empty when none. */
+    public Optional<String> recordText(String name) {
+        return NetworkRecord.read(run, Names.network(name)).map(NetworkRecord::text);
+    }
+
+    private NetworkDef recorded(String name) {
+        return NetworkRecord.read(run, name).map(NetworkRecord::def).orElseThrow(() -> new HostNetworkException(
+                "network '" + name + "' has no declaration recorded in " + run.network(name) + " — run its script"));
+    }
+
+    /**
      * What a qemu {@code script=} hook does: brings network {@code def} up if needed and plugs
      * {@code tap} into it, under one hold of the network's lock, so a concurrent {@link #leave}
-     * of the last other tap cannot take the network down in between. When the network was not up
+     * of the last other tap cannot take the network down in between; {@code script} is recorded as
+     * the network's declaring file when it was not recorded yet. When the network was not up
      * before and this fails, what was made is removed again: nothing is left half-made.
      */
-    public void join(NetworkDef def, String tap) {
+    public void join(NetworkDef def, String script, String tap) {
         String name = Names.network(def.name());
         Names.ifname(name, tap);
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name), "network '" + name + "'")) {
@@ -86,7 +151,7 @@ public final class HostNetworkDriver {
                 // (the usual case: the network is up and this is one more VM starting).
                 String bridge = Names.ifname(name, def.bridge());
                 Links.Table before = links.table(bridge, tap);
-                attachHeld(tap, name, upHeld(def, null, before) ? links.table(bridge, tap) : before);
+                attachHeld(tap, name, upHeld(def, script, before) ? links.table(bridge, tap) : before);
             } catch (RuntimeException e) {
                 if (!existed) {
                     try {
@@ -152,20 +217,21 @@ public final class HostNetworkDriver {
     }
 
     /**
-     * Brings network {@code def} up, reading the links from {@code before} (read under the lock).
+     * Brings network {@code def} up, reading the links from {@code before} (read under the lock),
+     * and records it ({@code script} as its declaring file when it has no record yet).
      *
      * @return true when it changed a link (so {@code before} no longer holds), false when the
      *         network was up as declared
      */
-    private boolean upHeld(NetworkDef def, PxeBoot pxe, Links.Table before) {
+    private boolean upHeld(NetworkDef def, String script, Links.Table before) {
         String name = Names.network(def.name());
         String bridge = Names.ifname(name, def.bridge());
         // Render everything first: an invalid declaration must fail before the host is touched.
         BridgeSettings stp = def.ownsBridge() ? BridgeSettings.of(def) : null;
         Subnet subnet = def.ownsBridge() && NftRuleset.hasAddress(def) ? Subnet.of(def) : null;
         String rules = def.ownsBridge() ? NftRuleset.render(def) : null;
-        String conf = DnsmasqConfig.wanted(def) ? DnsmasqConfig.render(def, run, pxe, true) : null;
-        String dhcpOnly = conf == null ? null : DnsmasqConfig.render(def, run, pxe, false);
+        String conf = DnsmasqConfig.wanted(def) ? DnsmasqConfig.render(def, run, true) : null;
+        String dhcpOnly = conf == null ? null : DnsmasqConfig.render(def, run, false);
 
         // Before anything is recorded: a foreign device must not become ours on down, and a
         // bridged network whose bridge is missing is not up.
@@ -186,8 +252,10 @@ public final class HostNetworkDriver {
             teardown(name, previous);
             changed = true;
         }
-        if (!same) {
-            new NetworkRecord(name, def.mode(), bridge).write(run);
+        if (!same || !previous.get().active() || previous.get().def() == null
+                || !NetworkFields.encode(previous.get().def(), false).equals(NetworkFields.encode(def, false))) {
+            String owner = previous.map(NetworkRecord::script).orElse(script);
+            NetworkRecord.of(def, bridge, true, owner == null ? script : owner).write(run);
         }
         if (!def.ownsBridge()) {
             return changed;
@@ -217,11 +285,6 @@ public final class HostNetworkDriver {
         }
         ensureDnsmasq(name, conf, dhcpOnly);
         return changed;
-    }
-
-    /** {@link #down(String)} by the declaration's name. */
-    public void down(NetworkDef def) {
-        down(def.name());
     }
 
     /**

@@ -30,6 +30,12 @@ public record RunDirectory(Path root) {
         return new RunDirectory(DEFAULT_ROOT);
     }
 
+    /** {@code KVMSH_RUN_DIR} from {@code env} when it is set, else {@link #standard()}. */
+    public static RunDirectory fromEnv(java.util.Map<String, String> env) {
+        String dir = env.get("KVMSH_RUN_DIR");
+        return dir == null || dir.isBlank() ? standard() : new RunDirectory(Path.of(dir));
+    }
+
     /** The directory of network {@code name}. */
     public Path network(String name) {
         return root.resolve(Names.network(name));

@@ -19,7 +19,10 @@ import kvmsh.host.HostLinks;
 import kvmsh.model.DhcpRange;
 import kvmsh.model.Origin;
 import kvmsh.model.StaticHost;
+import kvmsh.model.NetworkDef;
+import kvmsh.model.VmDef;
 import kvmsh.plan.Action;
+import kvmsh.plan.DeclarationException;
 import kvmsh.plan.Digester;
 import kvmsh.plan.DomainState;
 import kvmsh.plan.HostState;
@@ -70,9 +73,35 @@ public final class LibvirtHypervisor implements Hypervisor {
         return uri;
     }
 
+    /** {@link XmlDigester}'s digests, refusing a network that says {@code driver 'host'}: that is not libvirt's. */
     @Override
     public Digester digester() {
-        return XmlDigester.INSTANCE;
+        return new Digester() {
+            @Override
+            public String network(NetworkDef def) {
+                if (def.driver() == NetworkDef.Driver.HOST) {
+                    throw new DeclarationException(def.origin(), "network '" + def.name() + "' uses driver 'host', "
+                            + "which runs on this machine without libvirt, not on " + uri,
+                            "run the script with kvmsh run and no -c, or use driver 'libvirt'");
+                }
+                return XmlDigester.INSTANCE.network(def);
+            }
+
+            @Override
+            public String domain(VmDef def) {
+                return XmlDigester.INSTANCE.domain(def);
+            }
+
+            @Override
+            public String network(NetworkState existing) {
+                return XmlDigester.INSTANCE.network(existing);
+            }
+
+            @Override
+            public String domain(DomainState existing) {
+                return XmlDigester.INSTANCE.domain(existing);
+            }
+        };
     }
 
     /** The underlying connection, for read-only queries (REPL, info). */

@@ -17,15 +17,15 @@ public enum XmlDigester implements Digester {
     @Override
     public String network(NetworkDef def) {
         NetworkDef core = new NetworkDef(def.name(), def.mode(), def.cidr(), def.gateway(), def.prefix(), def.bridge(),
-                def.stp(), def.forwardDelay(), null, java.util.List.of(), def.autostart(), def.pxe(), def.origin());
+                def.stp(), def.forwardDelay(), null, java.util.List.of(), def.autostart(), def.pxe(), def.driver(), def.origin());
         // Without DHCP the renderer leaves out <bootp>: the boot file is digested on its own.
-        return Digests.of(XmlRenderer.network(core, Annotations.NONE) + "\ndhcp=" + (def.dhcp() != null)
+        return Digester.sha256(XmlRenderer.network(core, Annotations.NONE) + "\ndhcp=" + (def.dhcp() != null)
                 + (def.pxe() == null ? "" : "\nbootp=" + def.pxe().bootFile()));
     }
 
     @Override
     public String domain(VmDef def) {
-        return Digests.of(XmlRenderer.domain(def, Annotations.NONE));
+        return Digester.sha256(XmlRenderer.domain(def, Annotations.NONE));
     }
 
     @Override

@@ -8,7 +8,7 @@ import kvmsh.model.VmDef;
 
 /**
  * Renders the model as libvirt XML. Output is deterministic (fixed element and attribute order,
- * two-space indentation) so {@link Digests#of} of a rendering with {@link Annotations#NONE} only
+ * two-space indentation) so {@link kvmsh.plan.Digester#sha256} of a rendering with {@link Annotations#NONE} only
  * changes when the declaration does. Every value is escaped by the XML writer.
  */
 public final class XmlRenderer {

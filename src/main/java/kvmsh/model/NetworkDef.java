@@ -57,19 +57,9 @@ public record NetworkDef(
         driver = driver == null ? Driver.AUTO : driver;
     }
 
-    /** A network whose driver kvmsh chooses. */
-    public NetworkDef(String name, NetworkMode mode, String cidr, String gateway, int prefix, String bridge,
-                      boolean stp, int forwardDelay, DhcpRange dhcp, List<StaticHost> hosts, boolean autostart,
-                      PxeDef pxe, Origin origin) {
-        this(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, autostart, pxe, Driver.AUTO,
-                origin);
-    }
-
-    /** A network without network boot (the shape before {@code pxe} existed). */
-    public NetworkDef(String name, NetworkMode mode, String cidr, String gateway, int prefix, String bridge,
-                      boolean stp, int forwardDelay, DhcpRange dhcp, List<StaticHost> hosts, boolean autostart,
-                      Origin origin) {
-        this(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, autostart, null, Driver.AUTO,
+    /** This network with {@code autostart} instead of its own setting. */
+    public NetworkDef withAutostart(boolean on) {
+        return new NetworkDef(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, on, pxe, driver,
                 origin);
     }
 

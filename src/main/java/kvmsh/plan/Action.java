@@ -396,9 +396,4 @@ public sealed interface Action {
             case TAP -> "tap " + nic.tap() + (nic.network() == null ? "" : " on " + nic.network());
         };
     }
-
-    /** Convenience for tests and printing. */
-    static List<String> describeAll(List<Action> actions) {
-        return actions.stream().map(Action::describe).toList();
-    }
 }

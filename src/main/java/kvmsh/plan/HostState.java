@@ -28,12 +28,6 @@ public record HostState(String uri, Map<String, NetworkState> networks, Map<Stri
         poolInfo = poolInfo == null ? Map.of() : Map.copyOf(poolInfo);
     }
 
-    /** A snapshot without pool details (the shape before {@code poolInfo} existed). */
-    public HostState(String uri, Map<String, NetworkState> networks, Map<String, DomainState> domains,
-                     Set<String> pools, Set<String> volumes, Map<String, String> links) {
-        this(uri, networks, domains, pools, volumes, links, Map.of());
-    }
-
     public Optional<NetworkState> network(String name) {
         return Optional.ofNullable(networks.get(name));
     }

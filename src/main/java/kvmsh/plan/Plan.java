@@ -35,6 +35,14 @@ public record Plan(List<Action> steps, List<String> notes, List<Problem> problem
 
     /** The plan as the user sees it, coloured for a terminal when {@code colour}. */
     public String render(boolean colour) {
-        return PlanText.render(this, colour);
+        return PlanText.render(this, colour, a -> "");
+    }
+
+    /**
+     * The plan as the user sees it, each step's line followed by {@code where} of its action (the
+     * backend it runs on, when a plan spans several; empty for none).
+     */
+    public String render(boolean colour, java.util.function.Function<Action, String> where) {
+        return PlanText.render(this, colour, where);
     }
 }

@@ -22,9 +22,15 @@ public final class PlanText {
     }
 
     public static String render(Plan plan, boolean colour) {
+        return render(plan, colour, a -> "");
+    }
+
+    /** The plan with {@code where} of each step's action after its line (see {@link Plan#render(boolean, java.util.function.Function)}). */
+    public static String render(Plan plan, boolean colour, java.util.function.Function<Action, String> where) {
         StringBuilder sb = new StringBuilder();
-        for (Step s : Step.all(plan)) {
-            String line = s.sign() + " " + s.text();
+        for (Action a : plan.steps()) {
+            Step s = Step.of(a);
+            String line = s.sign() + " " + s.text() + where.apply(a);
             String lead = s.destructive() ? "! " : "  ";
             if (colour) {
                 String c = switch (s.sign()) {

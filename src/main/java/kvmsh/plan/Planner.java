@@ -170,13 +170,14 @@ public final class Planner {
         }
 
         void network(NetworkDef net) {
-            if (net.driver() == NetworkDef.Driver.HOST) {
-                problems.add(new Problem(net.origin(), "network '" + net.name() + "' uses driver 'host', which runs on "
-                        + "this machine without libvirt, not on " + host.uri(),
-                        "run the script with kvmsh run and no -c, or use driver 'libvirt'"));
+            String digest;
+            try {
+                digest = digester.network(net);
+            } catch (DeclarationException e) {
+                // E.g. a network this backend cannot realize.
+                problems.add(e.toProblem());
                 return;
             }
-            String digest = digester.network(net);
             Ownership owner = new Ownership(model.script(), digest, List.of(), List.of());
             Optional<NetworkState> found = host.network(net.name());
             if (found.isEmpty()) {

@@ -193,7 +193,7 @@ class HookE2ESpec extends Specification {
         [code: p.waitFor(), out: out, err: err]
     }
 
-    def "driver 'host': kvmsh run, plan and down of a network script use the host driver and say so"() {
+    def "driver 'host': plan, run and down go through the planner: real diffs, No changes when converged, in-place DHCP updates"() {
         given:
         Path dir = Files.createTempDirectory('kvmsh-driver')
         String f = dir.resolve('lan.kvm').toString()
@@ -202,21 +202,115 @@ class HookE2ESpec extends Specification {
         when:
         def plan = runKvmsh('plan', f)
         def run = runKvmsh('run', f)
+        def again = runKvmsh('plan', f)
 
         then:
         plan.code == 0
         plan.out.contains("host driver (driver 'host')")
-        plan.out.contains('+ create network lan (nat 10.77.0.0/24, bridge lan)')
+        plan.out.contains('+ define network lan (nat 10.77.0.0/24, bridge lan)')
+        plan.out.contains('+ start network lan')
+        !plan.out.contains('autostart')
         run.code == 0
         spaces.bridges(ns) == ['lan']
         spaces.kvmshChains(ns).keySet() == ['postrouting_lan', 'forward_lan', 'input_lan'] as Set
         spaces.dnsmasqPids().size() == 1
+        again.code == 0
+        again.out.contains('No changes.')
+
+        when: 'the range and a static host change: dnsmasq is restarted with them, the bridge stays'
+        Files.writeString(Path.of(f), "network 'lan' { driver 'host'; nat '10.77.0.0/24'; dhcp '10.77.0.10'..'10.77.0.30'\n"
+                + "  host 'db', mac: '52:54:00:00:00:10', ip: '10.77.0.5' }\n")
+        def pid = spaces.dnsmasqPids()
+        def diff = runKvmsh('plan', f)
+        def update = runKvmsh('run', f)
+
+        then:
+        diff.out.contains('~ update network lan DHCP in place')
+        diff.out.contains('10.77.0.30')
+        diff.out.contains('1 change.')
+        update.code == 0
+        spaces.dnsmasqPids().size() == 1
+        spaces.dnsmasqPids() != pid
+        Files.readString(spaces.runRoot.resolve('lan/dnsmasq.conf')).contains('10.77.0.30')
+        runKvmsh('plan', f).out.contains('No changes.')
 
         when:
         def down = runKvmsh('down', '--yes', f)
 
         then:
         down.code == 0
+        nothingLeft()
+
+        cleanup:
+        dir?.toFile()?.deleteDir()
+    }
+
+    def "a failed host-driver run undoes what it did: the second network collides with an existing link, exit 1, the host as before"() {
+        given: 'a link that is not kvmsh\'s, named as the second network\'s bridge'
+        Path dir = Files.createTempDirectory('kvmsh-driver')
+        String f = dir.resolve('two.kvm').toString()
+        Files.writeString(Path.of(f), "network 'one' { driver 'host'; nat '10.78.0.0/24'; dhcp '10.78.0.10'..'10.78.0.20' }\n"
+                + "network 'two' { driver 'host'; isolated '10.79.0.0/24'; device 'taken0' }\n")
+        inNs.check('ip', 'tuntap', 'add', 'dev', 'taken0', 'mode', 'tap')
+        def linksBefore = inNs.check('ip', '-br', 'link').stdout()
+
+        when:
+        def run = runKvmsh('run', f)
+
+        then:
+        run.code == 1
+        run.err.contains('device taken0 already exists')
+        run.err.contains('undone:')
+        run.err.contains('- stop network one')
+        run.err.contains('- undefine network one')
+        inNs.check('ip', '-br', 'link').stdout() == linksBefore
+        spaces.kvmshChains(ns) == null
+        spaces.dnsmasqPids().isEmpty()
+        !Files.exists(spaces.runRoot.resolve('one'))
+        !Files.exists(spaces.runRoot.resolve('two'))
+        runKvmsh('plan', f).out.contains('+ define network one')
+
+        cleanup:
+        dir?.toFile()?.deleteDir()
+    }
+
+    def 'a network declared with pxe keeps serving it after qemu hook joins (evaluated, then from the hook cache)'() {
+        given: 'a TFTP root with a boot file, and a hook file declaring a network that serves it'
+        Path dir = Files.createTempDirectory('kvmsh-pxe')
+        Path tftp = Files.createDirectory(dir.resolve('tftp'))
+        // dnsmasq serves TFTP as an unprivileged user.
+        [dir, tftp].each { Files.setPosixFilePermissions(it, java.nio.file.attribute.PosixFilePermissions.fromString('rwxr-xr-x')) }
+        Files.writeString(tftp.resolve('boot.txt'), 'kvmsh pxe boot file\n')
+        Files.setPosixFilePermissions(tftp.resolve('boot.txt'), java.nio.file.attribute.PosixFilePermissions.fromString('rw-r--r--'))
+        String f = dir.resolve('pxe.kvm').toString()
+        Files.writeString(Path.of(f), "#!/usr/bin/env kvmsh\n"
+                + "network 'pxenet' { nat '10.81.0.0/24'; dhcp '10.81.0.10'..'10.81.0.20'; pxe root: '$tftp', file: 'boot.txt' }\n"
+                + "hook 'pxenet'\n")
+        Path.of(f).toFile().setExecutable(true)
+        ['kvpxe1', 'kvpxe2'].each { inNs.check('ip', 'tuntap', 'add', 'dev', it, 'mode', 'tap') }
+        def fetch = { -> inNs.run('busybox', 'tftp', '-g', '-r', 'boot.txt', '-l', dir.resolve('got.txt').toString(), '10.81.0.1') }
+
+        when: 'kvmsh run brings the network up, then two VMs start: the first join evaluates the file, the second reads the cache'
+        def run = runKvmsh('run', f)
+        def first = runHook(f, 'kvpxe1')
+        def served1 = fetch()
+        def second = runHook(f, 'kvpxe2')
+        def served2 = fetch()
+
+        then:
+        run.code == 0
+        first.code == 0
+        second.code == 0
+        served1.ok()
+        served2.ok()
+        Files.readString(dir.resolve('got.txt')) == 'kvmsh pxe boot file\n'
+        Files.readString(spaces.runRoot.resolve('pxenet/dnsmasq.conf')).contains('dhcp-boot=boot.txt')
+
+        when: 'both leave: the network goes with its last tap'
+        runHook(f, 'kvpxe1')
+        runHook(f, 'kvpxe2')
+
+        then:
         nothingLeft()
 
         cleanup:

@@ -30,11 +30,15 @@ class QemuGuest implements AutoCloseable {
                 '-device', "virtio-net-pci,netdev=n0,mac=$mac".toString()]
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start()
         Thread.startDaemon("qemu-$name") {
-            process.inputStream.withReader { r ->
-                int c
-                while ((c = r.read()) >= 0) {
-                    console.append((char) c)
+            try {
+                process.inputStream.withReader { r ->
+                    int c
+                    while ((c = r.read()) >= 0) {
+                        console.append((char) c)
+                    }
                 }
+            } catch (IOException ignored) {
+                // close() destroyed qemu while this thread read: the console has ended, which is all it means.
             }
         }
     }

@@ -14,7 +14,7 @@ class HostNets {
     static NetworkDef network(Map opts = [:], NetworkMode mode) {
         String name = opts.name ?: 'lan'
         if (mode == NetworkMode.BRIDGE) {
-            return new NetworkDef(name, mode, null, null, 0, opts.bridge ?: 'br0', false, 0, null, [], false, O)
+            return new NetworkDef(name, mode, null, null, 0, opts.bridge ?: 'br0', false, 0, null, [], false, null, null, O)
         }
         int third = opts.third ?: 0
         String net = "10.${third}.0"
@@ -26,6 +26,6 @@ class HostNets {
                 opts.bridge ?: 'kvbr-' + mode.keyword(),
                 opts.containsKey('stp') ? opts.stp : false,
                 opts.containsKey('delay') ? opts.delay : 0,
-                range, hosts, false, O)
+                range, hosts, false, opts.pxe, null, O)
     }
 }

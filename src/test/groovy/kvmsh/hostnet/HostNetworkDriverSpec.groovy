@@ -174,7 +174,7 @@ class HostNetworkDriverSpec extends Specification {
 
         when:
         commands.clear()
-        recorded.join(lan, 'kvtap1')
+        recorded.join(lan, '/t.kvm', 'kvtap1')
 
         then: 'one read of the bridge and the tap, a listing of the rules, one call plugging the tap in and setting it up'
         commands.findAll { it[0] == 'ip' } == [read('kvtap1'),
@@ -185,7 +185,7 @@ class HostNetworkDriverSpec extends Specification {
         when: 'a firewall reload flushes everything, then the next VM starts'
         inNs.check('nft', 'flush', 'ruleset')
         commands.clear()
-        recorded.join(lan, 'kvtap2')
+        recorded.join(lan, '/t.kvm', 'kvtap2')
 
         then:
         commands.count { it.take(2) == ['nft', '-f'] } == 1
@@ -194,7 +194,7 @@ class HostNetworkDriverSpec extends Specification {
 
         when: 'joining again changes nothing'
         commands.clear()
-        recorded.join(lan, 'kvtap2')
+        recorded.join(lan, '/t.kvm', 'kvtap2')
 
         then:
         commands.findAll { it[0] == 'ip' } == [read('kvtap2')]

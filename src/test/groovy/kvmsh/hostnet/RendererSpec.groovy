@@ -41,7 +41,7 @@ class RendererSpec extends Specification {
 
     def 'renders the dnsmasq config of a #mode network like its golden file'() {
         expect:
-        matchesGolden("dnsmasq-${mode.keyword()}.conf", DnsmasqConfig.render(network(mode), RUN, null))
+        matchesGolden("dnsmasq-${mode.keyword()}.conf", DnsmasqConfig.render(network(mode), RUN))
 
         where:
         mode << [NetworkMode.NAT, NetworkMode.ISOLATED, NetworkMode.ROUTED]
@@ -50,18 +50,18 @@ class RendererSpec extends Specification {
     def 'renders a static-hosts-only dnsmasq config with a static range over the subnet'() {
         expect:
         matchesGolden('dnsmasq-static.conf',
-                DnsmasqConfig.render(network(NetworkMode.NAT, dhcp: null), RUN, null))
+                DnsmasqConfig.render(network(NetworkMode.NAT, dhcp: null), RUN))
     }
 
     def 'renders TFTP and a boot file when asked for network boot'() {
         expect:
-        matchesGolden('dnsmasq-pxe.conf', DnsmasqConfig.render(network(NetworkMode.NAT, hosts: []), RUN,
-                new PxeBoot('/srv/tftp', 'pxelinux.0')))
+        matchesGolden('dnsmasq-pxe.conf', DnsmasqConfig.render(network(NetworkMode.NAT, hosts: [],
+                pxe: new kvmsh.model.PxeDef('/srv/tftp', 'pxelinux.0', kvmsh.model.Origin.UNKNOWN)), RUN))
     }
 
     def 'renders a DHCP-only config for hosts where another server holds port 53'() {
         expect:
-        matchesGolden('dnsmasq-dhcp-only.conf', DnsmasqConfig.render(network(NetworkMode.NAT), RUN, null, false))
+        matchesGolden('dnsmasq-dhcp-only.conf', DnsmasqConfig.render(network(NetworkMode.NAT), RUN, false))
     }
 
     def 'a network without DHCP, or a bridged one, wants no dnsmasq'() {
@@ -74,7 +74,7 @@ class RendererSpec extends Specification {
     def 'rejects #what before anything is rendered'() {
         when:
         NftRuleset.render(net)
-        DnsmasqConfig.render(net, RUN, null)
+        DnsmasqConfig.render(net, RUN)
 
         then:
         HostNetworkException e = thrown()
@@ -94,7 +94,7 @@ class RendererSpec extends Specification {
 
     def 'rejects a run directory dnsmasq could not parse'() {
         when:
-        DnsmasqConfig.render(network(NetworkMode.NAT), new RunDirectory(Path.of('/tmp/my dir,x')), null)
+        DnsmasqConfig.render(network(NetworkMode.NAT), new RunDirectory(Path.of('/tmp/my dir,x')))
 
         then:
         HostNetworkException e = thrown()

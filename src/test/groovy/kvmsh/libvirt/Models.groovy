@@ -19,13 +19,13 @@ class Models {
 
     static NetworkDef network(NetworkMode mode, String name = 'lan') {
         if (mode == NetworkMode.BRIDGE) {
-            return new NetworkDef(name, mode, null, null, 0, 'br0', false, 0, null, [], false, O)
+            return new NetworkDef(name, mode, null, null, 0, 'br0', false, 0, null, [], false, null, null, O)
         }
         new NetworkDef(name, mode, '10.0.0.0/24', '10.0.0.1', 24, 'kvbr-' + mode.keyword(), true, 2,
                 new DhcpRange('10.0.0.100', '10.0.0.200', O),
                 [new StaticHost('web', '52:54:00:00:00:0a', '10.0.0.10', O),
                  new StaticHost('db', '52:54:00:00:00:0b', '10.0.0.11', O)],
-                true, O)
+                true, null, null, O)
     }
 
     static VmDef richVm(String name = 'web') {

@@ -26,7 +26,7 @@ class ParityXmlSpec extends Specification {
     static NetworkDef pxeNetwork(PxeDef pxe = new PxeDef('/srv/tftp', 'pxelinux.0', O)) {
         new NetworkDef('deploy', NetworkMode.NAT, '192.168.150.0/24', '192.168.150.1', 24, 'deploy', false, 0,
                 new DhcpRange('192.168.150.100', '192.168.150.200', O),
-                [new StaticHost('web', '52:54:00:00:00:0a', '192.168.150.10', O)], true, pxe, O)
+                [new StaticHost('web', '52:54:00:00:00:0a', '192.168.150.10', O)], true, pxe, null, O)
     }
 
     static VmDef install(List<XmlEdit> edits) {

@@ -133,16 +133,15 @@ class XmlRendererSpec extends Specification {
     def 'renders the same text every time, so digests are stable and annotations do not change them'() {
         expect:
         XmlRenderer.domain(Models.richVm(), Annotations.NONE) == XmlRenderer.domain(Models.richVm(), Annotations.NONE)
-        Digests.of(XmlRenderer.domain(Models.richVm(), Annotations.NONE)) ==
-                Digests.of(XmlRenderer.domain(Models.richVm(), Annotations.NONE))
+        kvmsh.plan.Digester.sha256(XmlRenderer.domain(Models.richVm(), Annotations.NONE)) ==
+                kvmsh.plan.Digester.sha256(XmlRenderer.domain(Models.richVm(), Annotations.NONE))
         XmlRenderer.domain(Models.richVm(), Models.ANNOTATED) != XmlRenderer.domain(Models.richVm(), Annotations.NONE)
     }
 
     def 'digests are SHA-256 in lowercase hex of the rendering without annotations'() {
         expect:
-        Digests.of('abc') == 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
-        Digests.of(Models.richVm()) == Digests.of(XmlRenderer.domain(Models.richVm(), Annotations.NONE))
-        Digests.of(Models.network(NetworkMode.NAT)) != Digests.of(Models.network(NetworkMode.ROUTED))
+        kvmsh.plan.Digester.sha256('abc') == 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+        XmlDigester.INSTANCE.network(Models.network(NetworkMode.NAT)) != XmlDigester.INSTANCE.network(Models.network(NetworkMode.ROUTED))
     }
 
     def 'renders a #type console on #port'() {

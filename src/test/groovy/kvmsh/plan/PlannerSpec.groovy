@@ -11,7 +11,7 @@ class PlannerSpec extends Specification {
 
     static NetworkDef net(String name, String cidr = '10.1.0.0/24', DhcpRange dhcp = null, List hosts = []) {
         new NetworkDef(name, NetworkMode.NAT, cidr, cidr.replace('.0/24', '.1'), 24, name, true, 0, dhcp, hosts, true,
-                Origin.UNKNOWN)
+                null, null, Origin.UNKNOWN)
     }
 
     static VmDef vm(String name, List<NicDef> nics = [], VmState state = null) {
@@ -24,7 +24,7 @@ class PlannerSpec extends Specification {
 
     static HostState host(Map<String, NetworkState> nets = [:], Map<String, DomainState> doms = [:],
                           Map<String, String> links = [:]) {
-        new HostState('test:///default', nets, doms, ['default'] as Set, [] as Set, links)
+        new HostState('test:///default', nets, doms, ['default'] as Set, [] as Set, links, [:])
     }
 
     static NetworkState applied(NetworkDef nd, String script = '/s.kvm', boolean active = true) {
@@ -65,7 +65,7 @@ class PlannerSpec extends Specification {
     def 'a network kvmsh does not own is a located problem, not a step'() {
         given:
         def n = new NetworkDef('default', NetworkMode.NAT, '10.1.0.0/24', '10.1.0.1', 24, 'virbr9', true, 0, null, [],
-                true, new Origin('s.kvm', 2, 5))
+                true, null, null, new Origin('s.kvm', 2, 5))
         def theirs = new NetworkState('default', true, true, Optional.empty(), 'virbr0', null, [], '<network/>')
 
         when:
@@ -109,7 +109,7 @@ class PlannerSpec extends Specification {
         def owner = new Ownership('/s.kvm', 'x', ['vnet1'], [new Ownership.VolumeRef('default', 'v1-vda.qcow2')])
         def d = new DomainState('v1', true, false, Optional.of(owner), '<domain/>')
         def h = new HostState('test:///default', [n1: applied(n)], [v1: d], ['default'] as Set,
-                ['default/v1-vda.qcow2'] as Set, [vnet1: 'n1'])
+                ['default/v1-vda.qcow2'] as Set, [vnet1: 'n1'], [:])
 
         when:
         def plan = planner.down(new HostModel('/s.kvm', [n], [vm('v1')], []), h)

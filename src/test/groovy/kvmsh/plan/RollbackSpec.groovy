@@ -39,7 +39,7 @@ class RollbackSpec extends Specification {
     }
 
     static NetworkDef net(String name, String cidr, String gw) {
-        new NetworkDef(name, NetworkMode.NAT, cidr, gw, 24, name, true, 0, null, [], true, Origin.UNKNOWN)
+        new NetworkDef(name, NetworkMode.NAT, cidr, gw, 24, name, true, 0, null, [], true, null, null, Origin.UNKNOWN)
     }
 
     static VmDef vm(String name, String network) {

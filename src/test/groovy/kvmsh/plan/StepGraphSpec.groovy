@@ -57,7 +57,7 @@ class StepGraphSpec extends Specification {
                  vm('d', [on('n2')])],
                 [new OpDef(OpDef.Verb.LIST, null, [:], O), new OpDef(OpDef.Verb.INFO, 'a', [:], O)],
                 [new PoolDef('p', 'dir', '/srv/p', true, O)])
-        def plan = planner.converge(model, new HostState('test:///default', [:], [:], [] as Set, [] as Set, [:]))
+        def plan = planner.converge(model, new HostState('test:///default', [:], [:], [] as Set, [] as Set, [:], [:]))
         def g = StepGraph.of(plan.steps())
 
         expect: 'a network\'s own steps in order'
@@ -89,7 +89,7 @@ class StepGraphSpec extends Specification {
                 [a: new DomainState('a', true, false, owner([], [new Ownership.VolumeRef('p', 'a.qcow2')]), '<domain/>'),
                  b: new DomainState('b', true, false, owner(['tb'], []), '<domain/>'),
                  c: new DomainState('c', true, false, owner([], []), '<domain/>')],
-                ['p'] as Set, ['p/a.qcow2'] as Set, [tb: 'n1'])
+                ['p'] as Set, ['p/a.qcow2'] as Set, [tb: 'n1'], [:])
         def model = new HostModel('/s.kvm', [n1], [vm('a', [on('n1')]), vm('b', [tap('tb', 'n1')]), vm('c', [on('n1')])], [])
         def g = StepGraph.of(planner.down(model, host).steps())
 
@@ -112,7 +112,7 @@ class StepGraphSpec extends Specification {
                 Optional.of(new Ownership('/s.kvm', XmlDigester.INSTANCE.domain(a), [], [])), '<domain/>')
         def oldNet = applied(net('n1', '10.7.0.0/24'))
         def plan = planner.converge(new HostModel('/s.kvm', [n1], [a], []),
-                new HostState('test:///default', [n1: oldNet], [a: dom], [] as Set, [] as Set, [:]))
+                new HostState('test:///default', [n1: oldNet], [a: dom], [] as Set, [] as Set, [:], [:]))
         def g = StepGraph.of(plan.steps())
 
         expect:
@@ -125,7 +125,7 @@ class StepGraphSpec extends Specification {
         given:
         def model = new HostModel('/s.kvm', (1..5).collect { net("n$it", "10.$it.0.0/24") },
                 (1..20).collect { vm("v$it", [on("n${it % 5 + 1}")]) }, [new OpDef(OpDef.Verb.LIST, null, [:], O)])
-        def g = StepGraph.of(planner.converge(model, new HostState('test:///default', [:], [:], [] as Set, [] as Set, [:])).steps())
+        def g = StepGraph.of(planner.converge(model, new HostState('test:///default', [:], [:], [] as Set, [] as Set, [:], [:])).steps())
 
         expect:
         (0..<g.size()).every { i -> g.dependencies(i).every { it < i } }

@@ -25,7 +25,7 @@ class HostImportSpec extends Specification {
     FakeEnv env = new FakeEnv(files: ['/var/lib/libvirt/images/'], networks: ['lab'], osinfoDb: db)
 
     HostState host(Map<String, DomainState> domains, Map<String, NetworkState> networks = [:]) {
-        new HostState('qemu:///system', networks, domains, [] as Set, [] as Set, [:])
+        new HostState('qemu:///system', networks, domains, [] as Set, [] as Set, [:], [:])
     }
 
     DomainState domain(String xml, boolean running = false) {

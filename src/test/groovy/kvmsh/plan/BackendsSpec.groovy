@@ -62,7 +62,7 @@ class BackendsSpec extends Specification {
         then:
         host.ran == ['+ define network lan (nat 10.9.0.0/24, bridge lan)', '~ network lan autostart on', '+ start network lan']
         libvirt.ran == ['+ define network wan (nat 10.9.0.0/24, bridge wan)', '~ network wan autostart on', '+ start network wan']
-        plan.render(b::describe).contains('+ start network lan   [host driver]')
+        plan.render(false, b::where).contains('+ start network lan   [host driver]')
         b.names() == ['libvirt', 'host driver']
     }
 

@@ -68,7 +68,8 @@ class IsolationE2ESpec extends Specification {
     }
 
     static NetworkDef guestsOnly(String bridge) {
-        new NetworkDef('iso', NetworkMode.ISOLATED, null, null, 0, bridge, false, 0, null, [], false, Origin.UNKNOWN)
+        new NetworkDef('iso', NetworkMode.ISOLATED, null, null, 0, bridge, false, 0, null, [], false, null,
+                NetworkDef.Driver.AUTO, Origin.UNKNOWN)
     }
 
     def 'every kvmsh bridge has IPv6 off, read back from the kernel, also when its name holds a dot'() {

@@ -118,6 +118,11 @@ public final class Main implements Callable<Integer> {
         return null;
     }
 
+    /** The command whose name is a plausible typo of {@code word} (the DSL's own nearest-word rule), or null. */
+    static String nearestCommand(String word) {
+        return kvmsh.dsl.Keywords.nearest(word, COMMANDS.keySet()).orElse(null);
+    }
+
     /** The configured command line (tests call {@code execute} on it with their own streams). */
     public static CommandLine commandLine() {
         return commandLine(null);
@@ -149,6 +154,19 @@ public final class Main implements Callable<Integer> {
             }
             err.flush();
             return 70;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine.IParameterExceptionHandler standard = new CommandLine(new Main()).getParameterExceptionHandler();
+            String word = ex instanceof CommandLine.UnmatchedArgumentException u && ex.getCommandLine() == cl
+                    && !u.getUnmatched().isEmpty() ? u.getUnmatched().get(0) : null;
+            String near = word == null || word.startsWith("-") ? null : nearestCommand(word);
+            if (near == null) {
+                return standard.handleParseException(ex, args);
+            }
+            PrintWriter err = cl.getErr();
+            err.println("kvmsh: unknown command '" + word + "' — did you mean '" + near + "'? (kvmsh --help lists them)");
+            err.flush();
+            return ExitCodes.USAGE;
         });
         // -c sandbox names a target, not the sandbox subcommand.
         cl.setAllowSubcommandsAsOptionParameters(true);

@@ -67,8 +67,13 @@ abstract class ScriptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Files.isDirectory(file)) {
+            throw new KvmshException(ExitCodes.USAGE, "kvmsh: " + file + " is a directory, not a script — name a .kvm file");
+        }
         if (!Files.isRegularFile(file)) {
-            throw new KvmshException(ExitCodes.USAGE, "kvmsh: no such script: " + file);
+            throw new KvmshException(ExitCodes.USAGE, Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    ? "kvmsh: " + file + " is not a regular file — name a .kvm script"
+                    : "kvmsh: no such script: " + file + " — check the path");
         }
         // The script runs once; its declarations are then checked against whichever driver serves it.
         EvaluatedScript evaluated;

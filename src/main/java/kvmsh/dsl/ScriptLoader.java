@@ -66,7 +66,30 @@ public final class ScriptLoader {
     }
 
     private static String read(Path file) {
-        return new String(readTrusted(file), StandardCharsets.UTF_8);
+        return utf8(readTrusted(file), file.toString());
+    }
+
+    /**
+     * {@code bytes} as UTF-8; bytes that are not UTF-8 are an error at the line and column where
+     * they start (a script saved as Latin-1, say), not characters silently replaced.
+     */
+    static String utf8(byte[] bytes, String fileName) {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            String before = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
+            int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+            int column = before.length() - before.lastIndexOf('\n');
+            throw new DslException(List.of(new Diagnostic(new Origin(fileName, line, column),
+                    String.format("the script is not UTF-8 text (byte 0x%02x)", bytes[in.position()] & 0xff),
+                    "save it as UTF-8 (iconv -f latin1 -t utf-8 FILE, or your editor's encoding setting)")));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     /**
@@ -86,6 +109,12 @@ public final class ScriptLoader {
         }
         try {
             return Files.readAllBytes(FileTrust.isRoot() ? file.toRealPath() : file);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new DslException(List.of(new Diagnostic(new Origin(file.toString(), 0, 0),
+                    "cannot read script: permission denied", "give the user running kvmsh read access (chmod u+r, or run as its owner)")));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DslException(List.of(new Diagnostic(new Origin(file.toString(), 0, 0),
+                    "cannot read script: no such file", "check the path")));
         } catch (IOException e) {
             throw new DslException(List.of(new Diagnostic(new Origin(file.toString(), 0, 0),
                     "cannot read script: " + e.getMessage(), "check the path")));

@@ -78,7 +78,7 @@ abstract class ScriptCommand implements Callable<Integer> {
         // The script runs once; its declarations are then checked against whichever driver serves it.
         EvaluatedScript evaluated;
         try {
-            evaluated = new ScriptLoader().evaluate(file, args);
+            evaluated = new ScriptLoader().boundedForScripts().evaluate(file, args);
         } catch (DslException e) {
             throw new ScriptErrors(problems(e));
         }
@@ -92,7 +92,7 @@ abstract class ScriptCommand implements Callable<Integer> {
             try (Backends hv = choice.backends()) {
                 label = label == null ? hv.uri() : label;
                 HostState before = hv.read();
-                HostModel model = choice.adapt(validate(evaluated, before));
+                HostModel model = choice.adapt(validate(evaluated, before, kvmsh.libvirt.HostLimits.of(hv)));
                 Planner planner = new Planner(hv.digester());
                 return work(hv, choice, planner, model, before);
             }
@@ -113,7 +113,7 @@ abstract class ScriptCommand implements Callable<Integer> {
         return LibvirtHypervisor.connect(target.uri(), target.links());
     }
 
-    HostModel validate(EvaluatedScript evaluated, HostState host) {
+    HostModel validate(EvaluatedScript evaluated, HostState host, kvmsh.libvirt.HostLimits limits) {
         ValidationEnv env = new ValidationEnv() {
             /** Built (or found in its cache) once per script, however many VMs boot it. */
             private java.util.Optional<kvmsh.dsl.TestGuest> guest;
@@ -136,6 +136,27 @@ abstract class ScriptCommand implements Callable<Integer> {
                     host.domains().values().forEach(d -> hostImages.addAll(kvmsh.libvirt.LibvirtXml.diskFiles(d.xml())));
                 }
                 return hostImages.contains(path);
+            }
+
+            @Override
+            public boolean vmExists(String name) {
+                return host.domains().containsKey(name);
+            }
+
+            @Override
+            public java.util.OptionalLong vmMemoryMiB(String name) {
+                return host.domain(name).map(d -> kvmsh.libvirt.LibvirtXml.memoryMiB(d.xml()))
+                        .orElse(java.util.OptionalLong.empty());
+            }
+
+            @Override
+            public java.util.OptionalLong hostMemoryMiB() {
+                return limits.memoryMiB();
+            }
+
+            @Override
+            public java.util.OptionalInt maxVcpus(String virtType) {
+                return limits.maxVcpus(virtType);
             }
 
             @Override

@@ -1,9 +1,11 @@
 package kvmsh.dsl;
 
 import groovy.lang.Closure;
+import groovy.lang.GroovyInterceptable;
 import groovy.lang.GroovyObjectSupport;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,13 +21,16 @@ import org.codehaus.groovy.runtime.InvokerHelper;
  * <p>A GroovyObject on purpose: a closure hands calls to its delegate through
  * {@code invokeMethod} only for GroovyObjects, and only that path reaches {@code methodMissing}.
  */
-public abstract class BlockSpec extends GroovyObjectSupport {
+public abstract class BlockSpec extends GroovyObjectSupport implements GroovyInterceptable {
 
     final String name;
     final Origin origin;
     final Declarations decl;
     /** The script whose code runs the block: it knows the statement being executed. */
     final KvmshScript script;
+
+    /** Where each setting that holds one value was first given in this block ("declared twice"). */
+    private final Map<String, Origin> given = new HashMap<>();
 
     BlockSpec(String name, Origin origin, Declarations decl, KvmshScript script) {
         this.name = name;
@@ -52,6 +57,44 @@ public abstract class BlockSpec extends GroovyObjectSupport {
 
     void problem(String problem, String fix) {
         decl.problems.add(here(), problem, fix);
+    }
+
+    /**
+     * Every call a block's body makes lands here first (the spec is {@link GroovyInterceptable}): the one
+     * place where any setting, whoever adds it, is checked for a null argument and for being given twice
+     * when it holds one value ({@link Keyword#repeatable}). Then the call goes on as Groovy would make it.
+     */
+    @Override
+    public Object invokeMethod(String method, Object args) {
+        Keyword k = Keywords.of(getClass()).get(method);
+        if (k != null) {
+            Object[] argv = args instanceof Object[] a ? a : new Object[] {args};
+            if (argv.length == 0 && Arrays.stream(getClass().getMethods())
+                    .noneMatch(m -> m.getName().equals(method) && m.getParameterCount() == 0)) {
+                // Groovy would call a one-parameter overload with null.
+                problem(method + " expects " + k.expects(), "e.g. " + k.example());
+                return null;
+            }
+            for (Object a : argv) {
+                if (a == null) {
+                    problem(method + " got null where a value goes", "e.g. " + k.example());
+                    return null;
+                }
+            }
+            if (!k.repeatable()) {
+                Origin first = given.putIfAbsent(method, here());
+                if (first != null && first.equals(here())) {
+                    problem(blockName() + " setting '" + method + "' is given again each time this line runs",
+                            "set it once, outside the loop");
+                    return null;
+                } else if (first != null) {
+                    problem(blockName() + " setting '" + method + "' is declared twice (first at " + first + ")",
+                            "keep one " + method + " line; a later one would silently replace the first");
+                    return null;
+                }
+            }
+        }
+        return getMetaClass().invokeMethod(this, method, args);
     }
 
     /** Unknown setting or a setting called with arguments no overload takes. */

@@ -35,7 +35,7 @@ import org.codehaus.groovy.tools.GroovyClass;
  */
 final class CompiledScripts {
 
-    private static final String FORMAT = "kvmsh-scripts-1";
+    private static final String FORMAT = "kvmsh-scripts-2";
 
     private final Path dir;
 

@@ -63,12 +63,46 @@ final class CrossChecks {
             }
         }
         hostDriven(networks, vms, ops);
+        Map<String, VmDef> declaredVms = new HashMap<>();
+        vms.forEach(vm -> declaredVms.putIfAbsent(vm.name(), vm));
         for (OpDef op : ops) {
             if (op.verb() == OpDef.Verb.LEASES) {
                 networkRef(op.target(), op.origin(), declared);
             } else if (op.verb() == OpDef.Verb.MOVE_NIC && op.options().containsKey("to")) {
                 networkRef(op.options().get("to"), op.origin(), declared);
             }
+            if (actsOnVm(op)) {
+                vmRef(op, declaredVms);
+            }
+        }
+    }
+
+    /** Statements whose target is a VM: all but list, leases, every-VM watch and a tap's attach/detach. */
+    private static boolean actsOnVm(OpDef op) {
+        return switch (op.verb()) {
+            case LIST, LEASES -> false;
+            case WATCH -> op.target() != null;
+            case MOVE_NIC -> op.options().containsKey("nic") || op.options().containsKey("mac");
+            default -> true;
+        };
+    }
+
+    /** A statement's VM is declared by the script or on the host; a NIC it names by index exists. */
+    private void vmRef(OpDef op, Map<String, VmDef> declared) {
+        VmDef vm = declared.get(op.target());
+        if (vm == null && !env.vmExists(op.target())) {
+            String fix = Keywords.nearest(op.target(), declared.keySet()).map(n -> "did you mean '" + n + "'?")
+                    .orElse("declare it with vm '" + op.target() + "' { … }, or name a vm on the host");
+            problems.add(op.origin(), "unknown vm '" + op.target() + "': the script does not declare it and the host "
+                    + "has none of that name", fix);
+            return;
+        }
+        String nic = op.options().get("nic");
+        if (vm != null && nic != null && Long.parseLong(nic) >= vm.nics().size()) {
+            problems.add(op.origin(), "vm '" + vm.name() + "' has no NIC " + nic + " (it declares " + vm.nics().size()
+                    + (vm.nics().size() == 1 ? " NIC" : " NICs") + ", counted from 0)", vm.nics().isEmpty()
+                    ? "add a nic to the vm first" : vm.nics().size() == 1 ? "use nic: 0, or mac:"
+                    : "use nic: 0 to " + (vm.nics().size() - 1) + ", or mac:");
         }
     }
 

@@ -34,7 +34,7 @@ public final class CustomizeSpec extends BlockSpec {
      * nothing is created.
      * <pre>{@code set '/domain/devices/interface/model/@type', 'e1000'}</pre>
      */
-    @Keyword(summary = "set an attribute or element text", example = "set '/domain/vcpu/@placement', 'static'",
+    @Keyword(repeatable = true, summary = "set an attribute or element text", example = "set '/domain/vcpu/@placement', 'static'",
             expects = "an XPath and a value")
     public void set(String xpath, Object value) {
         if (xpath(xpath)) {
@@ -46,7 +46,7 @@ public final class CustomizeSpec extends BlockSpec {
      * Removes the selected elements or attributes.
      * <pre>{@code remove '/domain/features/apic'}</pre>
      */
-    @Keyword(summary = "remove elements or attributes", example = "remove '/domain/features/apic'",
+    @Keyword(repeatable = true, summary = "remove elements or attributes", example = "remove '/domain/features/apic'",
             expects = "an XPath")
     public void remove(String xpath) {
         if (xpath(xpath)) {
@@ -58,7 +58,7 @@ public final class CustomizeSpec extends BlockSpec {
      * Appends an XML fragment to each selected element.
      * <pre>{@code append '/domain/devices', '<rng model="virtio"><backend model="random">/dev/urandom</backend></rng>'}</pre>
      */
-    @Keyword(summary = "append an XML fragment to elements",
+    @Keyword(repeatable = true, summary = "append an XML fragment to elements",
             example = "append '/domain/devices', '<watchdog model=\"i6300esb\"/>'",
             expects = "an XPath and one XML element as text")
     public void append(String xpath, String fragment) {

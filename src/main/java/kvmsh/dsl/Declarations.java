@@ -35,11 +35,31 @@ final class Declarations {
     }
 
     void declare(NetworkSpec spec) {
-        declare(networks, spec);
+        if (named(spec)) {
+            declare(networks, spec);
+        }
     }
 
     void declare(VmSpec spec) {
-        declare(vms, spec);
+        if (named(spec)) {
+            declare(vms, spec);
+        }
+    }
+
+    void declare(PoolSpec spec) {
+        if (named(spec)) {
+            pools.add(spec);
+        }
+    }
+
+    /**
+     * A block with a bad name is reported here and not declared: its settings are still checked, but
+     * nothing (a duplicate check, the model) sees an object libvirt could not hold.
+     */
+    private boolean named(BlockSpec spec) {
+        String example = Keywords.find(KvmshScript.class, spec.blockName()).map(Keyword::example)
+                .orElse(spec.blockName() + " 'web'");
+        return Names.check(problems, spec.origin, spec.blockName(), spec.name, example);
     }
 
     private <T extends BlockSpec> void declare(List<T> specs, T spec) {

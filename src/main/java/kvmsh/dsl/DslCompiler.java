@@ -30,12 +30,13 @@ final class DslCompiler {
         ImportCustomizer imports = new ImportCustomizer().addImports("java.nio.file.Path", "java.nio.file.Files");
         // Order matters only for readability: shapes first, then every (rewritten) statement gets its marker.
         config.addCompilationCustomizers(imports, new BlockShapeTransformer(sessionFunctions), new KeywordText(),
-                new StatementLocator());
+                new StatementLocator(), new ExitCheck());
         if (interactive) {
             // After the shape rewrite, which needs the entry's own methods to recognise 'fn "x" { }'.
-            config.addCompilationCustomizers(new BindingDeclarations(),
-                    new ASTTransformationCustomizer(ThreadInterrupt.class));
+            config.addCompilationCustomizers(new BindingDeclarations());
         }
+        // Loops, closures and methods check for a thread interrupt: Ctrl-C in a REPL, EvalWatchdog's limit elsewhere.
+        config.addCompilationCustomizers(new ASTTransformationCustomizer(ThreadInterrupt.class));
         return config;
     }
 }

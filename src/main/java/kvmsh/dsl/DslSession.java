@@ -33,6 +33,8 @@ public final class DslSession {
     private final CompiledScripts scripts;
     private final boolean interactive;
     private int evaluations;
+    /** How long a script's code may run when evaluated (null: unbounded, a REPL has Ctrl-C). */
+    private java.time.Duration evalLimit;
 
     /**
      * @param baseDir relative paths in scripts resolve against it (the script's directory)
@@ -64,6 +66,11 @@ public final class DslSession {
         return new DslSession(baseDir, env, List.of(), true);
     }
 
+    /** Bounds each evaluation's run time with {@link EvalWatchdog}. */
+    void limitEvaluation(java.time.Duration limit) {
+        this.evalLimit = limit;
+    }
+
     /** Variables the scripts of this session share (assignments without {@code def}, and {@code args}). */
     public Binding binding() {
         return binding;
@@ -89,17 +96,30 @@ public final class DslSession {
                 script = (KvmshScript) InvokerHelper.createScript(type, binding);
             }
         } catch (MultipleCompilationErrorsException e) {
-            throw new DslException(ErrorTranslator.compilation(e, fileName));
+            throw new DslException(ErrorTranslator.compilation(e, fileName, source));
         }
         script.attach(decl, fileName);
+        EvalWatchdog watchdog = evalLimit == null ? null : EvalWatchdog.start(evalLimit);
         try {
             Object value = script.run();
+            if (watchdog != null && watchdog.fired()) {
+                // It swallowed the interrupts and finished late: still over the limit.
+                throw new DslException(List.of(watchdog.timeout(script.here())));
+            }
             return new Evaluation(value, decl.problems.drain());
         } catch (Exception | AssertionError | StackOverflowError e) {
+            if (e instanceof DslException d) {
+                throw d;
+            }
             // Groovy code may throw checked exceptions undeclared, and 'assert' throws an Error.
             List<Diagnostic> all = new ArrayList<>(decl.problems.drain());
-            all.add(ErrorTranslator.runtime(e, script));
+            Diagnostic located = ErrorTranslator.runtime(e, script);
+            all.add(watchdog != null && watchdog.fired() ? watchdog.timeout(located.origin()) : located);
             throw new DslException(all);
+        } finally {
+            if (watchdog != null) {
+                watchdog.stop();
+            }
         }
     }
 

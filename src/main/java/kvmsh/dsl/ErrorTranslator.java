@@ -19,8 +19,21 @@ final class ErrorTranslator {
     private ErrorTranslator() {
     }
 
-    static List<Diagnostic> compilation(MultipleCompilationErrorsException e, String file) {
+    /**
+     * The compiler's errors as diagnostics. When the parser itself failed, {@link SyntaxHints} looks
+     * for the usual cause in {@code source} (an unclosed bracket or string, an unfinished range) and
+     * reports that where it is; otherwise the parser's own message, in plainer words.
+     */
+    static List<Diagnostic> compilation(MultipleCompilationErrorsException e, String file, String source) {
         List<Diagnostic> out = new ArrayList<>();
+        boolean parserFailed = e.getErrorCollector().getErrors().stream()
+                .anyMatch(m -> m instanceof SyntaxErrorMessage s && !(s.getCause() instanceof DslSyntaxException));
+        if (parserFailed && source != null) {
+            List<Diagnostic> hints = SyntaxHints.explain(source, file);
+            if (!hints.isEmpty()) {
+                return hints;
+            }
+        }
         for (Message m : e.getErrorCollector().getErrors()) {
             if (m instanceof SyntaxErrorMessage s) {
                 SyntaxException x = s.getCause();
@@ -28,7 +41,7 @@ final class ErrorTranslator {
                 if (x instanceof DslSyntaxException d) {
                     out.add(new Diagnostic(at, d.problem(), d.fix()));
                 } else {
-                    out.add(new Diagnostic(at, x.getOriginalMessage(), null));
+                    out.add(plain(at, x.getOriginalMessage()));
                 }
             } else if (m instanceof ExceptionMessage x) {
                 out.add(new Diagnostic(new Origin(file, 0, 0), describe(x.getCause()), null));
@@ -37,6 +50,24 @@ final class ErrorTranslator {
             }
         }
         return out;
+    }
+
+    /** Groovy's parser messages, in words for someone who does not know its grammar. */
+    private static Diagnostic plain(Origin at, String message) {
+        String m = message == null ? "" : message.lines().findFirst().orElse("");
+        if (m.startsWith("Unexpected input: '")) {
+            String what = m.substring("Unexpected input: '".length()).replaceAll("'$", "");
+            if (what.length() > 30) {
+                what = what.substring(0, 30) + "…";
+            }
+            return new Diagnostic(at, "kvmsh cannot read the script from '" + what + "' on",
+                    "check this line for a missing quote, comma, bracket or operator");
+        }
+        if (m.startsWith("Unexpected character: ")) {
+            return new Diagnostic(at, "unexpected character " + m.substring("Unexpected character: ".length()),
+                    "remove it, or put it inside quotes");
+        }
+        return new Diagnostic(at, m, null);
     }
 
     /**
@@ -60,7 +91,76 @@ final class ErrorTranslator {
             return new Diagnostic(at, "unknown name '" + mpe.getProperty() + "'",
                     "quote it if it is a name ('" + mpe.getProperty() + "'), or assign it before use");
         }
+        return translate(at, t);
+    }
+
+    private static final java.util.regex.Pattern NULL_CALL =
+            java.util.regex.Pattern.compile("Cannot invoke method (\\S+)\\(\\) on null object");
+    private static final java.util.regex.Pattern NULL_PROPERTY =
+            java.util.regex.Pattern.compile("Cannot (get|set) property '([^']*)' on null object");
+    private static final java.util.regex.Pattern AMBIGUOUS =
+            java.util.regex.Pattern.compile("Ambiguous method overloading for method [^#]*#(\\w+)\\..*", java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern CAST =
+            java.util.regex.Pattern.compile("Cannot cast object '(.*)' with class '([^']*)' to class '([^']*)'.*",
+                    java.util.regex.Pattern.DOTALL);
+
+    /**
+     * Groovy's and Java's exception texts, in words for someone who does not know them: what went
+     * wrong with which value, and what to check. Anything else keeps its own first line.
+     */
+    private static Diagnostic translate(Origin at, Throwable t) {
+        String message = t.getMessage() == null ? "" : t.getMessage();
+        if (t instanceof NullPointerException) {
+            var call = NULL_CALL.matcher(message);
+            if (call.find()) {
+                return new Diagnostic(at, call.group(1) + "() is called on null, a value that is not set",
+                        "check that what comes before ." + call.group(1) + "() has a value");
+            }
+            var property = NULL_PROPERTY.matcher(message);
+            if (property.find()) {
+                return new Diagnostic(at, "'" + property.group(2) + "' is " + (property.group(1).equals("get")
+                        ? "read from" : "set on") + " null, a value that is not set",
+                        "check that what comes before ." + property.group(2) + " has a value");
+            }
+            return new Diagnostic(at, "a value this line uses is null (not set)",
+                    "check the variables and arguments on this line");
+        }
+        var ambiguous = AMBIGUOUS.matcher(message);
+        if (t instanceof groovy.lang.GroovyRuntimeException && ambiguous.matches()) {
+            String method = ambiguous.group(1);
+            String example = java.util.stream.Stream.of(KvmshScript.class, VmSpec.class, NetworkSpec.class, PoolSpec.class)
+                    .map(c -> Keywords.find(c, method)).flatMap(java.util.Optional::stream).findFirst()
+                    .map(k -> "e.g. " + k.example()).orElse("give it a value that is not null");
+            return new Diagnostic(at, method + " got null, so kvmsh cannot tell which of its forms is meant", example);
+        }
+        if (t instanceof groovy.lang.MissingMethodException mme) {
+            String on = mme.getType() == null ? "the value" : article(mme.getType().getSimpleName());
+            return new Diagnostic(at, on + " has no method " + mme.getMethod() + "() for these arguments",
+                    "check the name and the arguments");
+        }
+        if (t instanceof MissingPropertyException mpe) {
+            String on = mpe.getType() == null ? "the value" : article(mpe.getType().getSimpleName());
+            return new Diagnostic(at, on + " has no property '" + mpe.getProperty() + "'", "check the name");
+        }
+        var cast = CAST.matcher(message);
+        if (t instanceof ClassCastException && cast.matches()) {
+            String from = cast.group(2).replaceAll(".*\\.", "");
+            String to = cast.group(3).replaceAll(".*\\.", "");
+            return new Diagnostic(at, "'" + cast.group(1) + "' (" + from + ") cannot be used as " + to,
+                    "give a value of the right kind");
+        }
+        if (t instanceof StackOverflowError) {
+            return new Diagnostic(at, "the script calls itself without end (stack overflow)",
+                    "check the function that calls itself for a way to stop");
+        }
+        if (t instanceof ArithmeticException && message.equals("Division by zero")) {
+            return new Diagnostic(at, "division by zero", "check the divisor");
+        }
         return new Diagnostic(at, describe(t), null);
+    }
+
+    private static String article(String noun) {
+        return ("AEIOU".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
     private static Throwable unwrap(Throwable t) {

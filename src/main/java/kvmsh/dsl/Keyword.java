@@ -29,4 +29,11 @@ public @interface Keyword {
 
     /** The named options the keyword takes, e.g. {@code {"network", "bridge", "tap", "mac", "model"}} for nic. */
     String[] options() default {};
+
+    /**
+     * Whether a block may use the setting more than once ({@code nic}, {@code disk}, {@code host} …). A setting
+     * that holds one value ({@code memory}, {@code dhcp} …) keeps the default, false, and {@link BlockSpec}
+     * reports a second use as "declared twice" instead of letting the last one win silently.
+     */
+    boolean repeatable() default false;
 }

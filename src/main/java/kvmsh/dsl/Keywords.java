@@ -20,6 +20,18 @@ public final class Keywords {
      * {@link NetworkSpec}, {@link VmSpec} for blocks). Overloads share one entry.
      */
     public static SortedMap<String, Keyword> of(Class<?> dslClass) {
+        return BY_CLASS.get(dslClass);
+    }
+
+    /** Read once per class: every setting of every block asks (the "declared twice" check). */
+    private static final ClassValue<SortedMap<String, Keyword>> BY_CLASS = new ClassValue<>() {
+        @Override
+        protected SortedMap<String, Keyword> computeValue(Class<?> type) {
+            return java.util.Collections.unmodifiableSortedMap(read(type));
+        }
+    };
+
+    private static SortedMap<String, Keyword> read(Class<?> dslClass) {
         SortedMap<String, Keyword> keywords = new TreeMap<>();
         // getMethods() has no fixed order; overloads must resolve to the same entry every run.
         Method[] methods = dslClass.getMethods();

@@ -107,12 +107,30 @@ public abstract class KvmshScript extends Script {
             expects = "a name and a block: pool 'images' { dir '/srv/images' }")
     public void pool(String name, @DelegatesTo(value = PoolSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
         PoolSpec spec = new PoolSpec(name, here(), decl(), scriptOf(body));
-        decl().pools.add(spec);
+        decl().declare(spec);
         spec.run(body);
     }
 
     private void op(OpDef.Verb verb, String target, Map<String, String> options) {
-        decl().ops.add(new OpDef(verb, target, options, here()));
+        String keyword = verb != OpDef.Verb.MOVE_NIC ? verb.keyword() : options.isEmpty() ? "detach" : "attach";
+        String example = Keywords.find(KvmshScript.class, keyword).map(Keyword::example).orElse(keyword);
+        boolean named = verb == OpDef.Verb.LIST || (verb == OpDef.Verb.WATCH && target == null)
+                || Names.check(decl().problems, here(), targetKind(verb, options), target, example);
+        if (options.containsKey("name")) {
+            named &= Names.check(decl().problems, here(), "snapshot", options.get("name"), example);
+        }
+        if (named) {
+            decl().ops.add(new OpDef(verb, target, options, here()));
+        }
+    }
+
+    /** What a statement's first argument names, for messages about it. */
+    private static String targetKind(OpDef.Verb verb, Map<String, String> options) {
+        return switch (verb) {
+            case LEASES -> "network";
+            case MOVE_NIC -> options.containsKey("nic") || options.containsKey("mac") ? "vm" : "tap";
+            default -> "vm";
+        };
     }
 
     private void op(OpDef.Verb verb, String target, Map<String, ?> given, List<String> allowed, List<String> numeric,
@@ -281,8 +299,18 @@ public abstract class KvmshScript extends Script {
             example = "watch 'web', until: 'stopped', seconds: 60",
             expects = "a VM name (or only options, for every VM), optionally seconds: and until:")
     public void watch(Map<String, ?> options, String vm) {
+        Object until = options.get("until");
+        if (until != null && !WATCH_EVENTS.contains(until.toString().toLowerCase(java.util.Locale.ROOT))) {
+            decl().problems.add(here(), "watch until: '" + until + "' is no lifecycle event",
+                    Keywords.suggestion(until.toString(), WATCH_EVENTS));
+            return;
+        }
         op(OpDef.Verb.WATCH, vm, options, List.of("seconds", "until"), List.of("seconds"), List.of());
     }
+
+    /** libvirt's domain lifecycle events, as {@code watch} prints them and {@code until:} names them. */
+    static final List<String> WATCH_EVENTS = List.of("defined", "undefined", "started", "suspended", "resumed",
+            "stopped", "shutdown", "pmsuspended", "crashed");
 
     /** Every VM's lifecycle events for {@code seconds:}. <pre>{@code watch seconds: 10}</pre> */
     @Keyword(summary = "print a VM's lifecycle events as they happen (bounded)",
@@ -385,6 +413,10 @@ public abstract class KvmshScript extends Script {
     @Keyword(summary = "wait so many milliseconds (Ctrl-C ends it in the REPL)", example = "sleep 5000",
             expects = "a number of milliseconds")
     public void sleep(long millis) throws InterruptedException {
+        if (millis < 0) {
+            decl().problems.add(here(), "sleep " + millis + " is negative", "e.g. sleep 5000 (milliseconds)");
+            return;
+        }
         Thread.sleep(millis);
     }
 
@@ -410,6 +442,9 @@ public abstract class KvmshScript extends Script {
             example = "hook 'isolationbr', on: 'up'",
             expects = "a network name, optionally on: 'up'|'down' and keep: true")
     public void hook(Map<String, ?> options, String network) {
+        if (!Names.check(decl().problems, here(), "network", network, "hook 'isolationbr'")) {
+            return;
+        }
         HookDef.Direction on = HookDef.Direction.BOTH;
         boolean keep = false;
         for (Map.Entry<String, ?> e : options.entrySet()) {

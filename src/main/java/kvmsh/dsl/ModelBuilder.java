@@ -37,7 +37,7 @@ final class ModelBuilder {
         List<kvmsh.model.PoolDef> pools = new ArrayList<>();
         java.util.Set<String> poolNames = new java.util.HashSet<>();
         for (PoolSpec spec : decl.pools) {
-            var pool = spec.resolve(problems);
+            var pool = spec.resolve(problems, env);
             if (pool != null && !poolNames.add(pool.name())) {
                 problems.add(pool.origin(), "pool '" + pool.name() + "' is declared twice", "rename or remove one of them");
             } else if (pool != null) {

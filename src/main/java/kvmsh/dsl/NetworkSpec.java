@@ -52,7 +52,7 @@ public final class NetworkSpec extends BlockSpec {
      * NAT mode: a private subnet behind the host, masqueraded to the outside.
      * <pre>{@code nat '10.0.0.0/8'}</pre>
      */
-    @Keyword(summary = "private subnet behind the host with NAT to the outside", example = "nat '10.0.0.0/24'",
+    @Keyword(repeatable = true, summary = "private subnet behind the host with NAT to the outside", example = "nat '10.0.0.0/24'",
             expects = "a subnet like '10.0.0.0/24'")
     public void nat(String cidr) {
         mode(NetworkMode.NAT, cidr);
@@ -62,7 +62,7 @@ public final class NetworkSpec extends BlockSpec {
      * Host-only mode: guests reach the host and each other, nothing else.
      * <pre>{@code isolated '192.168.50.0/24'}</pre>
      */
-    @Keyword(summary = "host-only subnet, no forwarding to the outside", example = "isolated '192.168.50.0/24'",
+    @Keyword(repeatable = true, summary = "host-only subnet, no forwarding to the outside", example = "isolated '192.168.50.0/24'",
             expects = "a subnet like '192.168.50.0/24'")
     public void isolated(String cidr) {
         mode(NetworkMode.ISOLATED, cidr);
@@ -74,7 +74,7 @@ public final class NetworkSpec extends BlockSpec {
      * No gateway, DHCP or static hosts.
      * <pre>{@code isolated()}</pre>
      */
-    @Keyword(summary = "guests-only bridge: guests reach each other, not the host", example = "isolated()",
+    @Keyword(repeatable = true, summary = "guests-only bridge: guests reach each other, not the host", example = "isolated()",
             expects = "a subnet like '192.168.50.0/24', or nothing for a bridge without a host address")
     public void isolated() {
         mode(NetworkMode.ISOLATED, null);
@@ -84,7 +84,7 @@ public final class NetworkSpec extends BlockSpec {
      * Routed mode: the host routes (does not masquerade) the subnet.
      * <pre>{@code routed '10.20.0.0/16'}</pre>
      */
-    @Keyword(summary = "subnet routed by the host without NAT", example = "routed '10.20.0.0/16'",
+    @Keyword(repeatable = true, summary = "subnet routed by the host without NAT", example = "routed '10.20.0.0/16'",
             expects = "a subnet like '10.20.0.0/16'")
     public void routed(String cidr) {
         mode(NetworkMode.ROUTED, cidr);
@@ -94,7 +94,7 @@ public final class NetworkSpec extends BlockSpec {
      * Bridge mode: guests join an existing host bridge; no subnet, gateway or DHCP of ours.
      * <pre>{@code bridge 'br0'}</pre>
      */
-    @Keyword(summary = "join an existing host bridge", example = "bridge 'br0'",
+    @Keyword(repeatable = true, summary = "join an existing host bridge", example = "bridge 'br0'",
             expects = "the name of an existing host bridge, e.g. 'br0'")
     public void bridge(String hostBridge) {
         mode(NetworkMode.BRIDGE, hostBridge);
@@ -143,11 +143,12 @@ public final class NetworkSpec extends BlockSpec {
      * A static DHCP reservation: the guest with this MAC always gets this address.
      * <pre>{@code host 'web', mac: '52:54:00:00:00:01', ip: '10.0.0.10'}</pre>
      */
-    @Keyword(summary = "static DHCP reservation", example = "host 'web', mac: '52:54:00:00:00:01', ip: '10.0.0.10'",
+    @Keyword(repeatable = true, summary = "static DHCP reservation", example = "host 'web', mac: '52:54:00:00:00:01', ip: '10.0.0.10'",
             expects = "a name plus mac: and ip:",
             options = {"mac", "ip"})
     public void host(Map<String, ?> options, String hostName) {
-        if (!knownOptions("host", options, List.of("ip", "mac"))) {
+        if (!knownOptions("host", options, List.of("ip", "mac"))
+                || !Names.check(decl.problems, here(), "static host", hostName, "host 'web', mac: '52:54:00:00:00:01', ip: '10.0.0.10'")) {
             return;
         }
         String mac = str(options, "mac");

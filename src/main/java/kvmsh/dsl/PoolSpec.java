@@ -41,10 +41,15 @@ public final class PoolSpec extends BlockSpec {
     }
 
     /** The model, or null (with a problem) when the block has no type. */
-    PoolDef resolve(Problems problems) {
+    PoolDef resolve(Problems problems, ValidationEnv env) {
         if (dir == null) {
             problems.add(origin, "pool '" + name + "' has no type", "add dir '/srv/images'");
             return null;
+        }
+        ValidationEnv.FileKind kind = env.fileKind(dir.value());
+        if (kind != ValidationEnv.FileKind.MISSING && kind != ValidationEnv.FileKind.DIRECTORY) {
+            problems.add(dir.origin(), "pool directory " + dir.value() + " exists and is not a directory",
+                    "name a directory (kvmsh creates a missing one)");
         }
         return new PoolDef(name, "dir", dir.value(), autostart == null || autostart, origin);
     }

@@ -16,9 +16,33 @@ import kvmsh.model.Origin;
 public final class ScriptLoader {
 
     private final ValidationEnv env;
+    private final java.time.Duration evalLimit;
 
     public ScriptLoader(ValidationEnv env) {
+        this(env, null);
+    }
+
+    private ScriptLoader(ValidationEnv env, java.time.Duration evalLimit) {
         this.env = env;
+        this.evalLimit = evalLimit;
+    }
+
+    /**
+     * This loader, with the script's own code stopped after the limit {@code run}, {@code plan} and
+     * {@code down} use ({@code KVMSH_EVAL_TIMEOUT} seconds, else 60).
+     */
+    public ScriptLoader boundedForScripts() {
+        return new ScriptLoader(env, EvalWatchdog.scriptLimit(System.getenv()));
+    }
+
+    /** This loader with a hook's short limit ({@code KVMSH_EVAL_TIMEOUT} seconds, else 5): qemu is waiting. */
+    public ScriptLoader boundedForHooks() {
+        return new ScriptLoader(env, EvalWatchdog.hookLimit(System.getenv()));
+    }
+
+    /** This loader with {@code limit} on the script's run time (tests). */
+    ScriptLoader bounded(java.time.Duration limit) {
+        return new ScriptLoader(env, limit);
     }
 
     /** Local filesystem, no networks besides the script's own. */
@@ -62,6 +86,7 @@ public final class ScriptLoader {
     private EvaluatedScript evaluate(String source, String fileName, List<String> args) {
         Path parent = Path.of(fileName).toAbsolutePath().getParent();
         DslSession session = new DslSession(parent == null ? Path.of("").toAbsolutePath() : parent, env, args);
+        session.limitEvaluation(evalLimit);
         return new EvaluatedScript(session, fileName, session.eval(source, fileName).problems());
     }
 

@@ -7,6 +7,9 @@ import kvmsh.model.Origin;
 /** Checks the named arguments of top-level statements ({@code shutdown 'web', timeout: 30}). */
 final class StatementOptions {
 
+    /** The largest number a statement option takes: a day in seconds, a day of one-second samples. */
+    static final long MAX = 86_400;
+
     private StatementOptions() {
     }
 
@@ -23,10 +26,14 @@ final class StatementOptions {
             if (!allowed.contains(k)) {
                 problems.add(here, "unknown " + keyword + " option '" + k + "'", Keywords.suggestion(k, allowed));
                 ok = false;
-            } else if (numeric.contains(k) && !(e.getValue() instanceof Number n && n.intValue() >= 0
+            } else if (numeric.contains(k) && !(e.getValue() instanceof Number n && n.doubleValue() >= 0
                     && n.doubleValue() == Math.rint(n.doubleValue()))) {
                 problems.add(here, keyword + " " + k + ": expects a whole number, got '" + e.getValue() + "'",
                         "e.g. " + k + ": 30");
+                ok = false;
+            } else if (numeric.contains(k) && ((Number) e.getValue()).doubleValue() > MAX) {
+                problems.add(here, keyword + " " + k + ": " + e.getValue() + " is more than kvmsh allows (" + MAX
+                        + ", a day in seconds)", "e.g. " + k + ": 30");
                 ok = false;
             } else if (e.getValue() == null) {
                 problems.add(here, keyword + " " + k + ": needs a value", "e.g. " + k + ": 'x'");

@@ -17,6 +17,13 @@ import kvmsh.osinfo.OsDefaults;
  */
 final class VmResolver {
 
+    /** Without the host's node info: 16 TiB, more than any x86-64 guest kvmsh could start is given. */
+    static final long MAX_MEMORY_MIB = 16L << 20;
+    /** Without the host's answer: Linux's KVM_MAX_VCPUS on x86-64. */
+    static final int MAX_VCPUS = 4096;
+    /** kvmsh's limit of NICs per VM: more is a loop gone wrong, not a machine anyone means to boot. */
+    static final int MAX_NICS = 64;
+
     private final Problems problems;
     private final ValidationEnv env;
 
@@ -37,7 +44,16 @@ final class VmResolver {
             if (dir != null && !env.fileExists(dir.toString())) {
                 problems.add(s.serialLog.origin(), "directory " + dir + " for the serial log does not exist",
                         "create it or log somewhere else");
+            } else {
+                // A log is a file kvmsh may create or append to, or a character device such as /dev/null.
+                fileKind(s.serialLog.origin(), "serial log", serial, ValidationEnv.FileKind.REGULAR,
+                        ValidationEnv.FileKind.CHAR_DEVICE);
             }
+        }
+        bounds(s);
+        if (s.nics.size() > MAX_NICS) {
+            problems.add(s.nics.get(MAX_NICS).origin(), "vm '" + s.name + "' has " + s.nics.size() + " NICs; kvmsh allows "
+                    + MAX_NICS + " per VM", "check the loop that adds them");
         }
         List<NicDef> nics = new ArrayList<>();
         for (NicDef n : s.nics) {
@@ -99,10 +115,16 @@ final class VmResolver {
                 String what = d.device() == DiskDef.Device.CDROM ? "ISO image " : "disk image ";
                 problems.add(d.origin(), what + d.path() + " does not exist",
                         "check the path (relative paths are relative to the script's directory)");
+            } else if (d.path() != null) {
+                fileKind(d.origin(), d.device() == DiskDef.Device.CDROM ? "ISO image" : "disk image", d.path(),
+                        ValidationEnv.FileKind.REGULAR, ValidationEnv.FileKind.BLOCK_DEVICE);
             }
             if (d.backing() != null && !env.fileExists(d.backing())) {
                 problems.add(d.origin(), "backing image " + d.backing() + " does not exist",
                         "check the path (relative paths are relative to the script's directory)");
+            } else if (d.backing() != null) {
+                fileKind(d.origin(), "backing image", d.backing(), ValidationEnv.FileKind.REGULAR,
+                        ValidationEnv.FileKind.BLOCK_DEVICE);
             }
             disks.add(new DiskDef(d.device(), d.path(), d.format(), d.bus(), target, d.pool(), volume, d.sizeBytes(),
                     d.backing(), d.backingFormat(), d.origin()));
@@ -151,6 +173,57 @@ final class VmResolver {
         if (!env.fileExists(path.value())) {
             problems.add(path.origin(), what + " " + path.value() + " does not exist",
                     "check the path (relative paths are relative to the script's directory)");
+        } else {
+            fileKind(path.origin(), what, path.value(), ValidationEnv.FileKind.REGULAR);
+        }
+    }
+
+    /**
+     * An existing path must be of one of the {@code allowed} kinds: a directory is no disk image, and a
+     * serial log on a block device would write over a disk. A path the environment cannot tell about passes.
+     */
+    private void fileKind(kvmsh.model.Origin at, String what, String path, ValidationEnv.FileKind... allowed) {
+        ValidationEnv.FileKind kind = env.fileKind(path);
+        if (kind == ValidationEnv.FileKind.MISSING || java.util.Arrays.asList(allowed).contains(kind)) {
+            return;
+        }
+        String is = switch (kind) {
+            case DIRECTORY -> "a directory";
+            case BLOCK_DEVICE -> "a block device";
+            case CHAR_DEVICE -> "a character device";
+            default -> "neither a file nor a device";
+        };
+        String want = java.util.Arrays.stream(allowed).map(k -> switch (k) {
+            case REGULAR -> "a file";
+            case BLOCK_DEVICE -> "a block device";
+            case CHAR_DEVICE -> "a character device";
+            default -> k.name().toLowerCase();
+        }).collect(java.util.stream.Collectors.joining(" or "));
+        problems.add(at, what + " " + path + " is " + is, "name " + want + " instead");
+    }
+
+    /** Memory and CPUs within what the host can give one VM (libvirt's node info and max vCPUs), or sane limits. */
+    private void bounds(VmSpec s) {
+        if (s.memoryMiB != null) {
+            var host = env.hostMemoryMiB();
+            long max = host.orElse(MAX_MEMORY_MIB);
+            // Adopting or editing a VM that already has more (an overcommitted host) is no new ask.
+            long existing = env.vmMemoryMiB(s.name).orElse(0);
+            if (s.memoryMiB > max && s.memoryMiB > existing) {
+                problems.add(s.memoryAt, "memory " + s.memoryMiB + " MiB is more than "
+                                + (host.isPresent() ? "this host has (" + max + " MiB)" : "kvmsh allows (" + max + " MiB)"),
+                        "give the vm at most " + max + " MiB, e.g. memory '2G'");
+            }
+        }
+        if (s.cpus != null) {
+            String type = s.virtType == null ? "kvm" : s.virtType;
+            var host = env.maxVcpus(type);
+            int max = host.orElse(MAX_VCPUS);
+            if (s.cpus > max) {
+                problems.add(s.cpusAt, "cpus " + s.cpus + " is more than "
+                                + (host.isPresent() ? "this host allows for a '" + type + "' vm (" + max + ")"
+                                : "kvmsh allows (" + max + ")"), "use cpus " + max + " or fewer");
+            }
         }
     }
 }

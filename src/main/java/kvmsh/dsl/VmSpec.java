@@ -23,9 +23,18 @@ public final class VmSpec extends BlockSpec {
 
     static final List<String> BUSES = List.of("ide", "sata", "scsi", "usb", "virtio");
     static final List<String> BOOT_DEVICES = List.of("cdrom", "hd", "network");
+    /** NIC models qemu emulates on x86 (libvirt's {@code <model type=…>}); osinfo's choices are among them. */
+    static final List<String> NIC_MODELS = List.of("virtio", "virtio-transitional", "virtio-non-transitional", "e1000",
+            "e1000e", "igb", "rtl8139", "ne2k_pci", "pcnet", "i82551", "i82557b", "i82559er", "vmxnet3", "usb-net");
+    /** Image formats libvirt knows for a disk's driver. */
+    static final List<String> FORMATS = List.of("raw", "qcow2", "qcow", "qed", "vmdk", "vdi", "vpc", "vhdx", "luks",
+            "bochs", "cloop", "dmg", "iso");
 
     Long memoryMiB;
+    /** Where {@code memory} and {@code cpus} were set (for the host's bounds, checked by {@link VmResolver}). */
+    Origin memoryAt;
     Integer cpus;
+    Origin cpusAt;
     String virtType;
     /** Disks and CD-ROMs in order, target not yet assigned. */
     final List<DiskDef> disks = new ArrayList<>();
@@ -65,6 +74,7 @@ public final class VmSpec extends BlockSpec {
             return;
         }
         memoryMiB = mib.longValue();
+        memoryAt = here();
     }
 
     /**
@@ -81,6 +91,7 @@ public final class VmSpec extends BlockSpec {
             return;
         }
         memoryMiB = bytes.getAsLong() >> 20;
+        memoryAt = here();
     }
 
     /**
@@ -94,6 +105,7 @@ public final class VmSpec extends BlockSpec {
             return;
         }
         cpus = count;
+        cpusAt = here();
     }
 
     /**
@@ -113,7 +125,7 @@ public final class VmSpec extends BlockSpec {
      * An existing disk image (format from the extension: .qcow2 → qcow2, else raw; bus virtio).
      * <pre>{@code disk 'images/cirros.qcow2'}</pre>
      */
-    @Keyword(summary = "existing disk image", example = "disk 'cirros.qcow2', bus: 'sata'",
+    @Keyword(repeatable = true, summary = "existing disk image", example = "disk 'cirros.qcow2', bus: 'sata'",
             expects = "a path, optionally format: and bus:; or size: for a new volume",
             options = {"size", "pool", "name", "format", "bus"})
     public void disk(String path) {
@@ -124,7 +136,7 @@ public final class VmSpec extends BlockSpec {
      * An existing disk image with options {@code format:} and {@code bus:}.
      * <pre>{@code disk 'win.img', format: 'raw', bus: 'sata'}</pre>
      */
-    @Keyword(summary = "existing disk image", example = "disk 'cirros.qcow2', bus: 'sata'",
+    @Keyword(repeatable = true, summary = "existing disk image", example = "disk 'cirros.qcow2', bus: 'sata'",
             expects = "a path, optionally format: and bus:; or size: for a new volume",
             options = {"size", "pool", "name", "format", "bus"})
     public void disk(Map<String, ?> options, String path) {
@@ -134,6 +146,9 @@ public final class VmSpec extends BlockSpec {
         String format = str(options, "format");
         if (format == null) {
             format = path.endsWith(".qcow2") ? "qcow2" : "raw";
+        } else if (!FORMATS.contains(format)) {
+            problem("unknown disk format '" + format + "'", Keywords.suggestion(format, FORMATS));
+            return;
         }
         addDisk(DiskDef.Device.DISK, decl.absolute(path), format, str(options, "bus"), null, null, 0, null, null);
     }
@@ -146,7 +161,7 @@ public final class VmSpec extends BlockSpec {
      * <pre>{@code disk size: '8G'}</pre>
      * <pre>{@code disk backing: '/srv/images/base.qcow2'}</pre>
      */
-    @Keyword(summary = "new thin qcow2 volume, or a copy-on-write overlay with backing:", example = "disk size: '8G'",
+    @Keyword(repeatable = true, summary = "new thin qcow2 volume, or a copy-on-write overlay with backing:", example = "disk size: '8G'",
             expects = "a path, optionally format: and bus:; or size: (and/or backing:) for a new volume",
             options = {"size", "pool", "name", "backing", "backingFormat", "bus"})
     public void disk(Map<String, ?> options) {
@@ -174,9 +189,16 @@ public final class VmSpec extends BlockSpec {
             backingFormat = str(options, "backingFormat");
             if (backingFormat == null) {
                 backingFormat = backing.endsWith(".qcow2") ? "qcow2" : "raw";
+            } else if (!FORMATS.contains(backingFormat)) {
+                problem("unknown backingFormat '" + backingFormat + "'", Keywords.suggestion(backingFormat, FORMATS));
+                return;
             }
         } else if (options.containsKey("backingFormat")) {
             problem("backingFormat: without backing:", "add backing: 'base.qcow2' or remove backingFormat:");
+        }
+        if (options.containsKey("name") && !Names.check(decl.problems, here(), "volume", str(options, "name"),
+                "disk size: '8G', name: 'web-data.qcow2'")) {
+            return;
         }
         // No pool: the host's default pool, which the planner resolves against the host.
         String pool = str(options, "pool");
@@ -189,7 +211,7 @@ public final class VmSpec extends BlockSpec {
      * A CD-ROM with an ISO image (bus ide by default).
      * <pre>{@code cdrom 'install.iso'}</pre>
      */
-    @Keyword(summary = "CD-ROM with an ISO image (bus ide)", example = "cdrom 'install.iso'",
+    @Keyword(repeatable = true, summary = "CD-ROM with an ISO image (bus ide)", example = "cdrom 'install.iso'",
             expects = "a path to an ISO, optionally bus:",
             options = {"bus"})
     public void cdrom(String path) {
@@ -200,7 +222,7 @@ public final class VmSpec extends BlockSpec {
      * A CD-ROM on another bus.
      * <pre>{@code cdrom 'install.iso', bus: 'sata'}</pre>
      */
-    @Keyword(summary = "CD-ROM with an ISO image (bus ide)", example = "cdrom 'install.iso', bus: 'sata'",
+    @Keyword(repeatable = true, summary = "CD-ROM with an ISO image (bus ide)", example = "cdrom 'install.iso', bus: 'sata'",
             expects = "a path to an ISO, optionally bus:",
             options = {"bus"})
     public void cdrom(Map<String, ?> options, String path) {
@@ -227,9 +249,14 @@ public final class VmSpec extends BlockSpec {
     @Keyword(summary = "boot device order: 'hd', 'cdrom', 'network'", example = "boot 'network', 'hd'",
             expects = "one or more of 'hd', 'cdrom', 'network'")
     public void boot(String... devices) {
-        for (String d : devices) {
+        for (int i = 0; i < devices.length; i++) {
+            String d = devices[i];
             if (!BOOT_DEVICES.contains(d)) {
                 problem("unknown boot device '" + d + "'", Keywords.suggestion(d, BOOT_DEVICES));
+                return;
+            }
+            if (Arrays.asList(devices).subList(0, i).contains(d)) {
+                problem("boot device '" + d + "' is listed twice", "name each device once, e.g. boot 'network', 'hd'");
                 return;
             }
         }
@@ -299,7 +326,7 @@ public final class VmSpec extends BlockSpec {
      * what {@code os} says the guest has drivers for).
      * <pre>{@code nic network: 'lan', mac: '52:54:00:00:00:01'}</pre>
      */
-    @Keyword(summary = "network interface", example = "nic network: 'lan'",
+    @Keyword(repeatable = true, summary = "network interface", example = "nic network: 'lan'",
             expects = "network:, bridge: or tap: (plus mac:, model:)",
             options = {"network", "bridge", "tap", "mac", "model"})
     public void nic(Map<String, ?> options) {
@@ -328,6 +355,11 @@ public final class VmSpec extends BlockSpec {
                 problem(macProblem, Macs.FIX);
             }
             mac = Macs.normalize(mac);
+        }
+        String model = str(options, "model");
+        if (model != null && !NIC_MODELS.contains(model)) {
+            problem("unknown nic model '" + model + "'", Keywords.suggestion(model, NIC_MODELS));
+            return;
         }
         // No model: VmResolver picks the OS's choice, else virtio.
         nics.add(new NicDef(kind, network, bridge, tap, mac, str(options, "model"), here()));
@@ -410,7 +442,7 @@ public final class VmSpec extends BlockSpec {
      * "customize configuration before install"). {@code plan} shows each edit.
      * <pre>{@code customize { set '/domain/devices/interface/model/@type', 'e1000' }}</pre>
      */
-    @Keyword(summary = "edit the generated domain XML by XPath", example = "customize { set '/domain/vcpu/@placement', 'static' }",
+    @Keyword(repeatable = true, summary = "edit the generated domain XML by XPath", example = "customize { set '/domain/vcpu/@placement', 'static' }",
             expects = "a block of set, remove and append statements")
     public void customize(@DelegatesTo(value = CustomizeSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
         CustomizeSpec spec = new CustomizeSpec(name, here(), decl, script);

@@ -196,7 +196,7 @@ public final class HookMain {
         }
         // From the text already read: the file is read once per call, and what is cached is what ran.
         String source = new String(text, java.nio.charset.StandardCharsets.UTF_8);
-        LoadedScript script = new ScriptLoader(ValidationEnv.local()).loadScript(source, file.toString(), args);
+        LoadedScript script = new ScriptLoader(ValidationEnv.local()).boundedForHooks().loadScript(source, file.toString(), args);
         if (key.isPresent() && !script.hooks().isEmpty() && DeclarativeCheck.isDeclarative(source)) {
             results.write(key.get(), file, text, build, script);
         }

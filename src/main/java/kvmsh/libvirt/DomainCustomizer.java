@@ -12,6 +12,7 @@ import javax.xml.xpath.XPathExpressionException;
 import javax.xml.xpath.XPathFactory;
 import kvmsh.model.XmlEdit;
 import kvmsh.plan.DeclarationException;
+import kvmsh.plan.Ownership;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -59,6 +60,9 @@ final class DomainCustomizer {
 
     private static void edit(Document doc, XmlEdit e, DocumentBuilderFactory f) throws Exception {
         List<Node> nodes = select(doc, e);
+        for (Node n : nodes) {
+            guard(doc, e, n);
+        }
         switch (e.kind()) {
             case SET -> {
                 if (nodes.isEmpty()) {
@@ -75,6 +79,9 @@ final class DomainCustomizer {
                 }
             }
             case REMOVE -> {
+                if (nodes.isEmpty()) {
+                    throw fail(e, "selects nothing to remove");
+                }
                 for (Node n : nodes) {
                     if (n instanceof Attr a) {
                         a.getOwnerElement().removeAttributeNode(a);
@@ -89,6 +96,9 @@ final class DomainCustomizer {
                 }
                 Element fragment = f.newDocumentBuilder().parse(new InputSource(new StringReader(e.value())))
                         .getDocumentElement();
+                if (nodes.contains(doc.getDocumentElement()) && MANAGED.contains(fragment.getTagName())) {
+                    throw managed(e, "the domain's " + fragment.getTagName());
+                }
                 for (Node n : nodes) {
                     if (!(n instanceof Element)) {
                         throw fail(e, "selects something that is not an element");
@@ -114,6 +124,64 @@ final class DomainCustomizer {
         }
     }
 
+    /**
+     * The domain's name and uuid and kvmsh's ownership metadata are kvmsh's: an edit that changes them
+     * would make libvirt define another domain than the one planned (a stray one, after a rollback), or
+     * one kvmsh no longer knows as its own. An edit may append next to them, not into or over them.
+     */
+    private static void guard(Document doc, XmlEdit e, Node selected) {
+        Node target = selected instanceof Attr a ? a.getOwnerElement() : selected;
+        if (e.kind() == XmlEdit.Kind.REMOVE && target == doc.getDocumentElement() && !(selected instanceof Attr)) {
+            throw new DeclarationException(e.origin(), "customize remove '" + e.xpath() + "' removes the whole domain",
+                    "remove elements inside it, or the vm declaration itself");
+        }
+        for (Node p : protectedNodes(doc)) {
+            boolean inside = p == target || isAncestor(p, target);
+            // Setting an element's text or removing it replaces everything under it.
+            boolean over = e.kind() != XmlEdit.Kind.APPEND && !(selected instanceof Attr) && isAncestor(target, p);
+            if (inside || over) {
+                String what = p.getLocalName() == null ? p.getNodeName() : p.getLocalName();
+                throw managed(e, Ownership.NAMESPACE.equals(p.getNamespaceURI()) ? "kvmsh's ownership metadata"
+                        : "the domain's " + what);
+            }
+        }
+    }
+
+    /** Children of {@code <domain>} that kvmsh manages (besides its metadata). */
+    private static final java.util.Set<String> MANAGED = java.util.Set.of("name", "uuid");
+
+    private static DeclarationException managed(XmlEdit e, String what) {
+        return new DeclarationException(e.origin(), "customize " + e.kind().name().toLowerCase() + " '" + e.xpath()
+                + "' edits " + what + ", which kvmsh manages", what.endsWith(" name")
+                ? "rename the vm in its declaration instead" : "leave it to kvmsh (edit other elements)");
+    }
+
+    private static List<Node> protectedNodes(Document doc) {
+        List<Node> out = new ArrayList<>();
+        for (Node c = doc.getDocumentElement().getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c instanceof Element el && MANAGED.contains(el.getTagName())) {
+                out.add(el);
+            } else if (c instanceof Element el && el.getTagName().equals("metadata")) {
+                for (Node m = el.getFirstChild(); m != null; m = m.getNextSibling()) {
+                    if (m instanceof Element me && Ownership.NAMESPACE.equals(me.getNamespaceURI())) {
+                        out.add(me);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** True when {@code a} is a proper ancestor of {@code n}. */
+    private static boolean isAncestor(Node a, Node n) {
+        for (Node p = n.getParentNode(); p != null; p = p.getParentNode()) {
+            if (p == a) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Creates the missing tail of a simple path (elements, then the attribute) for SET. */
     private static Node create(Document doc, XmlEdit e) {
         if (!SIMPLE.matcher(e.xpath()).matches()) {
@@ -121,6 +189,9 @@ final class DomainCustomizer {
         }
         String[] steps = e.xpath().substring(1).split("/");
         Element current = doc.getDocumentElement();
+        if (steps.length > 1 && MANAGED.contains(steps[1])) {
+            throw managed(e, "the domain's " + steps[1]);
+        }
         if (!current.getTagName().equals(steps[0])) {
             throw fail(e, "does not start at the root element <" + current.getTagName() + ">");
         }

@@ -69,6 +69,28 @@ public final class LibvirtXml {
         return new DomainFacts(text(root, "name"), text(root, "uuid"), owner(root), interfaces);
     }
 
+    /** The {@code <memory>} of a {@code <domain>} document in MiB (libvirt's unit attribute, KiB when absent), if any. */
+    public static java.util.OptionalLong memoryMiB(String xml) {
+        Element m = element(parse(xml, "domain"), "memory");
+        if (m == null || m.getTextContent().isBlank()) {
+            return java.util.OptionalLong.empty();
+        }
+        long n = Long.parseLong(m.getTextContent().trim());
+        String unit = attr(m, "unit");
+        long kib = switch (unit == null ? "KiB" : unit) {
+            case "b", "bytes" -> n / 1024;
+            case "KB" -> n * 1000 / 1024;
+            case "k", "KiB" -> n;
+            case "MB" -> n * 1000 * 1000 / 1024;
+            case "M", "MiB" -> n * 1024;
+            case "GB" -> n * 1000 * 1000 * 1000 / 1024;
+            case "G", "GiB" -> n * 1024 * 1024;
+            case "T", "TiB" -> n * 1024 * 1024 * 1024;
+            default -> throw new IllegalArgumentException("unknown memory unit " + unit);
+        };
+        return java.util.OptionalLong.of(kib / 1024);
+    }
+
     /** The {@code <target dev>} of each {@code <disk>} of a {@code <domain>} document, in order. */
     public static List<String> diskTargets(String xml) {
         List<String> out = new ArrayList<>();

@@ -57,6 +57,11 @@ public final class Backends implements Hypervisor {
         return List.copyOf(members.keySet());
     }
 
+    /** The first backend of {@code type}, if any (for questions only one kind can answer, like host limits). */
+    public <T extends Hypervisor> java.util.Optional<T> find(Class<T> type) {
+        return members.values().stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
     @Override
     public String uri() {
         return label;

@@ -273,5 +273,34 @@ public final class ReplSession implements AutoCloseable {
                 return false;
             }
         }
+
+        @Override
+        public boolean vmExists(String name) {
+            try {
+                return host().domains().containsKey(name);
+            } catch (StepFailedException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public java.util.OptionalLong vmMemoryMiB(String name) {
+            try {
+                return host().domain(name).map(d -> kvmsh.libvirt.LibvirtXml.memoryMiB(d.xml()))
+                        .orElse(java.util.OptionalLong.empty());
+            } catch (StepFailedException e) {
+                return java.util.OptionalLong.empty();
+            }
+        }
+
+        @Override
+        public java.util.OptionalLong hostMemoryMiB() {
+            return kvmsh.libvirt.HostLimits.of(hv).memoryMiB();
+        }
+
+        @Override
+        public java.util.OptionalInt maxVcpus(String virtType) {
+            return kvmsh.libvirt.HostLimits.of(hv).maxVcpus(virtType);
+        }
     }
 }

@@ -5,7 +5,7 @@ import spock.lang.Specification
 
 class DslSessionSpec extends Specification {
 
-    def session = new DslSession(Path.of('/srv/lab'), new FakeEnv(), ['one'])
+    def session = new DslSession(Path.of('/srv/lab'), new FakeEnv(vms: ['a'] as Set), ['one'])
 
     def 'accumulates declarations of many snippets into one model'() {
         when:

@@ -8,8 +8,10 @@ class ErrorReportingSpec extends Specification {
 
     def 'locates a syntax error by line and column'() {
         expect:
-        problems("vm 'a' { memory 128 }\n\n  def x = = 3") == ["t.kvm:3:11: Unexpected input: '='"]
-        problems("vm 'a' { memory 128 }\nvm 'b' { memory 'x }") == ["t.kvm:2:17: Unexpected character: '\\''"]
+        problems("vm 'a' { memory 128 }\n\n  def x = = 3") ==
+                ["t.kvm:3:11: kvmsh cannot read the script from '=' on — check this line for a missing quote, comma, bracket or operator"]
+        problems("vm 'a' { memory 128 }\nvm 'b' { memory 'x }") ==
+                ["t.kvm:2:17: the text starting with ' at 2:17 is not closed on its line — add the closing '"]
     }
 
     def 'reports all syntax-level DSL errors of a script together'() {
@@ -39,13 +41,13 @@ class ErrorReportingSpec extends Specification {
 
     def 'locates a runtime exception thrown by user code at the script frame'() {
         expect:
-        problems("vm 'a' {\n    memory 128\n    cpus 4 / 0\n}") == ["t.kvm:3:5: ArithmeticException: Division by zero"]
+        problems("vm 'a' {\n    memory 128\n    cpus 4 / 0\n}") == ["t.kvm:3:5: division by zero — check the divisor"]
     }
 
     def 'locates a runtime exception inside a function of the script'() {
         expect:
         problems("def boom(x) {\n  x.explode()\n}\nvm 'a' { memory boom(1) }") ==
-                ['t.kvm:2:3: MissingMethodException: No signature of method: explode for class: java.lang.Integer is applicable for argument types: () values: []']
+                ['t.kvm:2:3: an Integer has no method explode() for these arguments — check the name and the arguments']
     }
 
     def 'explains an unquoted name'() {
@@ -66,7 +68,7 @@ class ErrorReportingSpec extends Specification {
 
         then:
         def e = thrown(DslException)
-        e.message == 't.kvm:1:10: ArithmeticException: Division by zero'
+        e.message == 't.kvm:1:10: division by zero — check the divisor'
         e.stackTrace.length == 0
     }
 }

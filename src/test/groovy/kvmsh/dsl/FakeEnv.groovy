@@ -7,6 +7,12 @@ import kvmsh.osinfo.OsInfoDb
 class FakeEnv implements ValidationEnv {
 
     Set<String> networks = []
+    /** VMs on the host that statements may name without declaring them. */
+    Set<String> vms = []
+    /** Absolute paths that exist as directories (a disk there is an error). */
+    Set<String> dirs = []
+    /** Absolute paths that exist as character devices (/dev/null). */
+    Set<String> charDevices = []
     /** Absolute paths (or prefixes ending in '/') that exist. */
     Set<String> files = []
     /** The osinfo database {@code os} reads: the specs' own tiny one; null for a host without one. */
@@ -24,6 +30,18 @@ class FakeEnv implements ValidationEnv {
     @Override
     Optional<TestGuest> testGuest() {
         Optional.ofNullable(guest)
+    }
+
+    @Override
+    boolean vmExists(String name) {
+        name in vms
+    }
+
+    @Override
+    ValidationEnv.FileKind fileKind(String path) {
+        // Only what a test says: anything else is unknown, which the checks let pass.
+        path in dirs ? ValidationEnv.FileKind.DIRECTORY
+                : path in charDevices ? ValidationEnv.FileKind.CHAR_DEVICE : ValidationEnv.FileKind.MISSING
     }
 
     @Override

@@ -139,7 +139,7 @@ vm 'b' { os 'exos2'; memory 128; disk size: '1G'; nic network: 'deploy', model: 
 
     def 'lifecycle statements become ops with their options, in order'() {
         when:
-        def ops = load("""vm 'a'
+        def ops = load("""vm 'a' { nic network: 'default'; nic network: 'default' }
 shutdown 'a', timeout: 30
 reboot 'a'
 suspend 'a'

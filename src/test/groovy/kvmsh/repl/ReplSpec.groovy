@@ -91,7 +91,7 @@ class ReplSpec extends Specification {
         def out = repl.type("start 'nope'")
 
         then:
-        out.contains("repl#1:1:1: no vm named 'nope' on test:///default")
+        out.contains("repl#1:1:1: unknown vm 'nope': the script does not declare it and the host has none of that name")
     }
 
     def 'meta-commands: help, xml, leases usage, unknown commands'() {

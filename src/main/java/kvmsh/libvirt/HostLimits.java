@@ -1,0 +1,56 @@
+package kvmsh.libvirt;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import kvmsh.plan.Hypervisor;
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
+
+/**
+ * What a libvirt host can give one VM: its memory (node info) and the most vCPUs per virt type
+ * ({@code virConnectGetMaxVcpus}). Read when validation first asks; an answer libvirt refuses is
+ * unknown, and validation then falls back to kvmsh's own limits.
+ */
+public final class HostLimits {
+
+    private final Connect conn;
+    private OptionalLong memory;
+    private final Map<String, OptionalInt> vcpus = new HashMap<>();
+
+    private HostLimits(Connect conn) {
+        this.conn = conn;
+    }
+
+    /** The limits of {@code hv}'s host; none known when it is not a libvirt connection. */
+    public static HostLimits of(Hypervisor hv) {
+        LibvirtHypervisor l = hv instanceof kvmsh.plan.Backends b ? b.find(LibvirtHypervisor.class).orElse(null)
+                : hv instanceof LibvirtHypervisor one ? one : null;
+        return new HostLimits(l == null ? null : l.connection());
+    }
+
+    /** The host's memory in MiB. */
+    public OptionalLong memoryMiB() {
+        if (memory == null) {
+            try {
+                memory = conn == null ? OptionalLong.empty() : OptionalLong.of(conn.nodeInfo().memory / 1024);
+            } catch (LibvirtException | RuntimeException e) {
+                memory = OptionalLong.empty();
+            }
+        }
+        return memory;
+    }
+
+    /** The most vCPUs of one VM of libvirt type {@code virtType} ('kvm', 'qemu'). */
+    public OptionalInt maxVcpus(String virtType) {
+        return vcpus.computeIfAbsent(virtType, t -> {
+            try {
+                int n = conn == null ? -1 : conn.getMaxVcpus(t);
+                return n > 0 ? OptionalInt.of(n) : OptionalInt.empty();
+            } catch (LibvirtException | RuntimeException e) {
+                return OptionalInt.empty();
+            }
+        });
+    }
+}

@@ -1,9 +1,13 @@
 # Shared by bin/kvmsh, bin/kvmsh-test and .ci/run: installing what kvmsh needs, and building it.
 
+# cloud-init: the NoCloud seed ISO is made with xorriso; kvmsh ssh runs OpenSSH's client.
+CLOUD_PACKAGES=(xorriso openssh-client)
+
 # A KVM host in a box: libvirtd + qemu (TCG) + dnsmasq + firewall tools, and what the tiny test
 # guest is built from (the Debian kernel and busybox).
 SANDBOX_PACKAGES=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils dnsmasq-base
-  nftables iptables iproute2 procps busybox-static linux-image-amd64 util-linux osinfo-db ipxe-qemu)
+  nftables iptables iproute2 procps busybox-static linux-image-amd64 util-linux osinfo-db ipxe-qemu
+  "${CLOUD_PACKAGES[@]}")
 
 # For the tests on top: XML schema validation and packet captures.
 TEST_PACKAGES=(libxml2-utils tcpdump tmux)

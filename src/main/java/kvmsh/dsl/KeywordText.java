@@ -30,7 +30,7 @@ final class KeywordText extends CompilationCustomizer {
 
     /** Every keyword name: top-level statements and the settings of every block. */
     static final Set<String> KEYWORDS = Stream.of(KvmshScript.class, NetworkSpec.class, VmSpec.class, PoolSpec.class,
-                    CustomizeSpec.class)
+                    CustomizeSpec.class, CloudInitSpec.class)
             .flatMap(c -> Keywords.of(c).keySet().stream())
             .collect(Collectors.toUnmodifiableSet());
 

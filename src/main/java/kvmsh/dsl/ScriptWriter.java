@@ -3,6 +3,7 @@ package kvmsh.dsl;
 import java.util.ArrayList;
 import java.util.List;
 import kvmsh.model.Comments;
+import kvmsh.model.CloudInitDef;
 import kvmsh.model.DiskDef;
 import kvmsh.model.HostModel;
 import kvmsh.model.NetworkDef;
@@ -168,6 +169,47 @@ public final class ScriptWriter {
             }
             out.add("}");
         }
+        if (vm.cloudInit() != null) {
+            out.add("cloudInit {");
+            cloudInit(vm, vm.cloudInit()).forEach(line -> out.add(INDENT + line));
+            out.add("}");
+        }
+        return out;
+    }
+
+    private static List<String> cloudInit(VmDef vm, CloudInitDef c) {
+        List<String> out = new ArrayList<>();
+        if (!c.hostname().equals(vm.name())) {
+            out.add("hostname " + quote(c.hostname()));
+        }
+        for (CloudInitDef.User u : c.users()) {
+            StringBuilder sb = new StringBuilder("user " + quote(u.name()));
+            if (!u.sshKeys().isEmpty()) {
+                sb.append(", sshKey: [").append(String.join(", ", u.sshKeys().stream().map(ScriptWriter::quote).toList()))
+                        .append(']');
+            }
+            if (u.sudo() != null) {
+                sb.append(", sudo: ").append(u.sudo().equals("ALL=(ALL) NOPASSWD:ALL") ? "true" : quote(u.sudo()));
+            }
+            if (u.password() != null) {
+                sb.append(", password: ").append(quote(u.password()));
+            }
+            out.add(sb.toString());
+        }
+        if (!c.packages().isEmpty()) {
+            out.add("packages " + String.join(", ", c.packages().stream().map(ScriptWriter::quote).toList()));
+        }
+        c.runcmd().forEach(cmd -> out.add("runcmd " + quote(cmd)));
+        c.writeFiles().forEach(f -> out.add("writeFile " + quote(f.path()) + ", " + quote(f.content())));
+        if (c.timezone() != null) {
+            out.add("timezone " + quote(c.timezone()));
+        }
+        if (c.userData() != null) {
+            out.add("userData " + quote(c.userData()));
+        }
+        if (c.networkConfig() != null) {
+            out.add("networkConfig " + quote(c.networkConfig()));
+        }
         return out;
     }
 
@@ -177,9 +219,16 @@ public final class ScriptWriter {
         }
         StringBuilder sb = new StringBuilder("disk ");
         if (d.isNewVolume()) {
-            sb.append("size: ").append(quote(size(d.sizeBytes())));
+            // An overlay without a size has its backing image's.
+            List<String> options = new ArrayList<>();
+            if (d.sizeBytes() > 0 || d.backing() == null) {
+                options.add("size: " + quote(size(d.sizeBytes())));
+            }
             if (d.backing() != null) {
-                sb.append(", backing: ").append(quote(d.backing()));
+                options.add("backing: " + quote(d.backing()));
+            }
+            sb.append(String.join(", ", options));
+            if (d.backing() != null) {
                 if (d.backingFormat() != null) {
                     sb.append(", backingFormat: ").append(quote(d.backingFormat()));
                 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import kvmsh.model.CloudInitDef;
 import kvmsh.model.DiskDef;
 import kvmsh.model.KernelBoot;
 import kvmsh.model.NicDef;
@@ -63,10 +64,11 @@ final class VmResolver {
             String model = n.model() != null ? n.model() : os != null ? os.nicModel() : "virtio";
             nics.add(new NicDef(n.kind(), n.network(), n.bridge(), n.tap(), n.mac(), model, n.origin()));
         }
+        CloudInitDef cloudInit = cloudInit(s, disks);
         long memory = s.memoryMiB != null ? s.memoryMiB : os != null && os.memoryMiB() > 0 ? os.memoryMiB() : 512;
         return new VmDef(s.name, s.virtType == null ? "kvm" : s.virtType, memory,
                 s.cpus == null ? 1 : s.cpus, disks, boot, kernel, nics, s.graphics, serial,
-                s.autostart != null && s.autostart, s.state, os == null ? null : os.id(), s.customize, s.origin);
+                s.autostart != null && s.autostart, s.state, os == null ? null : os.id(), s.customize, cloudInit, s.origin);
     }
 
     /**
@@ -94,7 +96,7 @@ final class VmResolver {
     private List<DiskDef> disks(VmSpec s, OsDefaults os) {
         Map<String, Integer> used = new HashMap<>();
         List<DiskDef> disks = new ArrayList<>();
-        for (DiskDef declared : s.disks) {
+        for (DiskDef declared : withImage(s)) {
             String bus = declared.bus() != null ? declared.bus()
                     : declared.device() == DiskDef.Device.CDROM ? "ide" : os != null ? os.diskBus() : "virtio";
             DiskDef d = new DiskDef(declared.device(), declared.path(), declared.format(), bus, null, declared.pool(),
@@ -130,6 +132,67 @@ final class VmResolver {
                     d.backing(), d.backingFormat(), d.origin()));
         }
         return disks;
+    }
+
+    /**
+     * The declared disks with {@code image} applied: the first new volume without a backing image
+     * becomes its overlay (grown to that volume's size); without one, an overlay of the image's own
+     * size comes first.
+     */
+    private List<DiskDef> withImage(VmSpec s) {
+        if (s.image == null) {
+            return s.disks;
+        }
+        String image = s.image.value();
+        if (!env.fileExists(image)) {
+            problems.add(s.image.origin(), "image " + image + " does not exist",
+                    "check the path (relative paths are relative to the script's directory)");
+            return s.disks;
+        }
+        String format = ImageFormat.of(image);
+        List<DiskDef> out = new ArrayList<>(s.disks);
+        for (int i = 0; i < out.size(); i++) {
+            DiskDef d = out.get(i);
+            if (d.device() == DiskDef.Device.DISK && d.path() == null && d.backing() == null) {
+                out.set(i, new DiskDef(d.device(), null, d.format(), d.bus(), null, d.pool(), d.volume(),
+                        d.sizeBytes(), image, format, d.origin()));
+                return out;
+            }
+        }
+        out.add(0, new DiskDef(DiskDef.Device.DISK, null, "qcow2", null, null, null, null, 0, image, format,
+                s.image.origin()));
+        return out;
+    }
+
+    /**
+     * The cloud-init data with its defaults and its seed: an IDE CD-ROM after the VM's other IDE
+     * devices, the volume {@code <vm>-cidata.iso} in the pool of the VM's first new volume (or the
+     * host's default pool, resolved by the planner).
+     */
+    private CloudInitDef cloudInit(VmSpec s, List<DiskDef> disks) {
+        CloudInitSpec c = s.cloudInit;
+        if (c == null) {
+            return null;
+        }
+        long ide = disks.stream().filter(d -> d.bus().equals("ide")).count();
+        if (ide >= 4) {
+            problems.add(c.origin, "the cloud-init seed needs an IDE slot, and the VM's 4 are taken",
+                    "put a disk or CD-ROM on bus: 'sata'");
+            return null;
+        }
+        String hostname;
+        if (c.hostname != null) {
+            hostname = c.hostname.value();
+        } else if (c.userData != null && kvmsh.cloudinit.CloudConfig.parseMapping(c.userData).get("hostname")
+                instanceof String h) {
+            hostname = h;
+        } else {
+            hostname = s.name;
+        }
+        String pool = disks.stream().filter(DiskDef::isNewVolume).map(DiskDef::pool)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return new CloudInitDef(hostname, c.users, c.packages, c.runcmd, c.writeFiles, c.timezone, c.userData,
+                c.networkConfig, pool, s.name + "-cidata.iso", "hd" + letters((int) ide), c.origin);
     }
 
     /** 0 → a, 25 → z, 26 → aa: the suffixes libvirt and Linux use for disk names. */

@@ -52,6 +52,8 @@ public final class VmSpec extends BlockSpec {
     VmState state = VmState.RUNNING;
     Located<String> os;
     final List<XmlEdit> customize = new ArrayList<>();
+    Located<String> image;
+    CloudInitSpec cloudInit;
 
     VmSpec(String name, Origin origin, Declarations decl, KvmshScript script) {
         super(name, origin, decl, script);
@@ -448,5 +450,40 @@ public final class VmSpec extends BlockSpec {
         CustomizeSpec spec = new CustomizeSpec(name, here(), decl, script);
         spec.run(body);
         customize.addAll(spec.edits);
+    }
+
+    /**
+     * The base image the VM's first disk is a thin copy-on-write overlay of (a distribution's cloud
+     * image): the first {@code disk size:} becomes the overlay, grown to its size, or without one an
+     * overlay of the image's size. kvmsh never writes or deletes the image itself.
+     * <pre>{@code image '/srv/images/debian-12-genericcloud-amd64.qcow2'}</pre>
+     */
+    @Keyword(summary = "base image: the first disk is a thin overlay of it", example = "image '/srv/images/debian-12.qcow2'",
+            expects = "a path to a qcow2 or raw image")
+    public void image(String path) {
+        if (image != null) {
+            problem("image is set twice", "keep one image; more disks: disk backing: 'other.qcow2'");
+            return;
+        }
+        image = new Located<>(decl.absolute(CloudInitSpec.expand(path)), here());
+    }
+
+    /**
+     * The guest's identity and first-boot work for cloud-init: a NoCloud seed (ISO 9660, label
+     * {@code cidata}) built by kvmsh, uploaded into the VM's pool and attached read-only as a CD-ROM.
+     * Its instance-id comes from its content, so a changed setting makes cloud-init run again.
+     * <pre>{@code cloudInit { user 'admin', sshKey: '~/.ssh/id_ed25519.pub', sudo: true }}</pre>
+     */
+    @Keyword(summary = "cloud-init: hostname, users and keys, packages … on a NoCloud seed",
+            example = "cloudInit { user 'admin', sshKey: '~/.ssh/id_ed25519.pub', sudo: true }",
+            expects = "a block of hostname, user, packages, runcmd, writeFile, timezone, userData, networkConfig")
+    public void cloudInit(@DelegatesTo(value = CloudInitSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
+        if (cloudInit != null) {
+            problem("cloudInit is declared twice in vm '" + name + "'", "put all its settings in one cloudInit block");
+            return;
+        }
+        CloudInitSpec spec = new CloudInitSpec(name, here(), decl, script);
+        spec.run(body);
+        cloudInit = spec;
     }
 }

@@ -11,8 +11,10 @@ import kvmsh.plan.Ownership;
  * @param uuid       libvirt's UUID (kept on redefine)
  * @param owner      kvmsh's metadata, empty for a domain kvmsh does not own
  * @param interfaces the {@code <interface>} elements in document order (= NIC index)
+ * @param seedInstanceId the instance-id of the domain's cloud-init seed as its metadata records it, or null
  */
-public record DomainFacts(String name, String uuid, Optional<Ownership> owner, List<Interface> interfaces) {
+public record DomainFacts(String name, String uuid, Optional<Ownership> owner, List<Interface> interfaces,
+                          String seedInstanceId) {
 
     public DomainFacts {
         interfaces = List.copyOf(interfaces);

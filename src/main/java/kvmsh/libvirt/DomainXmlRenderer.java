@@ -29,6 +29,14 @@ final class DomainXmlRenderer {
                     .orElseGet(() -> domain.child("metadata"));
             metadata.child("libosinfo", LIBOSINFO, "libosinfo").child("libosinfo", LIBOSINFO, "os").attr("id", vm.os());
         }
+        if (vm.cloudInit() != null && a.owner() != null) {
+            // The seed's instance-id, outside the digest: a changed seed is replaced on its own,
+            // without redefining the VM.
+            XmlNode metadata = domain.children.stream().filter(c -> c.name.equals("metadata")).findFirst()
+                    .orElseGet(() -> domain.child("metadata"));
+            metadata.child(Seeds.PREFIX, Seeds.NAMESPACE, "seed")
+                    .attr("instance-id", kvmsh.cloudinit.CloudConfig.render(vm.cloudInit()).instanceId());
+        }
         domain.child("memory").attr("unit", "MiB").text = String.valueOf(vm.memoryMiB());
         domain.textChild("vcpu", vm.cpus());
         appendOs(domain.child("os"), vm);
@@ -43,6 +51,13 @@ final class DomainXmlRenderer {
         XmlNode devices = domain.child("devices");
         for (DiskDef disk : vm.disks()) {
             appendDisk(devices, disk);
+        }
+        if (vm.cloudInit() != null) {
+            XmlNode seed = devices.child("disk").attr("type", "volume").attr("device", "cdrom");
+            seed.child("driver").attr("name", "qemu").attr("type", "raw");
+            seed.child("source").attr("pool", vm.cloudInit().seedPool()).attr("volume", vm.cloudInit().seedVolume());
+            seed.child("target").attr("dev", vm.cloudInit().seedTarget()).attr("bus", "ide");
+            seed.child("readonly");
         }
         for (int i = 0; i < vm.nics().size(); i++) {
             NicDef nic = vm.nics().get(i);

@@ -45,6 +45,7 @@ public final class LibvirtHypervisor implements Hypervisor {
     private final HostLinks links;
     private final DomainLifecycle lifecycle;
     private final OpRunner ops;
+    private final Seeds seeds;
 
     private LibvirtHypervisor(Connect conn, String uri, HostLinks links) {
         this.conn = conn;
@@ -52,6 +53,8 @@ public final class LibvirtHypervisor implements Hypervisor {
         this.links = links;
         this.lifecycle = new DomainLifecycle(conn);
         this.ops = new OpRunner(conn, links, lifecycle);
+        // Seeds are built where kvmsh runs and uploaded through the connection, whatever the host.
+        this.seeds = new Seeds(conn, new kvmsh.host.ProcessRunner());
     }
 
     /**
@@ -112,13 +115,17 @@ public final class LibvirtHypervisor implements Hypervisor {
     @Override
     public HostState read() {
         try {
-            Map<String, DomainState> domains = readDomains();
+            Map<String, String> seeds = new HashMap<>();
+            Map<String, DomainState> domains = readDomains(seeds);
             if (links instanceof kvmsh.host.SimulatedLinks sim) {
                 Set<String> referenced = new HashSet<>();
                 domains.values().forEach(d -> d.owner().ifPresent(o -> referenced.addAll(o.taps())));
                 sim.retainOnly(referenced);
             }
-            return new HostState(uri, readNetworks(), domains, pools(), volumes(), links.list(), poolInfo());
+            Map<String, Long> capacities = new HashMap<>();
+            Set<String> volumes = volumes(capacities);
+            return new HostState(uri, readNetworks(), domains, pools(), volumes, links.list(), poolInfo(), capacities,
+                    seeds);
         } catch (LibvirtException e) {
             throw new StepFailedException("cannot read " + uri + ": " + LibvirtErrors.describe(e), e);
         }
@@ -167,7 +174,8 @@ public final class LibvirtHypervisor implements Hypervisor {
         return f.hosts().stream().map(h -> new StaticHost(h.name(), h.mac(), h.ip(), Origin.UNKNOWN)).toList();
     }
 
-    private Map<String, DomainState> readDomains() throws LibvirtException {
+    /** The domains by name; the seed instance-ids their metadata records go to {@code seeds}. */
+    private Map<String, DomainState> readDomains(Map<String, String> seeds) throws LibvirtException {
         Map<String, DomainState> out = new HashMap<>();
         List<Domain> domains = new ArrayList<>();
         for (int id : conn.listDomains()) {
@@ -180,6 +188,9 @@ public final class LibvirtHypervisor implements Hypervisor {
             String xml = d.getXMLDesc(DOMAIN_XML_INACTIVE);
             DomainFacts f = LibvirtXml.domain(xml);
             out.put(d.getName(), new DomainState(d.getName(), d.isActive() == 1, d.getAutostart(), f.owner(), xml));
+            if (f.seedInstanceId() != null) {
+                seeds.put(d.getName(), f.seedInstanceId());
+            }
         }
         return out;
     }
@@ -229,11 +240,14 @@ public final class LibvirtHypervisor implements Hypervisor {
         }
     }
 
-    private Set<String> volumes() throws LibvirtException {
+    /** Volumes as pool/name of the active pools; their capacities go to {@code capacities}. */
+    private Set<String> volumes(Map<String, Long> capacities) throws LibvirtException {
         Set<String> out = new HashSet<>();
         for (String pool : conn.listStoragePools()) {
-            for (String vol : conn.storagePoolLookupByName(pool).listVolumes()) {
+            StoragePool p = conn.storagePoolLookupByName(pool);
+            for (String vol : p.listVolumes()) {
                 out.add(pool + "/" + vol);
+                capacities.put(pool + "/" + vol, p.storageVolLookupByName(vol).getInfo().capacity);
             }
         }
         return out;
@@ -245,7 +259,7 @@ public final class LibvirtHypervisor implements Hypervisor {
             return run(action);
         } catch (LibvirtException e) {
             throw new StepFailedException(LibvirtErrors.describe(e), e);
-        } catch (CommandException e) {
+        } catch (CommandException | kvmsh.cloudinit.SeedException e) {
             throw new StepFailedException(e.getMessage(), e);
         }
     }
@@ -300,6 +314,12 @@ public final class LibvirtHypervisor implements Hypervisor {
             pool.storageVolCreateXML(XmlRenderer.volume(a.disk()), 0);
         } else if (action instanceof Action.DeleteVolume a) {
             conn.storagePoolLookupByName(a.volume().pool()).storageVolLookupByName(a.volume().name()).delete(0);
+        } else if (action instanceof Action.CreateSeed a) {
+            return seeds.create(a);
+        } else if (action instanceof Action.ReplaceSeed a) {
+            return seeds.replace(a);
+        } else if (action instanceof Action.RestoreSeed a) {
+            return seeds.restore(a);
         } else if (action instanceof Action.CreateTap a) {
             links.createTap(a.tap(), a.bridge());
         } else if (action instanceof Action.PlugTap a) {

@@ -66,7 +66,14 @@ public final class LibvirtXml {
                     attr(element(i, "target"), "dev"),
                     attr(element(i, "mac"), "address")));
         }
-        return new DomainFacts(text(root, "name"), text(root, "uuid"), owner(root), interfaces);
+        String seed = null;
+        for (Element metadata : elements(root, "metadata")) {
+            NodeList found = metadata.getElementsByTagNameNS(Seeds.NAMESPACE, "seed");
+            if (found.getLength() > 0) {
+                seed = ((Element) found.item(0)).getAttribute("instance-id");
+            }
+        }
+        return new DomainFacts(text(root, "name"), text(root, "uuid"), owner(root), interfaces, seed);
     }
 
     /** The {@code <memory>} of a {@code <domain>} document in MiB (libvirt's unit attribute, KiB when absent), if any. */

@@ -57,6 +57,15 @@ public final class XmlRenderer {
         return XmlText.write(volume);
     }
 
+    /** The {@code <volume>} of a cloud-init seed: a raw file of {@code capacity} bytes. */
+    static String seedVolume(String name, long capacity) {
+        XmlNode volume = new XmlNode("volume");
+        volume.textChild("name", name);
+        volume.child("capacity").attr("unit", "bytes").text = String.valueOf(capacity);
+        volume.child("target").child("format").attr("type", "raw");
+        return XmlText.write(volume);
+    }
+
     /** The {@code <pool>} for a directory pool. */
     public static String pool(kvmsh.model.PoolDef p) {
         XmlNode pool = new XmlNode("pool").attr("type", p.type());

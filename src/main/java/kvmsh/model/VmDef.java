@@ -19,6 +19,7 @@ import java.util.List;
  * @param state     desired state after apply, or null to leave it as it is
  * @param os        the guest OS as an osinfo id ({@code http://debian.org/debian/11}), or null
  * @param customize edits of the generated domain XML, applied in order after rendering
+ * @param cloudInit cloud-init data for a NoCloud seed, or null for none
  * @param origin    where the {@code vm} statement is
  */
 public record VmDef(
@@ -36,6 +37,7 @@ public record VmDef(
         VmState state,
         String os,
         List<XmlEdit> customize,
+        CloudInitDef cloudInit,
         Origin origin) {
 
     public VmDef {
@@ -50,7 +52,15 @@ public record VmDef(
                  KernelBoot kernel, List<NicDef> nics, GraphicsDef graphics, String serialLog, boolean autostart,
                  VmState state, Origin origin) {
         this(name, virtType, memoryMiB, cpus, disks, boot, kernel, nics, graphics, serialLog, autostart, state, null,
-                List.of(), origin);
+                List.of(), null, origin);
+    }
+
+    /** A VM without cloud-init (the shape before {@code cloudInit} existed). */
+    public VmDef(String name, String virtType, long memoryMiB, int cpus, List<DiskDef> disks, List<String> boot,
+                 KernelBoot kernel, List<NicDef> nics, GraphicsDef graphics, String serialLog, boolean autostart,
+                 VmState state, String os, List<XmlEdit> customize, Origin origin) {
+        this(name, virtType, memoryMiB, cpus, disks, boot, kernel, nics, graphics, serialLog, autostart, state, os,
+                customize, null, origin);
     }
 
     /**
@@ -73,6 +83,12 @@ public record VmDef(
     /** This VM with other disks (the planner resolves their pools). */
     public VmDef withDisks(List<DiskDef> newDisks) {
         return new VmDef(name, virtType, memoryMiB, cpus, newDisks, boot, kernel, nics, graphics, serialLog, autostart,
-                state, os, customize, origin);
+                state, os, customize, cloudInit, origin);
+    }
+
+    /** This VM with other cloud-init data (the planner resolves the seed's pool). */
+    public VmDef withCloudInit(CloudInitDef newCloudInit) {
+        return new VmDef(name, virtType, memoryMiB, cpus, disks, boot, kernel, nics, graphics, serialLog, autostart,
+                state, os, customize, newCloudInit, origin);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import kvmsh.model.CloudInitDef;
 import kvmsh.model.DiskDef;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.NicDef;
@@ -225,6 +226,48 @@ public sealed interface Action {
 
         public Optional<String> dataLoss() {
             return Optional.of("everything written to " + volume.pool() + "/" + volume.name() + " is deleted");
+        }
+    }
+
+    /**
+     * Build a VM's NoCloud seed, create its volume and upload it through libvirt's storage API (so a
+     * remote host gets it too); on an existing domain, also record its instance-id in the metadata.
+     */
+    record CreateSeed(String vm, CloudInitDef seed, String instanceId, boolean domainExists) implements Action {
+        public String describe() {
+            return "+ create cloud-init seed " + seed.seedPool() + "/" + seed.seedVolume() + " of " + vm
+                    + " (instance-id " + instanceId + ")";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new DeleteVolume(new Ownership.VolumeRef(seed.seedPool(), seed.seedVolume())));
+        }
+    }
+
+    /**
+     * Upload a new seed over a VM's old one (same volume, new instance-id: cloud-init runs again at the
+     * guest's next boot) and record the new instance-id in the domain's metadata. Nothing else of the
+     * VM changes. The old content is read first, so a rollback puts it back.
+     */
+    record ReplaceSeed(String vm, CloudInitDef seed, String previousId, String instanceId) implements Action {
+        public String describe() {
+            return "~ replace cloud-init seed of " + vm + " (instance-id " + previousId + " → " + instanceId + ")";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new RestoreSeed(vm, new Ownership.VolumeRef(seed.seedPool(), seed.seedVolume()),
+                    previousId));
+        }
+    }
+
+    /** Put back the seed content a {@link ReplaceSeed} of this run read, and its instance-id (rollback only). */
+    record RestoreSeed(String vm, Ownership.VolumeRef volume, String instanceId) implements Action {
+        public String describe() {
+            return "~ restore cloud-init seed of " + vm + " (instance-id " + instanceId + ")";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.empty();
         }
     }
 

@@ -79,6 +79,8 @@ public final class Backends implements Hypervisor {
         Set<String> volumes = new HashSet<>();
         Map<String, String> links = new HashMap<>();
         Map<String, PoolState> poolInfo = new HashMap<>();
+        Map<String, Long> capacities = new HashMap<>();
+        Map<String, String> seeds = new HashMap<>();
         found.clear();
         for (Map.Entry<String, Hypervisor> m : members.entrySet()) {
             HostState s = m.getValue().read();
@@ -94,8 +96,10 @@ public final class Backends implements Hypervisor {
             volumes.addAll(s.volumes());
             s.links().forEach(links::putIfAbsent);
             s.poolInfo().forEach(poolInfo::putIfAbsent);
+            s.volumeCapacity().forEach(capacities::putIfAbsent);
+            s.seeds().forEach(seeds::putIfAbsent);
         }
-        return new HostState(label, networks, domains, pools, volumes, links, poolInfo);
+        return new HostState(label, networks, domains, pools, volumes, links, poolInfo, capacities, seeds);
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import kvmsh.cloudinit.CloudConfig;
+import kvmsh.model.CloudInitDef;
 import kvmsh.model.DiskDef;
 import kvmsh.model.HostModel;
 import kvmsh.model.NetworkDef;
@@ -267,6 +269,9 @@ public final class Planner {
                             + " (kept on down)");
                 }
             }
+            if (vm.cloudInit() != null) {
+                seed(vm, found.isPresent(), volumes);
+            }
             for (NicDef nic : vm.nics()) {
                 if (nic.kind() == NicDef.Kind.TAP) {
                     tap(vm, nic, taps);
@@ -315,34 +320,73 @@ public final class Planner {
                     disks.add(d);
                     continue;
                 }
-                String pool = d.pool();
-                java.util.Set<String> pools = new java.util.TreeSet<>(host.pools());
-                model.pools().forEach(p -> pools.add(p.name()));
+                String pool = pool(d.pool(), d.origin(), "a new disk");
                 if (pool == null) {
-                    pool = pools.contains("default") ? "default"
-                            : pools.size() == 1 ? pools.iterator().next() : null;
-                    if (pool == null) {
-                        problems.add(new Problem(d.origin(), pools.isEmpty()
-                                ? "a new disk needs a storage pool, and " + host.uri() + " has none"
-                                : "a new disk needs a storage pool, and " + host.uri() + " has several but no 'default'",
-                                pools.isEmpty()
-                                        ? "declare one (pool 'default' { dir '/var/lib/libvirt/images' }) or define one (virsh pool-define-as default dir --target /var/lib/libvirt/images)"
-                                        : "name one with pool: (" + String.join(", ", pools) + ")"));
-                        ok = false;
-                        continue;
-                    }
-                } else if (!pools.contains(pool)) {
-                    problems.add(new Problem(d.origin(), "storage pool '" + pool + "' does not exist on " + host.uri(),
-                            "name an existing pool with pool: (" + String.join(", ", pools) + ")"));
                     ok = false;
                     continue;
                 }
                 disks.add(d.inPool(pool));
             }
+            CloudInitDef seed = vm.cloudInit();
+            if (seed != null) {
+                String pool = pool(seed.seedPool(), seed.origin(), "the cloud-init seed");
+                if (pool == null) {
+                    return null;
+                }
+                seed = seed.inPool(pool);
+            }
             if (!ok) {
                 return null;
             }
-            return vm.withDisks(disks);
+            return vm.withDisks(disks).withCloudInit(seed);
+        }
+
+        /** {@code declared}, or the host's default pool; null (and a problem) when there is none. */
+        private String pool(String declared, kvmsh.model.Origin origin, String what) {
+            java.util.Set<String> pools = new java.util.TreeSet<>(host.pools());
+            model.pools().forEach(p -> pools.add(p.name()));
+            if (declared == null) {
+                String pool = pools.contains("default") ? "default"
+                        : pools.size() == 1 ? pools.iterator().next() : null;
+                if (pool == null) {
+                    problems.add(new Problem(origin, pools.isEmpty()
+                            ? what + " needs a storage pool, and " + host.uri() + " has none"
+                            : what + " needs a storage pool, and " + host.uri() + " has several but no 'default'",
+                            pools.isEmpty()
+                                    ? "declare one (pool 'default' { dir '/var/lib/libvirt/images' }) or define one (virsh pool-define-as default dir --target /var/lib/libvirt/images)"
+                                    : "name one with pool: (" + String.join(", ", pools) + ")"));
+                }
+                return pool;
+            }
+            if (!pools.contains(declared)) {
+                problems.add(new Problem(origin, "storage pool '" + declared + "' does not exist on " + host.uri(),
+                        "name an existing pool with pool: (" + String.join(", ", pools) + ")"));
+                return null;
+            }
+            return declared;
+        }
+
+        /**
+         * The seed of a VM with cloud-init: created when missing, replaced when the instance-id its
+         * content gives differs from the one the domain records. A volume of that name that is not this
+         * VM's is never overwritten.
+         */
+        private void seed(VmDef vm, boolean domainExists, Set<Ownership.VolumeRef> volumes) {
+            CloudInitDef seed = vm.cloudInit();
+            Ownership.VolumeRef ref = new Ownership.VolumeRef(seed.seedPool(), seed.seedVolume());
+            String id = CloudConfig.render(seed).instanceId();
+            if (!host.volumes().contains(ref.pool() + "/" + ref.name())) {
+                steps.add(new Action.CreateSeed(vm.name(), seed, id, domainExists));
+                volumes.add(ref);
+            } else if (!volumes.contains(ref)) {
+                problems.add(new Problem(seed.origin(), "volume " + ref.pool() + "/" + ref.name() + " exists on "
+                        + host.uri() + " and is not vm " + vm.name() + "'s seed", "remove it, or rename the vm"));
+            } else {
+                String previous = host.seeds().get(vm.name());
+                if (!id.equals(previous)) {
+                    steps.add(new Action.ReplaceSeed(vm.name(), seed, previous == null ? "none" : previous, id));
+                }
+            }
         }
 
         private void tap(VmDef vm, NicDef nic, Set<String> taps) {

@@ -10,7 +10,7 @@ import java.util.List;
  * ({@code vm}, {@code network} or the top level), at the start of a statement or after its
  * keyword, inside a string (a name or a path), and after which named option ({@code network:}).
  *
- * @param block     "vm", "network" or "" for the top level
+ * @param block     "vm", "network", "cloudInit" (inside a vm) or "" for the top level
  * @param statement the statement's first word (its keyword), or "" at the start of a statement
  * @param option    the named option right before the cursor's string ({@code network} in
  *                  {@code nic network: 'la}), or ""
@@ -41,7 +41,8 @@ record CompletionContext(String block, String statement, String option, boolean 
             switch (t.type()) {
                 case "LBRACE" -> {
                     String head = statement.isEmpty() ? "" : statement.get(0).text();
-                    boolean block = (head.equals("vm") || head.equals("network")) && statement.size() >= 2;
+                    boolean block = (head.equals("vm") || head.equals("network")) && statement.size() >= 2
+                            || head.equals("cloudInit") && statement.size() == 1 && "vm".equals(blocks.peek());
                     // A closure or an if/for body inside a block stays in that block's context.
                     blocks.push(block ? head : blocks.isEmpty() ? "" : blocks.peek());
                     statement.clear();

@@ -61,6 +61,7 @@ final class ReplCompleter implements Completer {
         Class<?> dsl = switch (block) {
             case "vm" -> VmSpec.class;
             case "network" -> NetworkSpec.class;
+            case "cloudInit" -> kvmsh.dsl.CloudInitSpec.class;
             default -> KvmshScript.class;
         };
         String group = block.isEmpty() ? "statements" : block + " settings";
@@ -80,6 +81,7 @@ final class ReplCompleter implements Completer {
         Class<?> dsl = switch (c.block()) {
             case "vm" -> VmSpec.class;
             case "network" -> NetworkSpec.class;
+            case "cloudInit" -> kvmsh.dsl.CloudInitSpec.class;
             default -> KvmshScript.class;
         };
         Optional<Keyword> k = Keywords.find(dsl, c.statement());

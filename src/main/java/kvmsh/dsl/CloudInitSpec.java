@@ -65,7 +65,7 @@ public final class CloudInitSpec extends BlockSpec {
     }
 
     /** A user without options (login by password or key only when given). <pre>{@code user 'admin'}</pre> */
-    @Keyword(summary = "a user of the guest: sshKey:, sudo:, password:",
+    @Keyword(repeatable = true, summary = "a user of the guest: sshKey:, sudo:, password:",
             example = "user 'admin', sshKey: '~/.ssh/id_ed25519.pub', sudo: true",
             expects = "a user name, optionally sshKey: (key text, a .pub file, or a list), sudo: (true or a sudoers rule), password:",
             options = {"sshKey", "sudo", "password"})
@@ -79,7 +79,7 @@ public final class CloudInitSpec extends BlockSpec {
      * password (a string is a sudoers rule), {@code password:} is a password or a crypt(3) hash.
      * <pre>{@code user 'admin', sshKey: '~/.ssh/id_ed25519.pub', sudo: true}</pre>
      */
-    @Keyword(summary = "a user of the guest: sshKey:, sudo:, password:",
+    @Keyword(repeatable = true, summary = "a user of the guest: sshKey:, sudo:, password:",
             example = "user 'admin', sshKey: '~/.ssh/id_ed25519.pub', sudo: true",
             expects = "a user name, optionally sshKey: (key text, a .pub file, or a list), sudo: (true or a sudoers rule), password:",
             options = {"sshKey", "sudo", "password"})
@@ -148,7 +148,7 @@ public final class CloudInitSpec extends BlockSpec {
      * Packages to install at first boot (repeatable).
      * <pre>{@code packages 'nginx', 'curl'}</pre>
      */
-    @Keyword(summary = "packages to install at first boot", example = "packages 'nginx', 'curl'",
+    @Keyword(repeatable = true, summary = "packages to install at first boot", example = "packages 'nginx', 'curl'",
             expects = "one or more package names")
     public void packages(String... names) {
         for (String n : names) {
@@ -164,7 +164,7 @@ public final class CloudInitSpec extends BlockSpec {
      * Shell commands cloud-init runs once, at first boot, in order (repeatable).
      * <pre>{@code runcmd 'systemctl enable --now nginx'}</pre>
      */
-    @Keyword(summary = "shell commands run once at first boot", example = "runcmd 'systemctl enable --now nginx'",
+    @Keyword(repeatable = true, summary = "shell commands run once at first boot", example = "runcmd 'systemctl enable --now nginx'",
             expects = "one or more shell commands as strings")
     public void runcmd(String... commands) {
         runcmd.addAll(Arrays.asList(commands));
@@ -174,7 +174,7 @@ public final class CloudInitSpec extends BlockSpec {
      * A file written at first boot.
      * <pre>{@code writeFile '/etc/motd', 'managed by kvmsh\n'}</pre>
      */
-    @Keyword(summary = "a file written at first boot", example = "writeFile '/etc/motd', 'managed by kvmsh\\n'",
+    @Keyword(repeatable = true, summary = "a file written at first boot", example = "writeFile '/etc/motd', 'managed by kvmsh\\n'",
             expects = "an absolute path in the guest and the file's text")
     public void writeFile(String path, String content) {
         if (!path.startsWith("/")) {

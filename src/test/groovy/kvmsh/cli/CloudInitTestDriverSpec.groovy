@@ -106,7 +106,7 @@ class CloudInitTestDriverSpec extends Specification {
         !(keepAlive.domainLookupByName('ciweb').getXMLDesc(0).contains(firstId))
 
         when:
-        def down = kvmsh('down', f)
+        def down = kvmsh('down', '--yes', f)
 
         then:
         down.code == 0

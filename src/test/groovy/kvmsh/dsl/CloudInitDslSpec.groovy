@@ -107,7 +107,7 @@ vm 'web' {
         'a bad hostname'              | "vm 'a' { cloudInit { hostname 'web_1' } }"                                          || "t.kvm:1:22: 'web_1' is not a valid hostname — use letters, digits and '-', e.g. hostname 'web1'"
         'an unknown time zone'        | "vm 'a' { cloudInit { timezone 'Europe/Berln' } }"                                   || "t.kvm:1:22: unknown time zone 'Europe/Berln' — did you mean 'Europe/Berlin'?"
         'a relative writeFile path'   | "vm 'a' { cloudInit { writeFile 'etc/motd', 'x' } }"                                 || "t.kvm:1:22: writeFile path 'etc/motd' is not absolute — write the guest path from /, e.g. '/etc/motd'"
-        'cloudInit twice'             | "vm 'a' { cloudInit { }; cloudInit { } }"                                            || "t.kvm:1:25: cloudInit is declared twice in vm 'a' — put all its settings in one cloudInit block"
+        'cloudInit twice'             | "vm 'a' { cloudInit { }; cloudInit { } }"                                            || "t.kvm:1:25: vm setting 'cloudInit' is declared twice (first at t.kvm:1:10) — keep one cloudInit line; a later one would silently replace the first"
         'a missing image'             | "vm 'a' { image '/nope/base.qcow2' }"                                                || "t.kvm:1:10: image /nope/base.qcow2 does not exist — check the path (relative paths are relative to the script's directory)"
         'a top-level statement inside' | "vm 'a' { cloudInit { start 'a' } }"                                               || "t.kvm:1:22: 'start' cannot be used inside a cloudInit block — move it after the block"
     }

@@ -120,11 +120,7 @@ final class Seeds {
             }
             stream.finish();
         } catch (LibvirtException | RuntimeException e) {
-            try {
-                stream.abort();
-            } catch (LibvirtException ignored) {
-                // The transfer's own error is the one to report.
-            }
+            abortQuietly(stream);
             throw e;
         } finally {
             release(stream);
@@ -155,14 +151,19 @@ final class Seeds {
             stream.finish();
             return out.toByteArray();
         } catch (LibvirtException | RuntimeException e) {
-            try {
-                stream.abort();
-            } catch (LibvirtException ignored) {
-                // The transfer's own error is the one to report.
-            }
+            abortQuietly(stream);
             throw e;
         } finally {
             release(stream);
+        }
+    }
+
+    /** Aborts a failed transfer; the transfer's own error is the one to report. */
+    private static void abortQuietly(Stream stream) {
+        try {
+            stream.abort();
+        } catch (LibvirtException ignored) {
+            // already failing
         }
     }
 

@@ -2,10 +2,11 @@ package kvmsh.cli;
 
 import picocli.CommandLine.Option;
 
-/** {@code --adopt} of {@code plan} and {@code run} (a picocli mixin, so both say it the same way). */
+/** {@code --adopt} of {@code plan}, {@code run} and {@code down} (a picocli mixin, so they say it the same way). */
 final class AdoptOption {
 
-    @Option(names = "--adopt", description = "take declared VMs and networks that exist but kvmsh does not manage"
-            + " under management (writes kvmsh's metadata only; kvmsh import writes their declarations)")
+    @Option(names = "--adopt", description = "take over the declared VMs and networks that exist but kvmsh does not"
+            + " manage, or manages for another script or REPL session (writes kvmsh's metadata only; kvmsh import"
+            + " writes their declarations)")
     boolean adopt;
 }

@@ -18,6 +18,14 @@ final class DownCommand extends ScriptCommand {
     @Option(names = {"-y", "--yes"}, description = "carry out steps that can lose data without asking (deleting a volume, powering off a VM, …)")
     boolean yes;
 
+    @picocli.CommandLine.Mixin
+    AdoptOption adoption = new AdoptOption();
+
+    @Override
+    boolean adopt() {
+        return adoption.adopt;
+    }
+
     @Override
     int work(Backends hv, DriverChoice choice, Planner planner, HostModel model, HostState before) {
         Plan plan = planner.down(model, before);

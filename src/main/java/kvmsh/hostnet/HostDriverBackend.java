@@ -87,6 +87,8 @@ public final class HostDriverBackend implements Hypervisor {
             if (up) {
                 driver.start(a.def().name());
             }
+        } else if (action instanceof Action.AdoptNetwork a) {
+            driver.reown(a.name(), a.owner().script());
         } else if (action instanceof Action.RestoreNetwork a) {
             driver.restore(a.previous().name(), a.previous().xml());
         } else if (action instanceof Action.StartNetwork a) {

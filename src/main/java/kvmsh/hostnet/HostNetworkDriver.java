@@ -88,6 +88,16 @@ public final class HostNetworkDriver {
         }
     }
 
+    /** Records network {@code name} as {@code script}'s (taken over from another): nothing else changes. */
+    public void reown(String name, String script) {
+        Names.network(name);
+        try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name), "network '" + name + "'")) {
+            NetworkRecord r = NetworkRecord.read(run, name)
+                    .orElseThrow(() -> new HostNetworkException("network '" + name + "' has no record to take over"));
+            new NetworkRecord(r.name(), r.mode(), r.bridge(), r.active(), script, r.digest(), r.def()).write(run);
+        }
+    }
+
     /** Realizes the declaration recorded for network {@code name} ({@link #define}); up already is fine. */
     public void start(String name) {
         Names.network(name);

@@ -33,6 +33,15 @@ public final class Planner {
         this.digester = digester;
     }
 
+    /**
+     * Whether an object kvmsh manages with {@code owner} is this script's to change: it was made for
+     * {@code script}, or the user takes it over ({@code adopt true} in its block, or {@code --adopt}).
+     * Otherwise it is another script's or REPL session's: an error at its statement, left alone by down.
+     */
+    private static boolean mine(Ownership owner, String script, boolean adopting) {
+        return adopting || owner.script().equals(script);
+    }
+
     /** Steps that make the host match {@code model}, plus the model's imperative statements. */
     public Plan converge(HostModel model, HostState host) {
         Builder b = new Builder(model, host);
@@ -72,6 +81,11 @@ public final class Planner {
                 notes.add("vm " + vm.name() + " is not managed by kvmsh: left alone");
                 continue;
             }
+            if (!mine(d.get().owner().get(), model.script(), model.adoption().vm(vm.name()))) {
+                notes.add("vm " + vm.name() + " belongs to " + d.get().owner().get().script() + ": left alone"
+                        + " (adopt true or --adopt takes it over)");
+                continue;
+            }
             removeDomain(d.get(), host, steps, volumeDeletes);
         }
         List<NetworkDef> nets = new ArrayList<>(model.networks());
@@ -83,6 +97,11 @@ public final class Planner {
             }
             if (n.get().owner().isEmpty()) {
                 notes.add("network " + net.name() + " is not managed by kvmsh: left alone");
+                continue;
+            }
+            if (!mine(n.get().owner().get(), model.script(), model.adoption().network(net.name()))) {
+                notes.add("network " + net.name() + " belongs to " + n.get().owner().get().script() + ": left alone"
+                        + " (adopt true or --adopt takes it over)");
                 continue;
             }
             removeNetwork(n.get(), steps);
@@ -193,7 +212,19 @@ public final class Planner {
             NetworkState s = found.get();
             String current;
             if (s.owner().isPresent()) {
-                current = s.owner().get().digest();
+                Ownership was = s.owner().get();
+                if (!mine(was, model.script(), model.adoption().network(net.name()))) {
+                    problems.add(new Problem(net.origin(), "network '" + net.name() + "' on " + host.uri()
+                            + " belongs to " + was.script() + ", not to this script",
+                            "choose another name, remove it with that script's down, or take it over with adopt true"
+                                    + " in its block (or --adopt)"));
+                    return;
+                }
+                current = was.digest();
+                if (!was.script().equals(model.script())) {
+                    // Taken over from another script: kvmsh's metadata only, the network is not restarted.
+                    steps.add(new Action.AdoptNetwork(net.name(), owner, s));
+                }
             } else if (model.adoption().network(net.name())) {
                 steps.add(new Action.AdoptNetwork(net.name(), owner, s));
                 // What the network is, as kvmsh import declares it: equal means the block says what is there.
@@ -249,19 +280,30 @@ public final class Planner {
                                 + " or remove it first"));
                 return;
             }
+            if (found.isPresent() && found.get().owner().isPresent()
+                    && !mine(found.get().owner().get(), model.script(), model.adoption().vm(vm.name()))) {
+                problems.add(new Problem(vm.origin(), "vm '" + vm.name() + "' on " + host.uri() + " belongs to "
+                        + found.get().owner().get().script() + ", not to this script",
+                        "choose another name, remove it with that script's down, or take it over with adopt true"
+                                + " in its block (or --adopt)"));
+                return;
+            }
             Optional<Ownership> before = found.flatMap(DomainState::owner);
             Set<String> taps = new LinkedHashSet<>();
             before.ifPresent(o -> taps.addAll(o.taps()));
             Set<Ownership.VolumeRef> volumes = new LinkedHashSet<>();
             before.ifPresent(o -> volumes.addAll(o.volumes()));
 
+            // Volumes and taps are made after the domain is defined with them in its ownership record,
+            // so a run killed in between leaves nothing of kvmsh's unowned (define does not need them yet).
+            List<Action> made = new ArrayList<>();
             for (DiskDef disk : vm.disks()) {
                 if (!disk.isNewVolume()) {
                     continue;
                 }
                 Ownership.VolumeRef ref = new Ownership.VolumeRef(disk.pool(), disk.volume());
                 if (!host.volumes().contains(disk.pool() + "/" + disk.volume())) {
-                    steps.add(new Action.CreateVolume(disk));
+                    made.add(new Action.CreateVolume(disk));
                     volumes.add(ref);
                     thin.merge(disk.pool(), disk.sizeBytes(), Long::sum);
                 } else if (!volumes.contains(ref)) {
@@ -274,7 +316,7 @@ public final class Planner {
             }
             for (NicDef nic : vm.nics()) {
                 if (nic.kind() == NicDef.Kind.TAP) {
-                    tap(vm, nic, taps);
+                    tap(vm, nic, taps, made);
                 }
             }
             String digest;
@@ -296,6 +338,7 @@ public final class Planner {
             } else if (found.isEmpty() || !digest.equals(before.get().digest()) || !owner.equals(before.get())) {
                 steps.add(new Action.DefineDomain(vm, owner, found.orElse(null)));
             }
+            steps.addAll(made);
             boolean autostart = found.map(DomainState::autostart).orElse(false);
             if (autostart != vm.autostart()) {
                 steps.add(new Action.SetDomainAutostart(vm.name(), vm.autostart()));
@@ -389,7 +432,7 @@ public final class Planner {
             }
         }
 
-        private void tap(VmDef vm, NicDef nic, Set<String> taps) {
+        private void tap(VmDef vm, NicDef nic, Set<String> taps, List<Action> made) {
             String bridge = null;
             if (nic.network() != null) {
                 bridge = model.network(nic.network()).map(NetworkDef::bridge)
@@ -397,10 +440,10 @@ public final class Planner {
             }
             String master = host.links().get(nic.tap());
             if (master == null) {
-                steps.add(new Action.CreateTap(nic.tap(), bridge));
+                made.add(new Action.CreateTap(nic.tap(), bridge));
                 taps.add(nic.tap());
             } else if (bridge != null && !bridge.equals(master)) {
-                steps.add(new Action.PlugTap(nic.tap(), bridge, master));
+                made.add(new Action.PlugTap(nic.tap(), bridge, master));
             }
             if (nic.network() == null) {
                 notes.add("tap " + nic.tap() + " of vm " + vm.name() + " joins no network; add network: 'NAME' to the nic,"

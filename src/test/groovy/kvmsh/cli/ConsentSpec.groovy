@@ -90,6 +90,60 @@ class ConsentSpec extends TestDriverFixture {
         !('light' in domains())
     }
 
+    def "another script's VM is a located error naming its owner, survives that script's down, and --adopt takes it over"() {
+        given:
+        def first = script('first.kvm', "vm 'shared' { memory 128; disk size: '64M', pool: 'default-pool' }\n")
+        def second = script('second.kvm', "\nvm 'shared' { memory 256 }\n")
+        assert kvmsh('run', first.toString()).code == 0
+        def xml = keepAlive.domainLookupByName('shared').getXMLDesc(0)
+
+        when:
+        def r = kvmsh('run', second.toString())
+
+        then:
+        r.code == 3
+        r.err.contains("second.kvm:2:1: vm 'shared' on test:///default belongs to " + first.toAbsolutePath())
+        r.err.contains('--adopt')
+        keepAlive.domainLookupByName('shared').getXMLDesc(0) == xml
+
+        when:
+        def down = kvmsh('down', '--yes', second.toString())
+
+        then:
+        down.code == 0
+        down.out.contains('vm shared belongs to ' + first.toAbsolutePath() + ': left alone')
+        'shared' in domains()
+        'shared-vda.qcow2' in volumes()
+
+        when: 'taken over explicitly'
+        def adopted = kvmsh('run', '--adopt', second.toString())
+
+        then:
+        adopted.code == 0
+        adopted.out.contains('~ redefine vm shared (256 MiB')
+        keepAlive.domainLookupByName('shared').getXMLDesc(2).contains(second.toAbsolutePath().toString())
+
+        and: 'the first script now meets another owner, and its down leaves the VM alone'
+        kvmsh('run', first.toString()).code == 3
+        kvmsh('down', '--yes', first.toString()).out.contains('left alone')
+        'shared' in domains()
+
+        cleanup:
+        kvmsh('down', '--yes', second.toString())
+        kvmsh('down', '--yes', '--adopt', first.toString())
+    }
+
+    def 'a new volume is created after its VM is defined with it in its ownership record'() {
+        given:
+        def f = script('order.kvm', "vm 'ordered' { memory 128; disk size: '64M', pool: 'default-pool'; state 'stopped' }\n")
+
+        when:
+        def r = kvmsh('plan', f.toString())
+
+        then:
+        r.out.indexOf('+ define vm ordered') < r.out.indexOf('+ create volume default-pool/ordered-vda.qcow2')
+    }
+
     def 'the help lists exit code 6 and --yes'() {
         expect:
         kvmsh('--help').out.contains('6  steps that can lose data need consent')

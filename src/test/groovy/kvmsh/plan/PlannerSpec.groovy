@@ -87,8 +87,8 @@ class PlannerSpec extends Specification {
         def first = planner.converge(new HostModel('/s.kvm', [n], [v], []), host([n1: applied(n)]))
 
         then:
-        first.steps()*.describe() == ['+ create tap vnet1 on bridge n1', '+ define vm v1 (512 MiB, 1 cpu, tap vnet1 on n1)']
-        (first.steps()[1] as Action.DefineDomain).owner().taps() == ['vnet1']
+        first.steps()*.describe() == ['+ define vm v1 (512 MiB, 1 cpu, tap vnet1 on n1)', '+ create tap vnet1 on bridge n1']
+        (first.steps()[0] as Action.DefineDomain).owner().taps() == ['vnet1']
     }
 
     def 'objects the same script no longer declares are removed; others are left alone'() {

@@ -71,10 +71,11 @@ class StepGraphSpec extends Specification {
         waitsFor(g, 'start vm a') == ['define vm a'] as Set
         waitsFor(g, 'define vm d') == ['start network n2'] as Set
 
-        and: 'a volume waits for its pool, a tap for its network\'s bridge, the VM for both'
-        waitsFor(g, 'create volume p/c.qcow2') == ['create pool p'] as Set
-        waitsFor(g, 'create tap t1 on bridge n1') == ['start network n1'] as Set
-        waitsFor(g, 'define vm c') == ['create tap t1 on bridge n1', 'create volume p/c.qcow2'] as Set
+        and: 'the VM is defined first (its record owns them), then its volume and tap, which its start waits for'
+        waitsFor(g, 'define vm c') == ['start network n1', 'create pool p'] as Set
+        waitsFor(g, 'create volume p/c.qcow2') == ['define vm c'] as Set
+        waitsFor(g, 'create tap t1 on bridge n1') == ['define vm c'] as Set
+        waitsFor(g, 'start vm c') == ['create tap t1 on bridge n1', 'create volume p/c.qcow2'] as Set
 
         and: 'statements wait for every step before them, in script order'
         waitsFor(g, 'list') == ['start vm a', 'start vm b', 'start vm c', 'start vm d'] as Set

@@ -109,13 +109,18 @@ class SandboxScriptsE2ESpec extends Specification {
         def ports = fixture.inSandbox('ip', '-o', 'link', 'show', 'master', 'isolationbr')
         def uuid = fixture.inSandbox('virsh', 'net-uuid', 'isolationbr')
 
-        when:
-        def r = fixture.kvmsh('run', f)
+        when: 'the edited copy is another script: it takes the objects of the example over, explicitly'
+        def refused = fixture.kvmsh('run', f)
+        def r = fixture.kvmsh('run', '--adopt', f)
 
         then:
+        refused.code == 3
+        refused.err.contains("network 'isolationbr' on ")
+        refused.err.contains('nat.kvm, not to this script')
         r.code == 0
+        r.out.contains('= adopt network isolationbr')
         r.out.contains('~ update network isolationbr DHCP in place')
-        !r.out.contains('restart')
+        !r.out.contains('restart network')
         fixture.inSandbox('virsh', 'net-uuid', 'isolationbr') == uuid
         fixture.inSandbox('ip', '-o', 'link', 'show', 'master', 'isolationbr') == ports
 
@@ -128,7 +133,7 @@ class SandboxScriptsE2ESpec extends Specification {
         fixture.kvmsh('run', f).out.contains('No changes')
 
         when: 'going back to the example'
-        def back = fixture.kvmsh('run', example('nat.kvm'))
+        def back = fixture.kvmsh('run', '--adopt', example('nat.kvm'))
 
         then:
         back.out.contains('~ update network isolationbr DHCP in place')

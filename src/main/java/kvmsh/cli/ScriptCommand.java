@@ -1,5 +1,7 @@
 package kvmsh.cli;
 
+import kvmsh.model.Problem;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +82,7 @@ abstract class ScriptCommand implements Callable<Integer> {
         try {
             evaluated = new ScriptLoader().boundedForScripts().evaluate(file, args);
         } catch (DslException e) {
-            throw new ScriptErrors(problems(e));
+            throw new ScriptErrors(e.diagnostics());
         }
         try {
             DriverChoice choice = DriverChoice.choose(evaluated, Target.resolveUri(main.connect, System.getenv()),
@@ -173,7 +175,7 @@ abstract class ScriptCommand implements Callable<Integer> {
             m = m.withScript(file.toAbsolutePath().normalize().toString());
             return adopt() ? m.adoptingAll() : m;
         } catch (DslException e) {
-            throw new ScriptErrors(problems(e));
+            throw new ScriptErrors(e.diagnostics());
         }
     }
 
@@ -242,26 +244,11 @@ abstract class ScriptCommand implements Callable<Integer> {
                 failure = e;
                 err().println("kvmsh: " + scriptName() + ": " + (e.interrupted() && signals.received() != null
                         ? "SIG" + signals.received() + ": " : "") + e.getMessage());
-                e.alsoFailed().forEach(f -> err().println("also failed: " + f));
-                if (e.undone().isEmpty() && e.rollbackFailures().isEmpty()) {
-                    err().println("nothing had been changed before it.");
-                } else if (!e.undone().isEmpty()) {
-                    err().println(undoneHeading);
-                    e.undone().forEach(u -> err().println("  " + u));
-                }
-                e.rollbackFailures().forEach(f -> err().println("could not undo: " + f));
-                if (!e.rollbackFailures().isEmpty()) {
-                    // Told only what is true: these are still on the host as the run left them.
-                    err().println("the host still has what could not be undone; look before running again.");
-                }
+                e.report(undoneHeading).forEach(err()::println);
                 err().flush();
                 return e.interrupted() && signals.received() != null ? signals.exitCode() : ExitCodes.APPLY_FAILED;
             }
         }
-    }
-
-    private static List<kvmsh.plan.Problem> problems(DslException e) {
-        return e.diagnostics().stream().map(d -> new kvmsh.plan.Problem(d.origin(), d.problem(), d.fix())).toList();
     }
 
     /** Where the steps being carried out are shown: standard output, unless that carries JSON. */

@@ -2,7 +2,7 @@ package kvmsh.cli;
 
 import java.util.List;
 
-import kvmsh.plan.Problem;
+import kvmsh.model.Problem;
 
 /** A script's errors, reported all at once; nothing was changed. Keeps them for {@code --json}. */
 final class ScriptErrors extends KvmshException {

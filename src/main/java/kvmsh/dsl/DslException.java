@@ -1,5 +1,7 @@
 package kvmsh.dsl;
 
+import kvmsh.model.Problem;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -9,23 +11,23 @@ import java.util.stream.Collectors;
  */
 public class DslException extends RuntimeException {
 
-    private final transient List<Diagnostic> diagnostics;
+    private final transient List<Problem> diagnostics;
 
-    public DslException(List<Diagnostic> diagnostics) {
+    public DslException(List<Problem> diagnostics) {
         this(distinct(diagnostics), true);
     }
 
-    private DslException(List<Diagnostic> distinct, boolean marker) {
-        super(distinct.stream().map(Diagnostic::toString).collect(Collectors.joining("\n")), null, false, false);
+    private DslException(List<Problem> distinct, boolean marker) {
+        super(distinct.stream().map(Problem::toString).collect(Collectors.joining("\n")), null, false, false);
         this.diagnostics = distinct;
     }
 
     /** A statement run several times (in a loop) reports the same problem once. */
-    private static List<Diagnostic> distinct(List<Diagnostic> diagnostics) {
+    private static List<Problem> distinct(List<Problem> diagnostics) {
         return List.copyOf(new java.util.LinkedHashSet<>(diagnostics));
     }
 
-    public List<Diagnostic> diagnostics() {
+    public List<Problem> diagnostics() {
         return diagnostics;
     }
 }

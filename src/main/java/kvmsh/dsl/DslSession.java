@@ -1,5 +1,7 @@
 package kvmsh.dsl;
 
+import kvmsh.model.Problem;
+
 import groovy.lang.Binding;
 import groovy.lang.Closure;
 import groovy.lang.GroovyCodeSource;
@@ -112,8 +114,8 @@ public final class DslSession {
                 throw d;
             }
             // Groovy code may throw checked exceptions undeclared, and 'assert' throws an Error.
-            List<Diagnostic> all = new ArrayList<>(decl.problems.drain());
-            Diagnostic located = ErrorTranslator.runtime(e, script);
+            List<Problem> all = new ArrayList<>(decl.problems.drain());
+            Problem located = ErrorTranslator.runtime(e, script);
             all.add(watchdog != null && watchdog.fired() ? watchdog.timeout(located.origin()) : located);
             throw new DslException(all);
         } finally {

@@ -1,9 +1,11 @@
 package kvmsh.dsl;
 
+import kvmsh.model.Problem;
+
 import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.syntax.SyntaxException;
 
-/** A compile-time DSL error raised by our transforms, keeping problem and fix apart for {@link Diagnostic}. */
+/** A compile-time DSL error raised by our transforms, keeping problem and fix apart for {@link Problem}. */
 final class DslSyntaxException extends SyntaxException {
 
     private final String problem;

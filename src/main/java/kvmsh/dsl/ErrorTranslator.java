@@ -1,5 +1,7 @@
 package kvmsh.dsl;
 
+import kvmsh.model.Problem;
+
 import groovy.lang.MissingPropertyException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -13,7 +15,7 @@ import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 import org.codehaus.groovy.runtime.InvokerInvocationException;
 import org.codehaus.groovy.syntax.SyntaxException;
 
-/** Turns compiler errors and exceptions thrown by user code into located {@link Diagnostic}s. */
+/** Turns compiler errors and exceptions thrown by user code into located {@link Problem}s. */
 final class ErrorTranslator {
 
     private ErrorTranslator() {
@@ -24,12 +26,12 @@ final class ErrorTranslator {
      * for the usual cause in {@code source} (an unclosed bracket or string, an unfinished range) and
      * reports that where it is; otherwise the parser's own message, in plainer words.
      */
-    static List<Diagnostic> compilation(MultipleCompilationErrorsException e, String file, String source) {
-        List<Diagnostic> out = new ArrayList<>();
+    static List<Problem> compilation(MultipleCompilationErrorsException e, String file, String source) {
+        List<Problem> out = new ArrayList<>();
         boolean parserFailed = e.getErrorCollector().getErrors().stream()
                 .anyMatch(m -> m instanceof SyntaxErrorMessage s && !(s.getCause() instanceof DslSyntaxException));
         if (parserFailed && source != null) {
-            List<Diagnostic> hints = SyntaxHints.explain(source, file);
+            List<Problem> hints = SyntaxHints.explain(source, file);
             if (!hints.isEmpty()) {
                 return hints;
             }
@@ -39,42 +41,42 @@ final class ErrorTranslator {
                 SyntaxException x = s.getCause();
                 Origin at = new Origin(file, x.getLine(), x.getStartColumn());
                 if (x instanceof DslSyntaxException d) {
-                    out.add(new Diagnostic(at, d.problem(), d.fix()));
+                    out.add(new Problem(at, d.problem(), d.fix()));
                 } else {
                     out.add(plain(at, x.getOriginalMessage()));
                 }
             } else if (m instanceof ExceptionMessage x) {
-                out.add(new Diagnostic(new Origin(file, 0, 0), describe(x.getCause()), null));
+                out.add(new Problem(new Origin(file, 0, 0), describe(x.getCause()), null));
             } else if (m instanceof SimpleMessage x) {
-                out.add(new Diagnostic(new Origin(file, 0, 0), x.getMessage(), null));
+                out.add(new Problem(new Origin(file, 0, 0), x.getMessage(), null));
             }
         }
         return out;
     }
 
     /** Groovy's parser messages, in words for someone who does not know its grammar. */
-    private static Diagnostic plain(Origin at, String message) {
+    private static Problem plain(Origin at, String message) {
         String m = message == null ? "" : message.lines().findFirst().orElse("");
         if (m.startsWith("Unexpected input: '")) {
             String what = m.substring("Unexpected input: '".length()).replaceAll("'$", "");
             if (what.length() > 30) {
                 what = what.substring(0, 30) + "…";
             }
-            return new Diagnostic(at, "kvmsh cannot read the script from '" + what + "' on",
+            return new Problem(at, "kvmsh cannot read the script from '" + what + "' on",
                     "check this line for a missing quote, comma, bracket or operator");
         }
         if (m.startsWith("Unexpected character: ")) {
-            return new Diagnostic(at, "unexpected character " + m.substring("Unexpected character: ".length()),
+            return new Problem(at, "unexpected character " + m.substring("Unexpected character: ".length()),
                     "remove it, or put it inside quotes");
         }
-        return new Diagnostic(at, m, null);
+        return new Problem(at, m, null);
     }
 
     /**
      * An exception thrown while the script ran, located at the innermost frame of the script
      * itself (not of Groovy or kvmsh). The column is the running statement's when it is on that line.
      */
-    static Diagnostic runtime(Throwable thrown, KvmshScript script) {
+    static Problem runtime(Throwable thrown, KvmshScript script) {
         Throwable t = unwrap(thrown);
         Origin here = script.here();
         Origin at = here;
@@ -88,7 +90,7 @@ final class ErrorTranslator {
             }
         }
         if (t instanceof MissingPropertyException mpe && mpe.getType() == script.getClass()) {
-            return new Diagnostic(at, "unknown name '" + mpe.getProperty() + "'",
+            return new Problem(at, "unknown name '" + mpe.getProperty() + "'",
                     "quote it if it is a name ('" + mpe.getProperty() + "'), or assign it before use");
         }
         return translate(at, t);
@@ -108,21 +110,21 @@ final class ErrorTranslator {
      * Groovy's and Java's exception texts, in words for someone who does not know them: what went
      * wrong with which value, and what to check. Anything else keeps its own first line.
      */
-    private static Diagnostic translate(Origin at, Throwable t) {
+    private static Problem translate(Origin at, Throwable t) {
         String message = t.getMessage() == null ? "" : t.getMessage();
         if (t instanceof NullPointerException) {
             var call = NULL_CALL.matcher(message);
             if (call.find()) {
-                return new Diagnostic(at, call.group(1) + "() is called on null, a value that is not set",
+                return new Problem(at, call.group(1) + "() is called on null, a value that is not set",
                         "check that what comes before ." + call.group(1) + "() has a value");
             }
             var property = NULL_PROPERTY.matcher(message);
             if (property.find()) {
-                return new Diagnostic(at, "'" + property.group(2) + "' is " + (property.group(1).equals("get")
+                return new Problem(at, "'" + property.group(2) + "' is " + (property.group(1).equals("get")
                         ? "read from" : "set on") + " null, a value that is not set",
                         "check that what comes before ." + property.group(2) + " has a value");
             }
-            return new Diagnostic(at, "a value this line uses is null (not set)",
+            return new Problem(at, "a value this line uses is null (not set)",
                     "check the variables and arguments on this line");
         }
         var ambiguous = AMBIGUOUS.matcher(message);
@@ -131,32 +133,32 @@ final class ErrorTranslator {
             String example = java.util.stream.Stream.of(KvmshScript.class, VmSpec.class, NetworkSpec.class, PoolSpec.class)
                     .map(c -> Keywords.find(c, method)).flatMap(java.util.Optional::stream).findFirst()
                     .map(k -> "e.g. " + k.example()).orElse("give it a value that is not null");
-            return new Diagnostic(at, method + " got null, so kvmsh cannot tell which of its forms is meant", example);
+            return new Problem(at, method + " got null, so kvmsh cannot tell which of its forms is meant", example);
         }
         if (t instanceof groovy.lang.MissingMethodException mme) {
             String on = mme.getType() == null ? "the value" : article(mme.getType().getSimpleName());
-            return new Diagnostic(at, on + " has no method " + mme.getMethod() + "() for these arguments",
+            return new Problem(at, on + " has no method " + mme.getMethod() + "() for these arguments",
                     "check the name and the arguments");
         }
         if (t instanceof MissingPropertyException mpe) {
             String on = mpe.getType() == null ? "the value" : article(mpe.getType().getSimpleName());
-            return new Diagnostic(at, on + " has no property '" + mpe.getProperty() + "'", "check the name");
+            return new Problem(at, on + " has no property '" + mpe.getProperty() + "'", "check the name");
         }
         var cast = CAST.matcher(message);
         if (t instanceof ClassCastException && cast.matches()) {
             String from = cast.group(2).replaceAll(".*\\.", "");
             String to = cast.group(3).replaceAll(".*\\.", "");
-            return new Diagnostic(at, "'" + cast.group(1) + "' (" + from + ") cannot be used as " + to,
+            return new Problem(at, "'" + cast.group(1) + "' (" + from + ") cannot be used as " + to,
                     "give a value of the right kind");
         }
         if (t instanceof StackOverflowError) {
-            return new Diagnostic(at, "the script calls itself without end (stack overflow)",
+            return new Problem(at, "the script calls itself without end (stack overflow)",
                     "check the function that calls itself for a way to stop");
         }
         if (t instanceof ArithmeticException && message.equals("Division by zero")) {
-            return new Diagnostic(at, "division by zero", "check the divisor");
+            return new Problem(at, "division by zero", "check the divisor");
         }
-        return new Diagnostic(at, describe(t), null);
+        return new Problem(at, describe(t), null);
     }
 
     private static String article(String noun) {

@@ -1,5 +1,7 @@
 package kvmsh.dsl;
 
+import kvmsh.model.Problem;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -95,8 +97,8 @@ final class EvalWatchdog {
     }
 
     /** The problem reported at {@code at} when the limit was reached. */
-    Diagnostic timeout(kvmsh.model.Origin at) {
-        return new Diagnostic(at, "the script's code ran longer than " + seconds() + " and was stopped here"
+    Problem timeout(kvmsh.model.Origin at) {
+        return new Problem(at, "the script's code ran longer than " + seconds() + " and was stopped here"
                 + " (a loop that never ends?)", "end the loop, or allow more time with " + ENV + "=SECONDS");
     }
 

@@ -1,5 +1,7 @@
 package kvmsh.dsl;
 
+import kvmsh.model.Problem;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,9 +17,9 @@ public final class EvaluatedScript {
 
     private final DslSession session;
     private final String fileName;
-    private final List<Diagnostic> evalProblems;
+    private final List<Problem> evalProblems;
 
-    EvaluatedScript(DslSession session, String fileName, List<Diagnostic> evalProblems) {
+    EvaluatedScript(DslSession session, String fileName, List<Problem> evalProblems) {
         this.session = session;
         this.fileName = fileName;
         this.evalProblems = List.copyOf(evalProblems);
@@ -29,7 +31,7 @@ public final class EvaluatedScript {
      * @throws DslException with every problem at once, in source order
      */
     public LoadedScript validate(ValidationEnv host) {
-        List<Diagnostic> problems = new ArrayList<>(evalProblems);
+        List<Problem> problems = new ArrayList<>(evalProblems);
         HostModel model = null;
         List<HookDef> hooks = List.of();
         try {
@@ -46,17 +48,17 @@ public final class EvaluatedScript {
             // A hook runs its network with kvmsh's host driver.
             for (HookDef hook : hooks) {
                 if (!kvmsh.model.HostNames.isNetworkName(hook.network())) {
-                    problems.add(new Diagnostic(hook.origin(), "hook network name '" + hook.network()
+                    problems.add(new Problem(hook.origin(), "hook network name '" + hook.network()
                             + "' cannot be used by kvmsh's host network driver", kvmsh.model.HostNames.NETWORK_RULE));
                 }
                 model.network(hook.network())
                         .filter(n -> n.driver() != NetworkDef.Driver.HOST && n.mode() != kvmsh.model.NetworkMode.BRIDGE
                                 && !kvmsh.model.HostNames.isIfname(n.bridge()))
-                        .ifPresent(n -> problems.add(new Diagnostic(hook.origin(), "bridge name '" + n.bridge()
+                        .ifPresent(n -> problems.add(new Problem(hook.origin(), "bridge name '" + n.bridge()
                                 + "' of network '" + n.name() + "' cannot be used by kvmsh's host network driver",
                                 kvmsh.model.HostNames.IFNAME_RULE)));
                 model.network(hook.network()).filter(n -> n.driver() == NetworkDef.Driver.LIBVIRT).ifPresent(n ->
-                        problems.add(new Diagnostic(hook.origin(), "hook runs network '" + n.name()
+                        problems.add(new Problem(hook.origin(), "hook runs network '" + n.name()
                                 + "' with kvmsh's host driver, but the network says driver 'libvirt'",
                                 "remove driver 'libvirt' (a hook's network is the host driver's)")));
             }
@@ -65,7 +67,7 @@ public final class EvaluatedScript {
             return new LoadedScript(model, hooks);
         }
         // Like compiler output: in source order, whichever check found them.
-        problems.sort(Comparator.comparingInt((Diagnostic d) -> d.origin().line())
+        problems.sort(Comparator.comparingInt((Problem d) -> d.origin().line())
                 .thenComparingInt(d -> d.origin().column()));
         throw new DslException(problems);
     }

@@ -1,5 +1,7 @@
 package kvmsh.dsl;
 
+import kvmsh.model.Problem;
+
 import java.util.List;
 
 /**
@@ -8,7 +10,7 @@ import java.util.List;
  * @param value    the value of its last statement (a REPL prints it)
  * @param problems what was wrong but did not stop it: unknown settings, arguments of the wrong type …
  */
-public record Evaluation(Object value, List<Diagnostic> problems) {
+public record Evaluation(Object value, List<Problem> problems) {
 
     public Evaluation {
         problems = List.copyOf(problems);

@@ -1,5 +1,7 @@
 package kvmsh.dsl;
 
+import kvmsh.model.Problem;
+
 import java.util.ArrayList;
 import java.util.List;
 import kvmsh.model.Origin;
@@ -10,13 +12,13 @@ import kvmsh.model.Origin;
  */
 final class Problems {
 
-    private final List<Diagnostic> found = new ArrayList<>();
+    private final List<Problem> found = new ArrayList<>();
 
     void add(Origin origin, String problem, String fix) {
-        found.add(new Diagnostic(origin, problem, fix));
+        found.add(new Problem(origin, problem, fix));
     }
 
-    void addAll(List<Diagnostic> diagnostics) {
+    void addAll(List<Problem> diagnostics) {
         found.addAll(diagnostics);
     }
 
@@ -25,8 +27,8 @@ final class Problems {
     }
 
     /** Everything collected so far, in the order found; empties the collector. */
-    List<Diagnostic> drain() {
-        List<Diagnostic> all = List.copyOf(found);
+    List<Problem> drain() {
+        List<Problem> all = List.copyOf(found);
         found.clear();
         return all;
     }

@@ -1,5 +1,7 @@
 package kvmsh.dsl;
 
+import kvmsh.model.Problem;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,7 +111,7 @@ public final class ScriptLoader {
             String before = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
             int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
             int column = before.length() - before.lastIndexOf('\n');
-            throw new DslException(List.of(new Diagnostic(new Origin(fileName, line, column),
+            throw new DslException(List.of(new Problem(new Origin(fileName, line, column),
                     String.format("the script is not UTF-8 text (byte 0x%02x)", bytes[in.position()] & 0xff),
                     "save it as UTF-8 (iconv -f latin1 -t utf-8 FILE, or your editor's encoding setting)")));
         }
@@ -127,7 +129,7 @@ public final class ScriptLoader {
     public static byte[] readTrusted(Path file) {
         java.util.Optional<String> why = FileTrust.whyNotCode(file);
         if (why.isPresent()) {
-            throw new DslException(List.of(new Diagnostic(new Origin(file.toString(), 0, 0),
+            throw new DslException(List.of(new Problem(new Origin(file.toString(), 0, 0),
                     "refusing to run it as root: " + why.get(),
                     "make the file and every directory above it belong to root and not writable by "
                             + "group or others (chown root FILE; chmod go-w FILE DIR…), or run it as its owner")));
@@ -135,13 +137,13 @@ public final class ScriptLoader {
         try {
             return Files.readAllBytes(FileTrust.isRoot() ? file.toRealPath() : file);
         } catch (java.nio.file.AccessDeniedException e) {
-            throw new DslException(List.of(new Diagnostic(new Origin(file.toString(), 0, 0),
+            throw new DslException(List.of(new Problem(new Origin(file.toString(), 0, 0),
                     "cannot read script: permission denied", "give the user running kvmsh read access (chmod u+r, or run as its owner)")));
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new DslException(List.of(new Diagnostic(new Origin(file.toString(), 0, 0),
+            throw new DslException(List.of(new Problem(new Origin(file.toString(), 0, 0),
                     "cannot read script: no such file", "check the path")));
         } catch (IOException e) {
-            throw new DslException(List.of(new Diagnostic(new Origin(file.toString(), 0, 0),
+            throw new DslException(List.of(new Problem(new Origin(file.toString(), 0, 0),
                     "cannot read script: " + e.getMessage(), "check the path")));
         }
     }

@@ -1,5 +1,7 @@
 package kvmsh.dsl;
 
+import kvmsh.model.Problem;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -42,11 +44,11 @@ final class SyntaxHints {
     }
 
     /** The likely causes of a compile failure, or nothing when the scan finds none of them. */
-    static List<Diagnostic> explain(String source, String file) {
+    static List<Problem> explain(String source, String file) {
         return new SyntaxHints(source, file).scan();
     }
 
-    private List<Diagnostic> scan() {
+    private List<Problem> scan() {
         Deque<Open> open = new ArrayDeque<>();
         String string = null;
         int stringLine = 0;
@@ -95,7 +97,7 @@ final class SyntaxHints {
                 lastOp = null;
                 advance(1);
             } else if (c == ')' || c == ']' || c == '}') {
-                List<Diagnostic> unfinished = dangling();
+                List<Problem> unfinished = dangling();
                 if (!unfinished.isEmpty()) {
                     return unfinished;
                 }
@@ -134,12 +136,12 @@ final class SyntaxHints {
             return one(stringLine, stringCol, "the text starting with " + string + " at " + stringLine + ":" + stringCol
                     + (string.length() == 1 ? " is not closed on its line" : " is never closed"), "add the closing " + string);
         }
-        List<Diagnostic> out = new ArrayList<>(dangling());
+        List<Problem> out = new ArrayList<>(dangling());
         if (!out.isEmpty()) {
             return out;
         }
         for (Open o : open) {
-            out.add(new Diagnostic(new Origin(file, line, col), "missing '" + closing(o.bracket()) + "' for the '"
+            out.add(new Problem(new Origin(file, line, col), "missing '" + closing(o.bracket()) + "' for the '"
                     + o.bracket() + "' at " + o.line() + ":" + o.column(), "add '" + closing(o.bracket())
                     + "' where " + (o.bracket() == '{' ? "the block" : "it") + " ends"));
         }
@@ -147,7 +149,7 @@ final class SyntaxHints {
     }
 
     /** An operator right before a closing bracket or the end of the script has nothing to work on. */
-    private List<Diagnostic> dangling() {
+    private List<Problem> dangling() {
         if (lastOp == null || !DANGLING.contains(lastOp)) {
             return List.of();
         }
@@ -159,8 +161,8 @@ final class SyntaxHints {
                 "finish the expression, or remove the '" + lastOp + "'");
     }
 
-    private List<Diagnostic> one(int l, int c, String problem, String fix) {
-        return List.of(new Diagnostic(new Origin(file, l, c), problem, fix));
+    private List<Problem> one(int l, int c, String problem, String fix) {
+        return List.of(new Problem(new Origin(file, l, c), problem, fix));
     }
 
     private void skipLine() {

@@ -150,11 +150,9 @@ final class Links {
         runner.check("ip", "link", "set", "dev", name, "up");
     }
 
+    /** Deletes link {@code name}; one that is gone is fine. */
     void delete(String name) {
-        CommandResult r = runner.run("ip", "link", "del", "dev", name);
-        if (!r.ok() && !r.stderr().contains("Cannot find device")) {
-            r.orThrow();
-        }
+        new kvmsh.host.IpLinks(runner).delete(name);
     }
 
     /**

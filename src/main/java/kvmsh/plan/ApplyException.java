@@ -72,4 +72,27 @@ public class ApplyException extends RuntimeException {
     public List<String> alsoFailed() {
         return alsoFailed;
     }
+
+    /**
+     * What became of the host, for people, in the lines the CLI and the REPL both print under the
+     * message: other failures, then what was undone (under {@code undoneHeading}, "undone:" for a
+     * run and "restored:" for a down) or that nothing had been changed, then what could not be
+     * undone with a warning that the host needs a look.
+     */
+    public List<String> report(String undoneHeading) {
+        List<String> out = new java.util.ArrayList<>();
+        alsoFailed.forEach(f -> out.add("also failed: " + f));
+        if (undone.isEmpty() && rollbackFailures.isEmpty()) {
+            out.add("nothing had been changed before it.");
+        } else if (!undone.isEmpty()) {
+            out.add(undoneHeading);
+            undone.forEach(u -> out.add("  " + u));
+        }
+        rollbackFailures.forEach(f -> out.add("could not undo: " + f));
+        if (!rollbackFailures.isEmpty()) {
+            // Told only what is true: these are still on the host as the run left them.
+            out.add("the host still has what could not be undone; look before running again.");
+        }
+        return out;
+    }
 }

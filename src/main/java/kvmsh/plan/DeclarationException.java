@@ -1,5 +1,7 @@
 package kvmsh.plan;
 
+import kvmsh.model.Problem;
+
 import kvmsh.model.Origin;
 
 /**

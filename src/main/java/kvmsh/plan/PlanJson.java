@@ -1,5 +1,7 @@
 package kvmsh.plan;
 
+import kvmsh.model.Problem;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

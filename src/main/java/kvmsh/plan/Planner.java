@@ -1,5 +1,7 @@
 package kvmsh.plan;
 
+import kvmsh.model.Problem;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -59,9 +59,7 @@ final class ApplyCommand implements MetaCommand {
                     plan.changes() == 1 ? "" : "s", (System.nanoTime() - start) / 1e9));
         } catch (ApplyException e) {
             session.out().error(e.getMessage());
-            e.alsoFailed().forEach(f -> session.out().error("  also failed: " + f));
-            e.undone().forEach(u -> session.out().error("  undone: " + u));
-            e.rollbackFailures().forEach(f -> session.out().error("  could not undo: " + f));
+            e.report("undone:").forEach(session.out()::error);
         }
     }
 }

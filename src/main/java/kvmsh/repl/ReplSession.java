@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 import org.codehaus.groovy.runtime.FormatHelper;
 
-import kvmsh.dsl.Diagnostic;
+import kvmsh.model.Problem;
 import kvmsh.dsl.DslException;
 import kvmsh.dsl.DslSession;
 import kvmsh.dsl.Evaluation;
@@ -117,7 +117,7 @@ public final class ReplSession implements AutoCloseable {
         cached = null;
         try {
             Evaluation ev = baseDir == null ? dsl.eval(source, name) : dsl.eval(source, name, baseDir);
-            List<Diagnostic> problems = new ArrayList<>(ev.problems());
+            List<Problem> problems = new ArrayList<>(ev.problems());
             problems.addAll(validation(name));
             if (!problems.isEmpty()) {
                 dsl.rollback(mark);
@@ -137,7 +137,7 @@ public final class ReplSession implements AutoCloseable {
             return ok;
         } catch (DslException e) {
             dsl.rollback(mark);
-            for (Diagnostic d : e.diagnostics()) {
+            for (Problem d : e.diagnostics()) {
                 out.error(d.problem().contains("InterruptedException") ? d.origin() + ": interrupted" : d.toString());
             }
             return false;
@@ -145,7 +145,7 @@ public final class ReplSession implements AutoCloseable {
     }
 
     /** Problems of the whole model that point into this entry (older ones are shown by :plan). */
-    private List<Diagnostic> validation(String name) {
+    private List<Problem> validation(String name) {
         try {
             dsl.model(owner);
             return List.of();

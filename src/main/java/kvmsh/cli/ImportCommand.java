@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import kvmsh.dsl.ScriptWriter;
+import kvmsh.dsl.save.ScriptWriter;
 import kvmsh.libvirt.HostImport;
 import kvmsh.libvirt.LibvirtHypervisor;
 import kvmsh.plan.StepFailedException;

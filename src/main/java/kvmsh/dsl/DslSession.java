@@ -1,5 +1,9 @@
 package kvmsh.dsl;
 
+
+import kvmsh.dsl.compile.CompiledScripts;
+import kvmsh.dsl.compile.DslCompiler;
+import kvmsh.dsl.compile.EvalWatchdog;
 import kvmsh.model.Problem;
 
 import groovy.lang.Binding;

@@ -6,12 +6,12 @@ import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.syntax.SyntaxException;
 
 /** A compile-time DSL error raised by our transforms, keeping problem and fix apart for {@link Problem}. */
-final class DslSyntaxException extends SyntaxException {
+public final class DslSyntaxException extends SyntaxException {
 
     private final String problem;
     private final String fix;
 
-    DslSyntaxException(String problem, String fix, ASTNode at) {
+    public DslSyntaxException(String problem, String fix, ASTNode at) {
         super(problem + " — " + fix, at);
         this.problem = problem;
         this.fix = fix;

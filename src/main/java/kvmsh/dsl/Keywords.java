@@ -91,7 +91,7 @@ public final class Keywords {
     }
 
     /** {@code " — did you mean 'x'?"}-style hint, or the list of valid keywords when none is close. */
-    static String suggestion(String word, Collection<String> candidates) {
+    public static String suggestion(String word, Collection<String> candidates) {
         return nearest(word, candidates)
                 .map(n -> "did you mean '" + n + "'?")
                 .orElse("expected one of: " + String.join(", ", candidates));

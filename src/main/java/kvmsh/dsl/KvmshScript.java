@@ -1,5 +1,7 @@
 package kvmsh.dsl;
 
+
+import kvmsh.dsl.compile.StatementLocator;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.lang.Script;
@@ -21,7 +23,7 @@ import kvmsh.model.Origin;
 public abstract class KvmshScript extends Script {
 
     /** Name of {@link #kvmsh$at}, the call {@link StatementLocator} puts before each statement. */
-    static final String AT = "kvmsh$at";
+    public static final String AT = "kvmsh$at";
 
     private Declarations decl;
     private String file = "<script>";

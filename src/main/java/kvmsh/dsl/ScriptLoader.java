@@ -1,5 +1,7 @@
 package kvmsh.dsl;
 
+
+import kvmsh.dsl.compile.EvalWatchdog;
 import kvmsh.model.Problem;
 
 import java.io.IOException;

@@ -15,7 +15,7 @@ public final class Text {
     private Text() {
     }
 
-    /** Called by the code {@link KeywordText} generates: {@code vm(Text.of("web$i"), …)}. */
+    /** Called by the code {@link kvmsh.dsl.compile.KeywordText} generates: {@code vm(Text.of("web$i"), …)}. */
     public static Object of(Object value) {
         if (!(value instanceof GString g)) {
             return value;

@@ -17,14 +17,14 @@ import java.util.Properties;
 
 import kvmsh.dsl.HookDef;
 import kvmsh.dsl.LoadedScript;
-import kvmsh.dsl.ScriptCache;
+import kvmsh.dsl.compile.ScriptCache;
 import kvmsh.model.HostModel;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.NetworkFields;
 import kvmsh.model.Origin;
 
 /**
- * What a purely declarative hook file declares (see {@link kvmsh.dsl.DeclarativeCheck}), kept in
+ * What a purely declarative hook file declares (see {@link kvmsh.dsl.compile.DeclarativeCheck}), kept in
  * the script cache so that qemu's next call does not start Groovy at all: reading it needs only
  * the JDK. An entry records the kvmsh build, the file's path (messages name it) and its exact
  * text, and is used only when all three match. A cache that cannot be read or written only costs time.

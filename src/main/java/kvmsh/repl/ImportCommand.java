@@ -2,7 +2,7 @@ package kvmsh.repl;
 
 import java.util.ArrayList;
 import java.util.List;
-import kvmsh.dsl.ScriptWriter;
+import kvmsh.dsl.save.ScriptWriter;
 import kvmsh.libvirt.HostImport;
 import kvmsh.plan.StepFailedException;
 

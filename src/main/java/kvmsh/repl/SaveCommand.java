@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import kvmsh.dsl.ScriptWriter;
+import kvmsh.dsl.save.ScriptWriter;
 import kvmsh.model.HostModel;
 
 /** {@code :save FILE}: writes the session's declarations as a .kvm script ({@code kvmsh run} takes it). */

@@ -1,5 +1,7 @@
 package kvmsh.dsl
 
+
+import kvmsh.dsl.save.ScriptWriter
 import java.nio.file.Files
 import java.nio.file.Path
 import kvmsh.cloudinit.CloudConfig

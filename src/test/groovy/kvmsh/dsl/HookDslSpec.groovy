@@ -1,5 +1,7 @@
 package kvmsh.dsl
 
+
+import kvmsh.dsl.save.ScriptWriter
 import kvmsh.model.NetworkMode
 import spock.lang.Specification
 

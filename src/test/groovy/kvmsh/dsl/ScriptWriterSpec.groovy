@@ -1,5 +1,7 @@
 package kvmsh.dsl
 
+
+import kvmsh.dsl.save.ScriptWriter
 import java.lang.reflect.RecordComponent
 import kvmsh.model.HostModel
 import spock.lang.Specification

@@ -3,7 +3,7 @@ package kvmsh.hook
 import java.nio.file.Files
 import java.nio.file.Path
 
-import kvmsh.dsl.ScriptCache
+import kvmsh.dsl.compile.ScriptCache
 import spock.lang.Specification
 import spock.lang.TempDir
 

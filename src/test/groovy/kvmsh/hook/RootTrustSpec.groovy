@@ -132,7 +132,7 @@ class RootTrustSpec extends Specification {
         def key = results.key(f).get()
         def lie = new ScriptLoader().loadScript("network 'hostonly' { driver 'host'; bridge 'br0' }\nhook 'hostonly'\n",
                 f.toString(), [])
-        results.write(key, f, Files.readAllBytes(f), kvmsh.dsl.ScriptCache.build(), lie)
+        results.write(key, f, Files.readAllBytes(f), kvmsh.dsl.compile.ScriptCache.build(), lie)
         ['chown', 'nobody', cache.resolve(key).toString()].execute().waitFor()
 
         when:

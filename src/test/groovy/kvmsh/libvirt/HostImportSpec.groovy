@@ -2,7 +2,7 @@ package kvmsh.libvirt
 
 import kvmsh.dsl.FakeEnv
 import kvmsh.dsl.ScriptLoader
-import kvmsh.dsl.ScriptWriter
+import kvmsh.dsl.save.ScriptWriter
 import kvmsh.osinfo.OsInfoDb
 import kvmsh.plan.DomainState
 import kvmsh.plan.HostState

@@ -1,4 +1,4 @@
-package kvmsh.dsl;
+package kvmsh.dsl.compile;
 
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package kvmsh.dsl
+package kvmsh.dsl.compile
 
 import java.nio.file.Files
 import java.nio.file.Path

@@ -1,4 +1,4 @@
-package kvmsh.dsl;
+package kvmsh.dsl.save;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package kvmsh.dsl;
+package kvmsh.dsl.compile;
 
 import groovy.lang.GroovyClassLoader;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +33,7 @@ import org.codehaus.groovy.tools.GroovyClass;
  * entry that is not this user's alone is skipped ({@link ScriptCache#directory},
  * {@link ScriptCache#trustedEntry}).
  */
-final class CompiledScripts {
+public final class CompiledScripts {
 
     private static final String FORMAT = "kvmsh-scripts-2";
 
@@ -44,7 +44,7 @@ final class CompiledScripts {
     }
 
     /** The cache chosen by the environment, or one that never caches. */
-    static CompiledScripts standard() {
+    public static CompiledScripts standard() {
         return new CompiledScripts(ScriptCache.directory().orElse(null));
     }
 
@@ -53,7 +53,7 @@ final class CompiledScripts {
      *
      * @throws org.codehaus.groovy.control.MultipleCompilationErrorsException when it does not compile
      */
-    Class<?> load(String source, String className, java.util.function.Supplier<CompilerConfiguration> config,
+    public Class<?> load(String source, String className, java.util.function.Supplier<CompilerConfiguration> config,
                   ClassLoader parent) {
         String key = dir == null ? null : key(source, className);
         Map<String, byte[]> classes = key == null ? null : read(dir.resolve(key));

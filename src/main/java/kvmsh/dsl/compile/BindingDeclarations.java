@@ -1,4 +1,4 @@
-package kvmsh.dsl;
+package kvmsh.dsl.compile;
 
 import java.util.ArrayList;
 import java.util.List;

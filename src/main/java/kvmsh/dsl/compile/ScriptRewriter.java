@@ -1,4 +1,4 @@
-package kvmsh.dsl;
+package kvmsh.dsl.compile;
 
 import org.codehaus.groovy.ast.ClassCodeExpressionTransformer;
 import org.codehaus.groovy.ast.expr.ClosureExpression;
@@ -9,7 +9,7 @@ import org.codehaus.groovy.control.SourceUnit;
  * Base of kvmsh's AST rewrites of a script: every expression, closure bodies included — a
  * closure's {@code transformExpression()} does not descend into its body, and DSL blocks live there.
  */
-abstract class ScriptRewriter extends ClassCodeExpressionTransformer {
+public abstract class ScriptRewriter extends ClassCodeExpressionTransformer {
 
     private final SourceUnit source;
 

@@ -1,5 +1,7 @@
-package kvmsh.dsl;
+package kvmsh.dsl.compile;
 
+
+import kvmsh.dsl.KvmshScript;
 import groovy.transform.ThreadInterrupt;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -8,12 +10,12 @@ import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
 
 /** The one place the compiler is set up for kvmsh scripts: base class, imports, transforms. */
-final class DslCompiler {
+public final class DslCompiler {
 
     private DslCompiler() {
     }
 
-    static CompilerConfiguration configuration() {
+    public static CompilerConfiguration configuration() {
         return configuration(false, Set::of);
     }
 
@@ -22,7 +24,7 @@ final class DslCompiler {
      *                         later entries see them; loops and closures check for Ctrl-C (thread interrupt)
      * @param sessionFunctions names of functions earlier entries defined (for the {@code fn 'x' { }} shape)
      */
-    static CompilerConfiguration configuration(boolean interactive, Supplier<Set<String>> sessionFunctions) {
+    public static CompilerConfiguration configuration(boolean interactive, Supplier<Set<String>> sessionFunctions) {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(KvmshScript.class.getName());
         config.setSourceEncoding("UTF-8");

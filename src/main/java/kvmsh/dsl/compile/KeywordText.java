@@ -1,5 +1,15 @@
-package kvmsh.dsl;
+package kvmsh.dsl.compile;
 
+
+
+import kvmsh.dsl.CloudInitSpec;
+import kvmsh.dsl.CustomizeSpec;
+import kvmsh.dsl.Keywords;
+import kvmsh.dsl.KvmshScript;
+import kvmsh.dsl.NetworkSpec;
+import kvmsh.dsl.PoolSpec;
+import kvmsh.dsl.Text;
+import kvmsh.dsl.VmSpec;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;

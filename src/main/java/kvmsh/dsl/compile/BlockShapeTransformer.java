@@ -1,5 +1,12 @@
-package kvmsh.dsl;
+package kvmsh.dsl.compile;
 
+
+import kvmsh.dsl.DslSyntaxException;
+import kvmsh.dsl.Keyword;
+import kvmsh.dsl.Keywords;
+import kvmsh.dsl.KvmshScript;
+import kvmsh.dsl.NetworkSpec;
+import kvmsh.dsl.VmSpec;
 import groovy.lang.Closure;
 import java.lang.reflect.Method;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
-package kvmsh.dsl;
+package kvmsh.dsl.compile;
 
+
+import kvmsh.dsl.KvmshScript;
 import java.util.ArrayList;
 import java.util.List;
 import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
@@ -34,7 +36,7 @@ import org.codehaus.groovy.control.customizers.CompilationCustomizer;
  * <p>The receiver is an explicit {@code this}: inside a closure that always means the script, so
  * the marker bypasses the block's {@code DELEGATE_ONLY} resolution instead of hitting the spec.
  */
-final class StatementLocator extends CompilationCustomizer {
+public final class StatementLocator extends CompilationCustomizer {
 
     StatementLocator() {
         super(CompilePhase.CONVERSION);

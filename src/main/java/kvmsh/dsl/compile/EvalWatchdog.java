@@ -1,4 +1,4 @@
-package kvmsh.dsl;
+package kvmsh.dsl.compile;
 
 import kvmsh.model.Problem;
 
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>What it cannot stop: one long call into Java that never looks at interrupts (a huge regex,
  * {@code (1..1e10).sum()}), which ends only when that call does.
  */
-final class EvalWatchdog {
+public final class EvalWatchdog {
 
     /** Environment variable: the limit in seconds, for scripts and hooks alike. */
     static final String ENV = "KVMSH_EVAL_TIMEOUT";
@@ -46,12 +46,12 @@ final class EvalWatchdog {
     }
 
     /** The limit for a script run by run, plan or down: {@value #ENV} seconds, else 60 s. */
-    static Duration scriptLimit(Map<String, String> env) {
+    public static Duration scriptLimit(Map<String, String> env) {
         return limit(env, SCRIPT_DEFAULT);
     }
 
     /** The limit for a hook's script: {@value #ENV} seconds, else 5 s. */
-    static Duration hookLimit(Map<String, String> env) {
+    public static Duration hookLimit(Map<String, String> env) {
         return limit(env, HOOK_DEFAULT);
     }
 
@@ -69,7 +69,7 @@ final class EvalWatchdog {
     }
 
     /** Starts watching the current thread; {@link #stop} must follow in a finally. */
-    static EvalWatchdog start(Duration limit) {
+    public static EvalWatchdog start(Duration limit) {
         EvalWatchdog w = new EvalWatchdog(limit);
         Thread evaluating = Thread.currentThread();
         w.task = TIMER.scheduleAtFixedRate(() -> {
@@ -84,7 +84,7 @@ final class EvalWatchdog {
     }
 
     /** Stops watching; clears an interrupt the watchdog left on the thread. */
-    synchronized void stop() {
+    public synchronized void stop() {
         stopped = true;
         task.cancel(false);
         if (fired.get()) {
@@ -92,12 +92,12 @@ final class EvalWatchdog {
         }
     }
 
-    boolean fired() {
+    public boolean fired() {
         return fired.get();
     }
 
     /** The problem reported at {@code at} when the limit was reached. */
-    Problem timeout(kvmsh.model.Origin at) {
+    public Problem timeout(kvmsh.model.Origin at) {
         return new Problem(at, "the script's code ran longer than " + seconds() + " and was stopped here"
                 + " (a loop that never ends?)", "end the loop, or allow more time with " + ENV + "=SECONDS");
     }

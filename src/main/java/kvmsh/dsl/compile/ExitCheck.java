@@ -1,5 +1,7 @@
-package kvmsh.dsl;
+package kvmsh.dsl.compile;
 
+
+import kvmsh.dsl.DslSyntaxException;
 import java.util.Set;
 import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.ClassCodeVisitorSupport;

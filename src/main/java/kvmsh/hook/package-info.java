@@ -1,0 +1,7 @@
+/**
+ * The qemu script=/downscript= entry point: a tap joins or leaves its network, fast from cached
+ * results for declarative hook files.
+ * <p>
+ * Uses dsl, dsl.compile (declarative check, caches), hostnet, model and host.
+ */
+package kvmsh.hook;

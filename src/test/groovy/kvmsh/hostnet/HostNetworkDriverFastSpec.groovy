@@ -157,6 +157,34 @@ class HostNetworkDriverFastSpec extends Specification {
         Files.readString(run.dnsmasqConf('lan')).contains('dhcp-range=10.0.0.100,10.0.0.200,')
     }
 
+    def 'an address from an earlier subnet on our bridge gives way to the gateway'() {
+        given:
+        driver.up(plain())
+        host.links['kvbr-nat'].addrs << '10.5.0.1/24'
+
+        when:
+        driver.up(plain())
+
+        then:
+        host.links['kvbr-nat'].addrs == ['10.0.0.1/24']
+        host.lines().contains('ip addr del 10.5.0.1/24 dev kvbr-nat')
+    }
+
+    def 'turning STP on sets the forward delay before the STP state'() {
+        given:
+        driver.up(plain())
+        int before = host.commands.size()
+
+        when:
+        driver.up(plain(stp: true, delay: 4))
+
+        then:
+        host.lines().drop(before).findAll { it.contains('type bridge') } == [
+                'ip link set dev kvbr-nat type bridge forward_delay 400',
+                'ip link set dev kvbr-nat type bridge stp_state 1']
+        host.links['kvbr-nat'].stp == 1 && host.links['kvbr-nat'].delay == 400
+    }
+
     def 'the double refuses commands it does not know'() {
         when:
         host.run(['ip', 'route', 'add', 'default'])

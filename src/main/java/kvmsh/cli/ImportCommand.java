@@ -19,7 +19,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import kvmsh.dsl.save.ScriptWriter;
 import kvmsh.libvirt.HostImport;
 import kvmsh.libvirt.LibvirtHypervisor;
-import kvmsh.plan.StepFailedException;
 
 /** {@code kvmsh import [NAME…] [-o FILE]}: the host's networks, VMs and pools as a .kvm script. */
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -46,8 +45,6 @@ final class ImportCommand implements Callable<Integer> {
         HostImport.Result result;
         try (LibvirtHypervisor hv = LibvirtHypervisor.connect(target.uri(), target.links())) {
             result = HostImport.of(hv.read(), hv.storage(), names, script);
-        } catch (StepFailedException e) {
-            throw new KvmshException(ExitCodes.HOST_UNREACHABLE, "kvmsh: " + e.getMessage(), e);
         }
         if (!result.unknownNames().isEmpty()) {
             throw new KvmshException(ExitCodes.USAGE, "kvmsh: import: " + target.label() + " has no VM, network or pool named "

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             "  4  the hypervisor could not be reached",
             "  5  a system package is missing and could not be installed",
             "  6  steps that can lose data need consent (--yes, or y at the prompt); nothing was changed",
+            " 70  internal error: a bug in kvmsh (--stacktrace shows where)",
             "130  interrupted (SIGINT); what the run changed was undone (143: SIGTERM)",
             "",
             "URI: -c/--connect, else LIBVIRT_DEFAULT_URI, else qemu:///system (as virsh).",
@@ -52,11 +53,7 @@ public final class Main implements Callable<Integer> {
         String uri = Target.resolveUri(connect, System.getenv());
         String sandbox = Target.sandboxName(uri);
         if (sandbox != null) {
-            try {
-                return Target.forSandbox(sandbox, spec.commandLine().getErr());
-            } catch (kvmsh.sandbox.SandboxException e) {
-                throw new KvmshException(ExitCodes.HOST_UNREACHABLE, "kvmsh: " + e.getMessage(), e);
-            }
+            return Target.forSandbox(sandbox, spec.commandLine().getErr());
         }
         return Target.forUri(uri);
     }
@@ -139,21 +136,15 @@ public final class Main implements Callable<Integer> {
         }
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter err = line.getErr();
-            if (ex instanceof KvmshException k) {
-                err.println(k.getMessage());
-                if (main.stacktrace && k.getCause() != null) {
-                    k.getCause().printStackTrace(err);
-                }
-                err.flush();
-                return k.exitCode();
-            }
-            err.println("kvmsh: internal error: " + ex
-                    + (main.stacktrace ? "" : " (run with --stacktrace for details)"));
-            if (main.stacktrace) {
-                ex.printStackTrace(err);
+            int code = ExitCodes.of(ex);
+            err.println(ExitCodes.message(ex) + (code == ExitCodes.INTERNAL && !main.stacktrace
+                    ? " (run with --stacktrace for details)" : ""));
+            Throwable trace = ex instanceof KvmshException ? ex.getCause() : ex;
+            if (main.stacktrace && trace != null) {
+                trace.printStackTrace(err);
             }
             err.flush();
-            return 70;
+            return code;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine.IParameterExceptionHandler standard = new CommandLine(new Main()).getParameterExceptionHandler();

@@ -43,9 +43,10 @@ final class PlanCommand extends ScriptCommand {
     public Integer call() {
         try {
             return output.json ? Jsons.problemsAsJson(this, "plan", super::call) : super.call();
-        } catch (KvmshException e) {
-            if (detailedExitcode && e.exitCode() != ExitCodes.OK) {
-                throw new KvmshException(ERROR, e.getMessage(), e.getCause());
+        } catch (RuntimeException e) {
+            int code = ExitCodes.of(e);
+            if (detailedExitcode && code != ExitCodes.OK && code != ExitCodes.INTERNAL) {
+                throw new KvmshException(ERROR, ExitCodes.message(e), e instanceof KvmshException ? e.getCause() : e);
             }
             throw e;
         }

@@ -19,7 +19,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import kvmsh.libvirt.LibvirtHypervisor;
-import kvmsh.plan.StepFailedException;
 import kvmsh.repl.Repl;
 import kvmsh.repl.ReplOutput;
 import kvmsh.repl.ReplSession;
@@ -47,12 +46,7 @@ final class ReplCommand implements Callable<Integer> {
 
     static int start(Main main, PrintWriter out, PrintWriter err) {
         Target target = main.target();
-        LibvirtHypervisor hv;
-        try {
-            hv = connect(target.uri());
-        } catch (StepFailedException e) {
-            throw new KvmshException(ExitCodes.HOST_UNREACHABLE, "kvmsh: " + e.getMessage(), e);
-        }
+        LibvirtHypervisor hv = connect(target.uri());
         if (System.console() == null) {
             try (ReplSession session = new ReplSession(hv, ReplCommand::connect, new ReplOutput(out, err, false))) {
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -10,7 +10,6 @@ import picocli.CommandLine.Parameters;
 
 import kvmsh.host.ProcessRunner;
 import kvmsh.sandbox.Sandbox;
-import kvmsh.sandbox.SandboxException;
 import kvmsh.sandbox.SandboxStatus;
 
 /**
@@ -46,13 +45,12 @@ final class SandboxCommand implements Runnable {
         }
     }
 
+    /** {@code sandbox status} of a sandbox that is not up (as {@code systemctl is-active}). */
+    static final int SANDBOX_DOWN = 1;
+
     static void print(CommandLine.Model.CommandSpec spec, SandboxStatus status) {
         status.lines().forEach(spec.commandLine().getOut()::println);
         spec.commandLine().getOut().flush();
-    }
-
-    static KvmshException failed(SandboxException e) {
-        return new KvmshException(ExitCodes.HOST_UNREACHABLE, "kvmsh: " + e.getMessage(), e);
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
@@ -60,14 +58,10 @@ final class SandboxCommand implements Runnable {
     static final class Up extends OnNamedSandbox implements Runnable {
         @Override
         public void run() {
-            try {
-                SandboxStatus s = sandbox().up();
-                print(spec, s);
-                spec.commandLine().getOut().println("Try: bin/kvmsh -c sandbox" + (name.equals(Sandbox.DEFAULT_NAME) ? "" : ":" + name)
-                        + " run dsl-examples/nat.kvm");
-            } catch (SandboxException e) {
-                throw failed(e);
-            }
+            SandboxStatus s = sandbox().up();
+            print(spec, s);
+            spec.commandLine().getOut().println("Try: bin/kvmsh -c sandbox" + (name.equals(Sandbox.DEFAULT_NAME) ? "" : ":" + name)
+                    + " run dsl-examples/nat.kvm");
         }
     }
 
@@ -76,12 +70,8 @@ final class SandboxCommand implements Runnable {
     static final class Down extends OnNamedSandbox implements Runnable {
         @Override
         public void run() {
-            try {
-                sandbox().down();
-                spec.commandLine().getOut().println("sandbox " + name + " removed");
-            } catch (SandboxException e) {
-                throw failed(e);
-            }
+            sandbox().down();
+            spec.commandLine().getOut().println("sandbox " + name + " removed");
         }
     }
 
@@ -91,7 +81,7 @@ final class SandboxCommand implements Runnable {
         public Integer call() {
             SandboxStatus s = sandbox().status();
             print(spec, s);
-            return s.up() ? ExitCodes.OK : 1;
+            return s.up() ? ExitCodes.OK : SANDBOX_DOWN;
         }
     }
 
@@ -107,11 +97,7 @@ final class SandboxCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try {
-                return new ProcessRunner().runAttached(new Sandbox(name).execCommand(command));
-            } catch (SandboxException e) {
-                throw failed(e);
-            }
+            return new ProcessRunner().runAttached(new Sandbox(name).execCommand(command));
         }
     }
 }

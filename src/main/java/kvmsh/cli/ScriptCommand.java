@@ -29,7 +29,6 @@ import kvmsh.plan.HostState;
 import kvmsh.plan.Hypervisor;
 import kvmsh.plan.Plan;
 import kvmsh.plan.Planner;
-import kvmsh.plan.StepFailedException;
 
 /** What run, plan and down share: a script file, its arguments, a connection, a plan. */
 abstract class ScriptCommand implements Callable<Integer> {
@@ -84,22 +83,18 @@ abstract class ScriptCommand implements Callable<Integer> {
         } catch (DslException e) {
             throw new ScriptErrors(e.diagnostics());
         }
-        try {
-            DriverChoice choice = DriverChoice.choose(evaluated, Target.resolveUri(main.connect, System.getenv()),
-                    System.getenv(), () -> {
-                        Target target = main.target();
-                        label = target.label();
-                        return connect(target);
-                    });
-            try (Backends hv = choice.backends()) {
-                label = label == null ? hv.uri() : label;
-                HostState before = hv.read();
-                HostModel model = choice.adapt(validate(evaluated, before, kvmsh.libvirt.HostLimits.of(hv)));
-                Planner planner = new Planner(hv.digester());
-                return work(hv, choice, planner, model, before);
-            }
-        } catch (StepFailedException e) {
-            throw new KvmshException(ExitCodes.HOST_UNREACHABLE, "kvmsh: " + e.getMessage(), e);
+        DriverChoice choice = DriverChoice.choose(evaluated, Target.resolveUri(main.connect, System.getenv()),
+                System.getenv(), () -> {
+                    Target target = main.target();
+                    label = target.label();
+                    return connect(target);
+                });
+        try (Backends hv = choice.backends()) {
+            label = label == null ? hv.uri() : label;
+            HostState before = hv.read();
+            HostModel model = choice.adapt(validate(evaluated, before, kvmsh.libvirt.HostLimits.of(hv)));
+            Planner planner = new Planner(hv.digester());
+            return work(hv, choice, planner, model, before);
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import kvmsh.cli.ExitCodes;
 import kvmsh.dsl.DslException;
 import kvmsh.dsl.LoadedScript;
 import kvmsh.dsl.compile.DeclarativeCheck;
@@ -22,8 +23,8 @@ import kvmsh.hostnet.RunDirectory;
  *   kvmsh FILE TAP                 qemu's script=/downscript= call (FILE starts with #!/usr/bin/env kvmsh)
  *   kvmsh hook [--up|--down] FILE TAP
  * </pre>
- * Exit codes as the CLI's: 0 done, 1 the host refused (what this call made is removed again),
- * 2 usage, 3 script errors. A failure is one line on stderr, which qemu shows to its user.
+ * Exit codes are the CLI's ({@link ExitCodes}): 0 done, 1 the host refused (what this call made
+ * is removed again), 2 usage, 3 script errors, 70 a bug in kvmsh. A failure is one line on stderr, which qemu shows to its user.
  * {@code KVMSH_RUN_DIR} moves the driver's run directory (default {@code /run/kvmsh/net}).
  */
 public final class HookMain {
@@ -45,7 +46,7 @@ public final class HookMain {
             LoadedScript script = load(file, List.of("tap0"));
             if (script.hooks().isEmpty()) {
                 out.println("kvmsh: " + file + ": not a hook script — add hook 'NETWORK'");
-                return 3;
+                return ExitCodes.SCRIPT_ERRORS;
             }
             // Warm what a real call uses, without running anything on the host.
             new HostNetworkDriver(new ProcessRunner(), new RunDirectory(Path.of("/nonexistent")));
@@ -58,10 +59,10 @@ public final class HookMain {
                         + (h.on() == kvmsh.dsl.HookDef.Direction.BOTH ? "up and down" : h.on().name().toLowerCase())
                         + (h.keep() ? ", network kept after its last tap" : ""));
             }
-            return 0;
+            return ExitCodes.OK;
         } catch (DslException e) {
             e.diagnostics().forEach(out::println);
-            return 3;
+            return ExitCodes.of(e);
         }
     }
 
@@ -118,7 +119,7 @@ public final class HookMain {
                 case "--train" -> train = true;
                 default -> {
                     err.println(USAGE);
-                    return 2;
+                    return ExitCodes.USAGE;
                 }
             }
         }
@@ -130,12 +131,12 @@ public final class HookMain {
         }
         if (rest.size() != 2) {
             err.println(USAGE);
-            return 2;
+            return ExitCodes.USAGE;
         }
         int code = runFile(Path.of(rest.get(0)), rest.subList(1, 2), call, err, env);
         if (code == NOT_A_HOOK) {
             err.println("kvmsh: " + rest.get(0) + ": not a hook script — add hook 'NETWORK'");
-            return 3;
+            return ExitCodes.SCRIPT_ERRORS;
         }
         return code;
     }
@@ -154,14 +155,14 @@ public final class HookMain {
         } catch (DslException e) {
             // A hook script with errors must not fall through to 'run': report them.
             e.diagnostics().forEach(d -> err.println(d));
-            return 3;
+            return ExitCodes.of(e);
         }
         if (script.hooks().isEmpty()) {
             return NOT_A_HOOK;
         }
         if (args.size() != 1) {
             err.println("kvmsh: " + file + ": a hook takes the tap name as its only argument (qemu passes it)");
-            return 2;
+            return ExitCodes.USAGE;
         }
         String tap = args.get(0);
         TapHook hook = new TapHook(new HostNetworkDriver(new ProcessRunner(), RunDirectory.fromEnv(env)));
@@ -169,11 +170,11 @@ public final class HookMain {
         try {
             which = which != null ? which : TapHook.only(script.hooks()).orElseGet(() -> hook.infer(tap));
             hook.run(script, tap, which);
-            return 0;
+            return ExitCodes.OK;
         } catch (RuntimeException e) {
             String what = which == null ? "" : " " + which.name().toLowerCase();
             err.println("kvmsh: " + file + what + " " + tap + ": " + oneLine(e));
-            return 1;
+            return ExitCodes.of(e);
         }
     }
 

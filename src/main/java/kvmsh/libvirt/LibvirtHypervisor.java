@@ -26,6 +26,7 @@ import kvmsh.plan.DeclarationException;
 import kvmsh.plan.Digester;
 import kvmsh.plan.DomainState;
 import kvmsh.plan.HostState;
+import kvmsh.plan.HostUnreachableException;
 import kvmsh.plan.Hypervisor;
 import kvmsh.plan.NetworkState;
 import kvmsh.plan.Ownership;
@@ -60,14 +61,14 @@ public final class LibvirtHypervisor implements Hypervisor {
     /**
      * Connects to {@code uri}.
      *
-     * @throws StepFailedException with one line saying why and what to try, when nothing answers
+     * @throws HostUnreachableException with one line saying why and what to try, when nothing answers
      */
     public static LibvirtHypervisor connect(String uri, HostLinks links) {
         LibvirtErrors.silence();
         try {
             return new LibvirtHypervisor(new Connect(uri), uri, links);
         } catch (LibvirtException e) {
-            throw new StepFailedException(ConnectErrors.describe(uri, e), e);
+            throw new HostUnreachableException(ConnectErrors.describe(uri, e), e);
         }
     }
 
@@ -127,7 +128,7 @@ public final class LibvirtHypervisor implements Hypervisor {
             return new HostState(uri, readNetworks(), domains, pools(), volumes, links.list(), poolInfo(), capacities,
                     seeds);
         } catch (LibvirtException e) {
-            throw new StepFailedException("cannot read " + uri + ": " + LibvirtErrors.describe(e), e);
+            throw new HostUnreachableException("cannot read " + uri + ": " + LibvirtErrors.describe(e), e);
         }
     }
 
@@ -236,7 +237,7 @@ public final class LibvirtHypervisor implements Hypervisor {
             }
             return new HostImport.Storage(pools, volumes);
         } catch (LibvirtException e) {
-            throw new StepFailedException("cannot read the storage of " + uri + ": " + LibvirtErrors.describe(e), e);
+            throw new HostUnreachableException("cannot read the storage of " + uri + ": " + LibvirtErrors.describe(e), e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import kvmsh.dsl.save.ScriptWriter;
 import kvmsh.libvirt.HostImport;
+import kvmsh.plan.HostUnreachableException;
 import kvmsh.plan.StepFailedException;
 
 /**
@@ -41,7 +42,7 @@ final class ImportCommand implements MetaCommand {
         try {
             var hv = session.hypervisor();
             r = HostImport.of(hv.read(), hv.storage(), args, "repl");
-        } catch (StepFailedException e) {
+        } catch (StepFailedException | HostUnreachableException e) {
             session.out().error(":import: " + e.getMessage());
             return;
         }

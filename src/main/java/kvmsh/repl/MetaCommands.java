@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jline.terminal.Terminal;
 
 import kvmsh.dsl.Keywords;
+import kvmsh.plan.HostUnreachableException;
 import kvmsh.plan.StepFailedException;
 
 /** The REPL's ':' commands by name, and how a ':' line is split and dispatched. */
@@ -59,7 +60,7 @@ final class MetaCommands {
         }
         try {
             command.get().run(session, words.subList(1, words.size()));
-        } catch (StepFailedException e) {
+        } catch (StepFailedException | HostUnreachableException e) {
             session.out().error(":" + name + ": " + e.getMessage());
         }
     }

@@ -25,6 +25,7 @@ import kvmsh.plan.Applier;
 import kvmsh.plan.HostState;
 import kvmsh.plan.Plan;
 import kvmsh.plan.Planner;
+import kvmsh.plan.HostUnreachableException;
 import kvmsh.plan.StepFailedException;
 
 /**
@@ -209,7 +210,7 @@ public final class ReplSession implements AutoCloseable {
                 case POOL -> out.addAll(host.pools());
                 case VOLUME -> host.volumes().forEach(v -> out.add(v.substring(v.indexOf('/') + 1)));
             }
-        } catch (StepFailedException e) {
+        } catch (StepFailedException | HostUnreachableException e) {
             // Completion must never fail; without the host there are just fewer names.
         }
         if (kind == NameKind.DOMAIN) {
@@ -255,7 +256,7 @@ public final class ReplSession implements AutoCloseable {
         public boolean networkExists(String name) {
             try {
                 return host().networks().containsKey(name);
-            } catch (StepFailedException e) {
+            } catch (StepFailedException | HostUnreachableException e) {
                 return false;
             }
         }
@@ -269,7 +270,7 @@ public final class ReplSession implements AutoCloseable {
             try {
                 return host().domains().values().stream()
                         .anyMatch(d -> kvmsh.libvirt.LibvirtXml.diskFiles(d.xml()).contains(path));
-            } catch (StepFailedException e) {
+            } catch (StepFailedException | HostUnreachableException e) {
                 return false;
             }
         }
@@ -278,7 +279,7 @@ public final class ReplSession implements AutoCloseable {
         public boolean vmExists(String name) {
             try {
                 return host().domains().containsKey(name);
-            } catch (StepFailedException e) {
+            } catch (StepFailedException | HostUnreachableException e) {
                 return false;
             }
         }
@@ -288,7 +289,7 @@ public final class ReplSession implements AutoCloseable {
             try {
                 return host().domain(name).map(d -> kvmsh.libvirt.LibvirtXml.memoryMiB(d.xml()))
                         .orElse(java.util.OptionalLong.empty());
-            } catch (StepFailedException e) {
+            } catch (StepFailedException | HostUnreachableException e) {
                 return java.util.OptionalLong.empty();
             }
         }

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
 public final class Main implements Callable<Integer> {
 
     @Option(names = {"-c", "--connect"}, paramLabel = "URI", scope = CommandLine.ScopeType.INHERIT,
+            completionCandidates = CompletionCommand.Uris.class,
             description = "libvirt URI to manage (test:///default: libvirt's simulated host; sandbox[:NAME]: kvmsh's private sandbox host)")
     String connect;
 

@@ -22,7 +22,7 @@ final class ConnectCommand implements MetaCommand {
 
     @Override
     public List<String> complete(ReplSession session, List<String> before, int index) {
-        return index == 0 ? List.of("test:///default", "qemu:///system", "qemu:///session") : List.of();
+        return index == 0 ? kvmsh.libvirt.Uris.WELL_KNOWN : List.of();
     }
 
     @Override

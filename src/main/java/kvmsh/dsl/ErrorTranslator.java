@@ -45,6 +45,13 @@ final class ErrorTranslator {
                 } else {
                     out.add(plain(at, x.getOriginalMessage()));
                 }
+            } else if (m instanceof ExceptionMessage x && tooLarge(x.getCause())) {
+                long lines = source == null ? 0 : source.lines().count();
+                out.add(new Problem(new Origin(file, 1, 1), "this script is too large to compile: its top level"
+                        + " becomes one Java method, which may hold at most 64 KiB of code"
+                        + (lines > 0 ? " (the script has " + lines + " lines)" : ""),
+                        "declare similar VMs and networks in a loop, e.g. for (i in 1..500) { vm \"web$i\" { memory 512 } },"
+                                + " or split the script into several files"));
             } else if (m instanceof ExceptionMessage x) {
                 out.add(new Problem(new Origin(file, 0, 0), describe(x.getCause()), null));
             } else if (m instanceof SimpleMessage x) {
@@ -52,6 +59,11 @@ final class ErrorTranslator {
             }
         }
         return out;
+    }
+
+    /** ASM's refusal of a method past the JVM's 64 KiB limit (Groovy shades ASM, so known by name). */
+    private static boolean tooLarge(Throwable t) {
+        return t != null && t.getClass().getSimpleName().equals("MethodTooLargeException");
     }
 
     /** Groovy's parser messages, in words for someone who does not know its grammar. */

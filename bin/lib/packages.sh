@@ -56,6 +56,19 @@ kvmsh_build() {
   if [[ -f "$stamp" ]] && [[ -z "$(find "$dir/src/main" "$dir/pom.xml" -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
     return 0
   fi
+  # As root, a build runs what the tree holds (sources, the pom, classes already in target/): all
+  # of it must be root's and writable by nobody else, or another user's code would run as root.
+  if [[ $EUID -eq 0 ]]; then
+    local bad
+    bad="$(find -L "$dir/pom.xml" "$dir/src" "$dir/target" \( ! -user 0 -o -perm /022 \) \
+             ! \( -type d -perm -1000 -user 0 \) -printf '%p (uid %U, mode %m)\n' -quit 2>/dev/null)"
+    if [[ -n "$bad" ]]; then
+      echo "kvmsh: refusing to build as root in $dir: $bad belongs to another user or others can write it" \
+        "— build it as that user, or make the tree root's and not writable by others (chown -R root; chmod -R go-w)," \
+        "or install a root-owned copy (bin/kvmsh install PREFIX)" >&2
+      exit 3
+    fi
+  fi
   echo "kvmsh: building (first use or sources changed)…" >&2
   mkdir -p "$dir/target"
   if ! (cd "$dir" && mvn -q -B -Dmaven.test.skip=true package >"$dir/target/build.log" 2>&1); then

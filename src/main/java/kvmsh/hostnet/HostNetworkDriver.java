@@ -155,7 +155,9 @@ public final class HostNetworkDriver {
         String name = Names.network(def.name());
         Names.ifname(name, tap);
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name), "network '" + name + "'")) {
-            boolean existed = NetworkRecord.read(run, name).isPresent();
+            Optional<NetworkRecord> record = NetworkRecord.read(run, name);
+            requireSameOrOwn(record, def, script);
+            boolean existed = record.isPresent();
             try {
                 // One read of the links serves both steps when bringing the network up changed none
                 // (the usual case: the network is up and this is one more VM starting).
@@ -173,6 +175,24 @@ public final class HostNetworkDriver {
                 }
                 throw e;
             }
+        }
+    }
+
+    /**
+     * A hook joins a network another script declared (a kvmsh run, another hook file) only as that
+     * script declares it: redefining it would change the network under the other script's guests.
+     * Its own script may change it (the file was edited), and a record without a declaration or
+     * owner (an older kvmsh's) is taken as it is.
+     */
+    private static void requireSameOrOwn(Optional<NetworkRecord> record, NetworkDef def, String script) {
+        if (record.isEmpty() || record.get().script() == null || script == null || record.get().def() == null
+                || record.get().script().equals(script)) {
+            return;
+        }
+        if (!NetworkFields.encode(record.get().def(), false).equals(NetworkFields.encode(def, false))) {
+            throw new HostNetworkException("network '" + def.name() + "' belongs to " + record.get().script()
+                    + ", which declares it differently from " + script + " — declare it the same way in both, use"
+                    + " another network name, or take it down with the other script first (kvmsh down)");
         }
     }
 

@@ -94,6 +94,34 @@ class HostNetworkDriverFastSpec extends Specification {
         keep << [false, true]
     }
 
+    def 'a hook joins a network another script declared only as that script declares it'() {
+        given:
+        driver.join(plain(), '/one.kvm', 'vnet1')
+        def before = host.links.collectEntries { k, v -> [k, v.properties.toString()] }
+
+        when: 'another file declares it identically: the tap joins'
+        driver.join(plain(), '/two.kvm', 'vnet2')
+
+        then:
+        host.links['vnet2'].master == 'kvbr-nat'
+
+        when: 'another file declares it differently (STP on)'
+        driver.join(plain(stp: true), '/three.kvm', 'vnet3')
+
+        then:
+        def e = thrown(HostNetworkException)
+        e.message.startsWith("network 'lan' belongs to /one.kvm, which declares it differently from /three.kvm")
+        !host.links.containsKey('vnet3')
+        host.links['kvbr-nat'].properties.toString() == before['kvbr-nat']
+        Files.readString(run.record('lan')).contains('script=/one.kvm')
+
+        when: 'its own file, edited, may change it'
+        driver.join(plain(stp: true), '/one.kvm', 'vnet4')
+
+        then:
+        host.links['vnet4'].master == 'kvbr-nat'
+    }
+
     def 'a join that fails half-way leaves no half network'() {
         given:
         host.failing << 'ip addr add'

@@ -2,10 +2,6 @@ package kvmsh.cli
 
 import java.nio.file.Files
 import java.nio.file.Path
-import kvmsh.testing.Cli
-import org.libvirt.Connect
-import spock.lang.Specification
-import spock.lang.TempDir
 
 /**
  * The catalog of bad inputs: scripts a careless or hostile user might write, each run with
@@ -17,23 +13,11 @@ import spock.lang.TempDir
  * <p>test:///default keeps its state while a connection to it is open in the process, so the spec
  * holds one to compare the host before and after.
  */
-class BadInputCatalogSpec extends Specification {
-
-    static final String URI = 'test:///default'
-
-    @TempDir
-    Path dir
-
-    Connect keepAlive
+class BadInputCatalogSpec extends TestDriverFixture {
 
     def setup() {
-        keepAlive = new Connect(URI)
         Files.createDirectory(dir.resolve('adir'))
         Files.writeString(dir.resolve('disk.img'), '')
-    }
-
-    def cleanup() {
-        keepAlive?.close()
     }
 
     /** Everything of the host a run could change: networks, domains, pools and volumes, with their XML and state. */
@@ -58,7 +42,7 @@ class BadInputCatalogSpec extends Specification {
         def before = host()
 
         when:
-        def r = Cli.run(['-c', URI, 'run', file.toString()])
+        def r = kvmsh('run', file.toString())
         def lines = r.err.replace(dir.toString(), 'DIR').readLines()
 
         then:

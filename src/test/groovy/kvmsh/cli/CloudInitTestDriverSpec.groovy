@@ -2,38 +2,16 @@ package kvmsh.cli
 
 import java.nio.file.Files
 import java.nio.file.Path
-import kvmsh.testing.Cli
-import org.libvirt.Connect
-import spock.lang.Specification
-import spock.lang.TempDir
 
 /**
  * cloud-init and images against libvirt's test driver: real libvirt code, no daemon. The driver
  * keeps no volume contents (virStorageVolUpload is not supported there), so the seed is built and its
  * volume created but not filled; the sandbox's end-to-end spec checks what the guest sees.
  */
-class CloudInitTestDriverSpec extends Specification {
+class CloudInitTestDriverSpec extends TestDriverFixture {
 
-    static final String URI = 'test:///default'
     static final String KEY1 = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJHHGhCH2U+E8l+ozKCVSLEvyEsfcIe0HtJokGqlZugo one@kvmsh'
     static final String KEY2 = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIBZFks3KNteMWOsJ0JJ9zff5irYexs7ak5wcZIff89C two@kvmsh'
-
-    @TempDir
-    Path dir
-
-    Connect keepAlive
-
-    def setup() {
-        keepAlive = new Connect(URI)
-    }
-
-    def cleanup() {
-        keepAlive?.close()
-    }
-
-    Map kvmsh(String... args) {
-        Cli.run(['-c', URI] + args.toList())
-    }
 
     Path script(String key) {
         Path base = dir.resolve('base.qcow2')

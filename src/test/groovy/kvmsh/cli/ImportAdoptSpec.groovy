@@ -3,16 +3,12 @@ package kvmsh.cli
 import java.nio.file.Files
 import java.nio.file.Path
 
-import org.libvirt.Connect
 
 import kvmsh.dsl.ScriptLoader
 import kvmsh.dsl.ValidationEnv
 import kvmsh.libvirt.LibvirtXml
 import kvmsh.libvirt.Annotations
 import kvmsh.libvirt.XmlRenderer
-import kvmsh.testing.Cli
-import spock.lang.Specification
-import spock.lang.TempDir
 
 /**
  * kvmsh import and adoption on libvirt's test driver, whose built-in 'test' VM and 'default' network
@@ -20,21 +16,12 @@ import spock.lang.TempDir
  * (or an object of one) is alive in the process, so the spec holds one to see what each command
  * left, and puts both objects back as they were after each feature.
  */
-class ImportAdoptSpec extends Specification {
-
-    static final String URI = 'test:///default'
-
-    @TempDir
-    Path dir
-
-    Connect keepAlive
-    String projectDir = System.getProperty('kvmsh.projectDir', '.')
+class ImportAdoptSpec extends TestDriverFixture {
 
     String testXml
     String defaultXml
 
     def setup() {
-        keepAlive = new Connect(URI)
         testXml = keepAlive.domainLookupByName('test').getXMLDesc(2)
         defaultXml = keepAlive.networkLookupByName('default').getXMLDesc(0)
     }
@@ -56,15 +43,6 @@ class ImportAdoptSpec extends Specification {
             n.undefine()
         }
         keepAlive.networkDefineXML(defaultXml).create()
-        keepAlive.close()
-    }
-
-    Set<String> domains() {
-        (keepAlive.listDefinedDomains() + keepAlive.listDomains().collect { keepAlive.domainLookupByID(it).name }) as Set
-    }
-
-    Map kvmsh(String... args) {
-        Cli.run(['-c', URI] + args.toList())
     }
 
     Path imported(String... names) {

@@ -111,50 +111,9 @@ abstract class ScriptCommand implements Callable<Integer> {
     }
 
     HostModel validate(EvaluatedScript evaluated, HostState host, kvmsh.libvirt.HostLimits limits) {
-        ValidationEnv env = new ValidationEnv() {
+        ValidationEnv env = new kvmsh.libvirt.HostValidationEnv(() -> host, () -> limits) {
             /** Built (or found in its cache) once per script, however many VMs boot it. */
             private java.util.Optional<kvmsh.dsl.TestGuest> guest;
-
-            /** Images the host's domains use: they exist on the host, which may not be this machine. */
-            private java.util.Set<String> hostImages;
-
-            @Override
-            public boolean networkExists(String name) {
-                return host.networks().containsKey(name);
-            }
-
-            @Override
-            public boolean fileExists(String path) {
-                if (ValidationEnv.super.fileExists(path)) {
-                    return true;
-                }
-                if (hostImages == null) {
-                    hostImages = new java.util.HashSet<>();
-                    host.domains().values().forEach(d -> hostImages.addAll(kvmsh.libvirt.LibvirtXml.diskFiles(d.xml())));
-                }
-                return hostImages.contains(path);
-            }
-
-            @Override
-            public boolean vmExists(String name) {
-                return host.domains().containsKey(name);
-            }
-
-            @Override
-            public java.util.OptionalLong vmMemoryMiB(String name) {
-                return host.domain(name).map(d -> kvmsh.libvirt.LibvirtXml.memoryMiB(d.xml()))
-                        .orElse(java.util.OptionalLong.empty());
-            }
-
-            @Override
-            public java.util.OptionalLong hostMemoryMiB() {
-                return limits.memoryMiB();
-            }
-
-            @Override
-            public java.util.OptionalInt maxVcpus(String virtType) {
-                return limits.maxVcpus(virtType);
-            }
 
             @Override
             public java.util.Optional<kvmsh.dsl.TestGuest> testGuest() {

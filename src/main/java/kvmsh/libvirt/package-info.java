@@ -1,8 +1,8 @@
 /**
  * The libvirt backend: XML rendering with golden files, reading libvirt's XML back, digests,
  * ownership metadata, lifecycle statements, events, statistics, storage and seed upload, kvmsh
- * import.
+ * import, and what validation asks a libvirt host (HostValidationEnv).
  * <p>
- * Uses plan, model, host, osinfo and cloudinit.
+ * Uses plan, model, host, osinfo, cloudinit and dsl (the ValidationEnv it answers).
  */
 package kvmsh.libvirt;

@@ -15,7 +15,6 @@ import kvmsh.model.Problem;
 import kvmsh.dsl.DslException;
 import kvmsh.dsl.DslSession;
 import kvmsh.dsl.Evaluation;
-import kvmsh.dsl.ValidationEnv;
 import kvmsh.libvirt.LibvirtHypervisor;
 import kvmsh.model.HostModel;
 import kvmsh.model.OpDef;
@@ -64,7 +63,7 @@ public final class ReplSession implements AutoCloseable {
         this.hv = hv;
         this.connector = connector;
         this.out = out;
-        this.dsl = DslSession.interactive(Path.of("").toAbsolutePath(), new LiveEnv());
+        this.dsl = DslSession.interactive(Path.of("").toAbsolutePath(), new kvmsh.libvirt.HostValidationEnv(this::host, () -> kvmsh.libvirt.HostLimits.of(hv)));
         // The owner recorded in libvirt metadata: unique per session, so applying in one REPL never
         // prunes what another REPL (or script) created.
         // The time alone is not unique: two sessions started in the same second would prune each other's objects.
@@ -248,60 +247,5 @@ public final class ReplSession implements AutoCloseable {
     @Override
     public void close() {
         hv.close();
-    }
-
-    /** Validation asks the live host which networks exist (e.g. 'default'). */
-    private final class LiveEnv implements ValidationEnv {
-        @Override
-        public boolean networkExists(String name) {
-            try {
-                return host().networks().containsKey(name);
-            } catch (StepFailedException | HostUnreachableException e) {
-                return false;
-            }
-        }
-
-        /** Images the host's domains use exist there, which may not be this machine (kvmsh import). */
-        @Override
-        public boolean fileExists(String path) {
-            if (ValidationEnv.super.fileExists(path)) {
-                return true;
-            }
-            try {
-                return host().domains().values().stream()
-                        .anyMatch(d -> kvmsh.libvirt.LibvirtXml.diskFiles(d.xml()).contains(path));
-            } catch (StepFailedException | HostUnreachableException e) {
-                return false;
-            }
-        }
-
-        @Override
-        public boolean vmExists(String name) {
-            try {
-                return host().domains().containsKey(name);
-            } catch (StepFailedException | HostUnreachableException e) {
-                return false;
-            }
-        }
-
-        @Override
-        public java.util.OptionalLong vmMemoryMiB(String name) {
-            try {
-                return host().domain(name).map(d -> kvmsh.libvirt.LibvirtXml.memoryMiB(d.xml()))
-                        .orElse(java.util.OptionalLong.empty());
-            } catch (StepFailedException | HostUnreachableException e) {
-                return java.util.OptionalLong.empty();
-            }
-        }
-
-        @Override
-        public java.util.OptionalLong hostMemoryMiB() {
-            return kvmsh.libvirt.HostLimits.of(hv).memoryMiB();
-        }
-
-        @Override
-        public java.util.OptionalInt maxVcpus(String virtType) {
-            return kvmsh.libvirt.HostLimits.of(hv).maxVcpus(virtType);
-        }
     }
 }

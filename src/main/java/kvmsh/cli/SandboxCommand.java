@@ -56,9 +56,15 @@ final class SandboxCommand implements Runnable {
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = "Create the sandbox (or repair what is missing) and build the test guest.")
     static final class Up extends OnNamedSandbox implements Runnable {
+        @Option(names = "--lan", paramLabel = "LAN",
+                description = {"put the sandbox on the shared LAN of this name (made by its first member,",
+                    "removed with its last), next to other sandboxes there: each gets its own",
+                    "address 172.16.0.N on it, and they reach each other (migrations cross it)"})
+        String lan;
+
         @Override
         public void run() {
-            SandboxStatus s = sandbox().up();
+            SandboxStatus s = (lan == null ? sandbox() : sandbox().onLan(lan)).up();
             print(spec, s);
             spec.commandLine().getOut().println("Try: bin/kvmsh -c sandbox" + (name.equals(Sandbox.DEFAULT_NAME) ? "" : ":" + name)
                     + " run dsl-examples/nat.kvm");

@@ -44,7 +44,7 @@ public final class Sandbox {
     public static final String LAN_GATEWAY = "172.16.0.1";
     static final String HOST_IF = "eth0";
     static final String LAN_IF = "lan0";
-    private static final String HOST_ADDRESS = "172.16.0.2/24";
+    private static final String HOST_ADDRESS = "172.16.0.2";
     private static final String LAN_ADDRESS = LAN_GATEWAY + "/24";
     // Names end up in namespace names and paths; "-lan" would collide with another sandbox's LAN.
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
@@ -56,6 +56,9 @@ public final class Sandbox {
     private final SandboxLayout layout;
     private final SandboxMounts mounts;
     private final Path guestCache;
+    private final Path stateRoot;
+    /** The shared LAN {@code up} should join, or null for the sandbox's own (or the one it is on). */
+    private final String requestedLan;
 
     /** Sandbox {@code name} with state under {@link #DEFAULT_STATE_ROOT}, running real commands. */
     public Sandbox(String name) {
@@ -63,15 +66,58 @@ public final class Sandbox {
     }
 
     public Sandbox(String name, CommandRunner host, Path stateRoot, Path guestCache) {
+        this(name, host, stateRoot, guestCache, null);
+    }
+
+    private Sandbox(String name, CommandRunner host, Path stateRoot, Path guestCache, String lan) {
         if (name == null || !NAME.matcher(name).matches() || name.endsWith("-lan")) {
             throw new IllegalArgumentException("bad sandbox name '" + name
                     + "' — use 1-32 of [a-z0-9-], not starting/ending with '-', not ending in '-lan'");
+        }
+        if (lan != null && !NAME.matcher(lan).matches()) {
+            throw new IllegalArgumentException("bad LAN name '" + lan
+                    + "' — use 1-32 of [a-z0-9-], not starting/ending with '-'");
         }
         this.name = name;
         this.host = host;
         this.layout = new SandboxLayout(stateRoot, name);
         this.mounts = new SandboxMounts(host, layout);
         this.guestCache = guestCache;
+        this.stateRoot = stateRoot;
+        this.requestedLan = lan;
+    }
+
+    /**
+     * This sandbox on the shared LAN {@code lan} ({@code sandbox up NAME --lan LAN}): its
+     * {@code eth0} gets an address of its own on that LAN's bridge, next to the other sandboxes
+     * there, instead of a LAN of its own. A sandbox stays on the LAN it was brought up on until
+     * its {@code down}.
+     */
+    public Sandbox onLan(String lan) {
+        return new Sandbox(name, host, stateRoot, guestCache, lan);
+    }
+
+    /** The shared LAN this sandbox is on (recorded by its {@code up}), else the one asked for; null for its own. */
+    public String lan() {
+        try {
+            Path record = layout.lanRecord();
+            return Files.isRegularFile(record) ? Files.readString(record).strip() : requestedLan;
+        } catch (IOException e) {
+            throw new SandboxException("sandbox " + name + ": cannot read " + layout.lanRecord() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SandboxLan sharedLan() {
+        String lan = lan();
+        return lan == null ? null : new SandboxLan(lan, host, stateRoot);
+    }
+
+    /**
+     * The sandbox host's address on its LAN ({@code 172.16.0.N}), where other sandboxes on a shared
+     * LAN reach it: its libvirtd's migration address. Null when it is not up.
+     */
+    public String address() {
+        return netnsExists(layout.hostNetns()) ? SandboxLan.address(runner(), HOST_IF) : null;
     }
 
     public String name() {
@@ -91,8 +137,10 @@ public final class Sandbox {
         return layout.hostNetns();
     }
 
+    /** The LAN's namespace: the sandbox's own {@code kvmsh-NAME-lan}, or the shared LAN's. */
     public String lanNetns() {
-        return layout.lanNetns();
+        SandboxLan shared = sharedLan();
+        return shared == null ? layout.lanNetns() : shared.netns();
     }
 
     /**
@@ -130,7 +178,17 @@ public final class Sandbox {
      */
     public SandboxStatus up() {
         try {
+            String recorded = Files.isRegularFile(layout.lanRecord()) ? Files.readString(layout.lanRecord()).strip() : null;
+            if (requestedLan != null && !requestedLan.equals(recorded)
+                    && (recorded != null || Files.exists(layout.dir()))) {
+                throw new SandboxException("sandbox " + name + " is already up on "
+                        + (recorded == null ? "a LAN of its own" : "LAN " + recorded)
+                        + " — take it down first (kvmsh sandbox down " + name + ") to put it on LAN " + requestedLan);
+            }
             Files.createDirectories(layout.dir());
+            if (requestedLan != null && recorded == null) {
+                Files.writeString(layout.lanRecord(), requestedLan + "\n");
+            }
             if (ensureNetns(layout.hostNetns()) && mounts.exists()) {
                 // The host netns was recreated under a surviving mount namespace, whose sysfs and
                 // daemons still belong to the old netns: start that namespace over.
@@ -138,9 +196,9 @@ public final class Sandbox {
                         .ifPresent(id -> NamespaceProcesses.killAll(Set.of(id), 5000));
                 mounts.remove();
             }
-            ensureNetns(layout.lanNetns());
-            ensureVeth();
-            ensurePrivateConfig();
+            String address = sharedLan() == null ? ensureOwnLan() : sharedLan().join(layout.hostNetns(), HOST_IF);
+            ensureHostAddress(address);
+            ensurePrivateConfig(address);
             mounts.ensure();
             ensureDaemon("virtlogd");
             ensureDaemon("libvirtd");
@@ -158,15 +216,20 @@ public final class Sandbox {
      * deletes both namespaces (the veth goes with them) and the state directory. Idempotent.
      */
     public void down() {
+        SandboxLan shared = sharedLan();
         List<Long> left = NamespaceProcesses.killAll(identities(), 5000);
         if (!left.isEmpty()) {
             throw new SandboxException("sandbox " + name + ": processes survive SIGKILL: " + left);
         }
         mounts.remove();
-        for (String ns : List.of(layout.lanNetns(), layout.hostNetns())) {
+        // Deleting the host namespace also takes this sandbox's port off a shared LAN's bridge.
+        for (String ns : shared == null ? List.of(layout.lanNetns(), layout.hostNetns()) : List.of(layout.hostNetns())) {
             if (Files.exists(SandboxLayout.netnsFile(ns))) {
                 host.check("ip", "netns", "delete", ns);
             }
+        }
+        if (shared != null) {
+            shared.removeIfUnused();
         }
         deleteStateDir();
     }
@@ -178,7 +241,7 @@ public final class Sandbox {
         boolean answers = libvirtd.isPresent() && answers();
         return new SandboxStatus(name, layout.dir(), uri(),
                 layout.hostNetns(), netnsExists(layout.hostNetns()),
-                layout.lanNetns(), netnsExists(layout.lanNetns()),
+                lan(), lanNetns(), netnsExists(lanNetns()), address(),
                 mounts.exists(), virtlogd, libvirtd, answers,
                 NamespaceProcesses.in(identities()), guestImages());
     }
@@ -202,10 +265,11 @@ public final class Sandbox {
         return true;
     }
 
-    private void ensureVeth() {
+    /** The sandbox's own LAN namespace, joined by a veth pair; returns the host's address on it. */
+    private String ensureOwnLan() {
+        ensureNetns(layout.lanNetns());
         CommandRunner inHost = host.inNetns(layout.hostNetns());
         CommandRunner inLan = host.inNetns(layout.lanNetns());
-        inHost.check("ip", "link", "set", "lo", "up");
         inLan.check("ip", "link", "set", "lo", "up");
         if (!inHost.run("ip", "link", "show", "dev", HOST_IF).ok()) {
             inLan.run("ip", "link", "delete", LAN_IF);
@@ -215,7 +279,13 @@ public final class Sandbox {
         }
         inLan.check("ip", "address", "replace", LAN_ADDRESS, "dev", LAN_IF);
         inLan.check("ip", "link", "set", LAN_IF, "up");
-        inHost.check("ip", "address", "replace", HOST_ADDRESS, "dev", HOST_IF);
+        return HOST_ADDRESS;
+    }
+
+    private void ensureHostAddress(String address) {
+        CommandRunner inHost = host.inNetns(layout.hostNetns());
+        inHost.check("ip", "link", "set", "lo", "up");
+        inHost.check("ip", "address", "replace", address + "/24", "dev", HOST_IF);
         inHost.check("ip", "link", "set", HOST_IF, "up");
         inHost.check("ip", "route", "replace", "default", "via", LAN_GATEWAY, "dev", HOST_IF);
     }
@@ -226,13 +296,14 @@ public final class Sandbox {
      * exist here, so it is never defined, let alone autostarted. Kept across {@code up} calls so
      * definitions made in the sandbox survive a daemon restart.
      */
-    private void ensurePrivateConfig() throws IOException {
+    private void ensurePrivateConfig(String address) throws IOException {
         Path etc = layout.dir().resolve("etc/libvirt");
         Files.createDirectories(etc.resolve("qemu/networks/autostart"));
         Files.createDirectories(etc.resolve("storage/autostart"));
         Files.createDirectories(etc.resolve("hooks"));
         // As the libvirt packages ship it: where qemu's logs (and guests' serial logs) go.
         Files.createDirectories(layout.dir().resolve("log/libvirt/qemu"));
+        SandboxConfig.write(etc, address);
     }
 
     private void ensureDaemon(String daemon) {
@@ -312,7 +383,10 @@ public final class Sandbox {
     private Set<String> identities() {
         Set<String> ids = new LinkedHashSet<>();
         NamespaceProcesses.identity("net", SandboxLayout.netnsFile(layout.hostNetns())).ifPresent(ids::add);
-        NamespaceProcesses.identity("net", SandboxLayout.netnsFile(layout.lanNetns())).ifPresent(ids::add);
+        if (sharedLan() == null) {
+            // A shared LAN's processes are not this sandbox's; its namespace goes with its last member.
+            NamespaceProcesses.identity("net", SandboxLayout.netnsFile(layout.lanNetns())).ifPresent(ids::add);
+        }
         NamespaceProcesses.identity("mnt", layout.mountNs()).ifPresent(ids::add);
         return ids;
     }

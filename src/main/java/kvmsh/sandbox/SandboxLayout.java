@@ -43,6 +43,11 @@ final class SandboxLayout {
         return dir;
     }
 
+    /** The name of the shared LAN the sandbox is on; absent for a LAN of its own. */
+    Path lanRecord() {
+        return dir.resolve("lan");
+    }
+
     Path nsDir() {
         return dir.resolve("ns");
     }

@@ -8,6 +8,8 @@ import java.util.OptionalLong;
 /**
  * What of a sandbox exists right now, as found on the machine (not as remembered).
  *
+ * @param lan the shared LAN the sandbox is on, or null for a LAN of its own
+ * @param address the sandbox host's address on its LAN, or null when its namespace is gone
  * @param processes every live process in the sandbox's namespaces (daemons, dnsmasq, qemu)
  * @param guestImages cached test-guest image directories (shared by all sandboxes)
  */
@@ -17,8 +19,10 @@ public record SandboxStatus(
         String uri,
         String hostNetns,
         boolean hostNetnsExists,
+        String lan,
         String lanNetns,
         boolean lanNetnsExists,
+        String address,
         boolean mountNamespaceExists,
         OptionalLong virtlogdPid,
         OptionalLong libvirtdPid,
@@ -39,7 +43,8 @@ public record SandboxStatus(
 
     /** True when nothing of the sandbox is left (no namespace, process or state directory). */
     public boolean gone() {
-        return !hostNetnsExists && !lanNetnsExists && !mountNamespaceExists && processes.isEmpty()
+        // A shared LAN outlives its members but the last one: it is not this sandbox's to be gone.
+        return !hostNetnsExists && (lan != null || !lanNetnsExists) && !mountNamespaceExists && processes.isEmpty()
                 && !java.nio.file.Files.exists(stateDir);
     }
 
@@ -49,7 +54,11 @@ public record SandboxStatus(
         out.add("sandbox " + name + ": " + (up() ? "up" : gone() ? "down" : "partial"));
         out.add("  state dir      " + stateDir + (java.nio.file.Files.exists(stateDir) ? "" : " (absent)"));
         out.add("  host netns     " + hostNetns + (hostNetnsExists ? "" : " (absent)"));
-        out.add("  lan netns      " + lanNetns + (lanNetnsExists ? "" : " (absent)"));
+        out.add("  lan netns      " + lanNetns + (lanNetnsExists ? "" : " (absent)")
+                + (lan == null ? "" : " (shared LAN " + lan + ")"));
+        if (address != null) {
+            out.add("  address        " + address + " (on the LAN; migrations arrive here)");
+        }
         out.add("  mount ns       " + (mountNamespaceExists ? "present" : "absent"));
         out.add("  virtlogd       " + pid(virtlogdPid));
         out.add("  libvirtd       " + pid(libvirtdPid) + (libvirtAnswers ? ", answering" : ""));

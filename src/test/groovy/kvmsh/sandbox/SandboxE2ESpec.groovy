@@ -145,6 +145,60 @@ class SandboxE2ESpec extends Specification {
         netActive(two, 'e2e')
     }
 
+    def 'sandboxes on one shared LAN each have an address there, reach each other and keep their own host UUID and state'() {
+        given:
+        def a = sandbox('e2e-fa').onLan('e2e-fl')
+        def b = sandbox('e2e-fb').onLan('e2e-fl')
+        sandboxes.addAll([a, b])
+
+        when:
+        def sa = a.up()
+        def sb = b.up()
+
+        then: 'one LAN namespace with a port for each, and an address of its own for each'
+        sa.up() && sb.up()
+        sa.lan() == 'e2e-fl' && a.lanNetns() == 'kvmshlan-e2e-fl' && b.lanNetns() == a.lanNetns()
+        sa.address() ==~ /172\.16\.0\.\d+/ && sb.address() ==~ /172\.16\.0\.\d+/
+        sa.address() != sb.address()
+        host.inNetns(a.lanNetns()).run('ip', '-o', 'link', 'show', 'master', 'lan').orThrow().stdout().readLines().size() == 2
+
+        and: 'they reach each other and the gateway over it'
+        a.runner().run('busybox', 'ping', '-c', '1', '-W', '2', sb.address()).ok()
+        b.runner().run('busybox', 'ping', '-c', '1', '-W', '2', sa.address()).ok()
+        b.runner().run('busybox', 'ping', '-c', '1', '-W', '2', Sandbox.LAN_GATEWAY).ok()
+
+        and: 'each libvirtd has its own host UUID, migration address and definitions'
+        hostUuid(a) != hostUuid(b)
+        Files.readString(a.stateDir().resolve('etc/libvirt/qemu.conf')).contains("migration_address = \"${sa.address()}\"")
+        virsh(a, 'net-define', file('net.xml', GuestXml.natNetwork('only-a')))
+        !virsh(b, 'net-list', '--all', '--name').stdout().contains('only-a')
+
+        and: 'up again keeps the address; asking for another LAN is refused'
+        a.up().address() == sa.address()
+        when:
+        new Sandbox('e2e-fa').onLan('e2e-other').up()
+        then:
+        def e = thrown(SandboxException)
+        e.message.contains('already up on LAN e2e-fl')
+
+        when: 'the first one leaves'
+        def pids = a.status().processes()
+        new Sandbox('e2e-fa').down()
+
+        then: 'it is gone, the LAN stays for the other'
+        nothingLeftOf(new Sandbox('e2e-fa'), pids)
+        b.status().up()
+        Files.exists(Path.of('/run/netns', b.lanNetns()))
+        b.runner().run('busybox', 'ping', '-c', '1', '-W', '2', Sandbox.LAN_GATEWAY).ok()
+
+        when: 'the last one leaves'
+        b.down()
+
+        then: 'the LAN goes with it'
+        !Files.exists(Path.of('/run/netns', 'kvmshlan-e2e-fl'))
+        !Files.exists(Sandbox.DEFAULT_STATE_ROOT.resolveSibling('lan').resolve('e2e-fl.lock'))
+    }
+
     def 'down after a crash (kill -9 of every daemon) still removes everything'() {
         given:
         def s = sandbox('e2e-crash')
@@ -189,7 +243,13 @@ class SandboxE2ESpec extends Specification {
         s
     }
 
-    private CommandResult virsh(Sandbox s, String... args) {
+    private String hostUuid(Sandbox s) {
+        def m = virsh(s, 'capabilities').stdout() =~ /<uuid>([0-9a-f-]+)<\/uuid>/
+        assert m.find()
+        m.group(1)
+    }
+
+        private CommandResult virsh(Sandbox s, String... args) {
         host.run(['virsh', '-c', s.uri()] + args.toList()).orThrow()
     }
 

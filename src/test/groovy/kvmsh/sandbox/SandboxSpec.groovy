@@ -19,6 +19,27 @@ class SandboxSpec extends Specification {
         s.uri() == 'qemu+unix:///system?socket=/tmp/kvmsh-state/lab/run/libvirt/libvirt-sock'
     }
 
+    def 'a sandbox on a shared LAN uses that LAN\'s namespace, named apart from every sandbox\'s own'() {
+        when:
+        def s = new Sandbox('lab', new ProcessRunner(), Path.of('/nonexistent/kvmsh'), Path.of('/tmp/kvmsh-guest')).onLan('site')
+
+        then:
+        s.lan() == 'site'
+        s.lanNetns() == 'kvmshlan-site'
+        s.hostNetns() == 'kvmsh-lab'
+    }
+
+    def 'rejects the LAN name #lan'() {
+        when:
+        new Sandbox('lab').onLan(lan)
+
+        then:
+        thrown(IllegalArgumentException)
+
+        where:
+        lan << ['', 'Site', '-x', 'a/b', 'x' * 33]
+    }
+
     def 'rejects the name #name'() {
         when:
         new Sandbox(name)

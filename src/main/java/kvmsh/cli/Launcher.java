@@ -12,6 +12,9 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        if (kvmsh.host.Verbosity.requested(System.getenv())) {
+            kvmsh.host.Verbosity.enable();
+        }
         if (args.length > 0 && args[0].equals("hook")) {
             System.exit(kvmsh.hook.HookMain.runCommand(java.util.List.of(args).subList(1, args.length), System.err,
                     System.getenv()));

@@ -40,6 +40,10 @@ public final class Main implements Callable<Integer> {
             description = "print the Java stack trace of errors")
     boolean stacktrace;
 
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "show every host command and libvirt call on stderr, with the time of day (also: KVMSH_VERBOSE=1)")
+    boolean verbose;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -135,6 +139,13 @@ public final class Main implements Callable<Integer> {
                 cl.addSubcommand(c);
             }
         }
+        // Before the command runs, and so before kvmsh's first logger is made.
+        cl.setExecutionStrategy(parsed -> {
+            if (main.verbose) {
+                kvmsh.host.Verbosity.enable();
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter err = line.getErr();
             int code = ExitCodes.of(ex);

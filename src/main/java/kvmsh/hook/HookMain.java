@@ -32,7 +32,7 @@ public final class HookMain {
     /** What {@link #runFile} returns for a script without a {@code hook}: run it as an ordinary script. */
     public static final int NOT_A_HOOK = -1;
 
-    private static final String USAGE = "kvmsh hook: usage: kvmsh hook [--up|--down] FILE TAP | kvmsh hook --check FILE";
+    private static final String USAGE = "kvmsh hook: usage: kvmsh hook [-v] [--up|--down] FILE TAP | kvmsh hook --check FILE";
 
     private HookMain() {
     }
@@ -111,8 +111,9 @@ public final class HookMain {
         TapHook.Call call = null;
         boolean check = false;
         boolean train = false;
-        while (!rest.isEmpty() && rest.get(0).startsWith("--")) {
+        while (!rest.isEmpty() && rest.get(0).startsWith("-")) {
             switch (rest.remove(0)) {
+                case "-v", "--verbose" -> kvmsh.host.Verbosity.enable();
                 case "--up" -> call = TapHook.Call.UP;
                 case "--down" -> call = TapHook.Call.DOWN;
                 case "--check" -> check = true;

@@ -54,7 +54,8 @@ public final class IpLinks implements HostLinks {
     @Override
     public void delete(String tap) {
         CommandResult r = runner.run("ip", "link", "del", "dev", tap);
-        if (!r.ok() && !r.stderr().contains("Cannot find device")) {
+        // A failure is fine when the tap is gone anyway: decided on the host's links, not on ip's wording.
+        if (!r.ok() && list().containsKey(tap)) {
             r.orThrow();
         }
     }

@@ -22,7 +22,7 @@ public final class ProcessRunner implements CommandRunner {
 
     @Override
     public CommandResult run(List<String> command, String stdin) {
-        LOG.debug("run: {}", command);
+        LOG.debug("run: {}", Verbosity.shellWords(command));
         ProcessBuilder pb = new ProcessBuilder(command);
         if (stdin == null) {
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -40,7 +40,7 @@ public final class ProcessRunner implements CommandRunner {
             int code = p.waitFor();
             CommandResult r = new CommandResult(List.copyOf(command), code, out.join(), err.join());
             if (code != 0) {
-                LOG.debug("exit {}: {}", code, r.stderr().strip());
+                LOG.debug("exit {} of {}: {}", code, command.get(0), r.stderr().strip());
             }
             return r;
         } catch (IOException e) {
@@ -67,7 +67,7 @@ public final class ProcessRunner implements CommandRunner {
 
     @Override
     public int runAttached(List<String> command) {
-        LOG.debug("run attached: {}", command);
+        LOG.debug("run attached: {}", Verbosity.shellWords(command));
         try {
             return new ProcessBuilder(command).inheritIO().start().waitFor();
         } catch (IOException e) {

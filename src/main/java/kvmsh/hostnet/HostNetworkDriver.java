@@ -277,7 +277,7 @@ public final class HostNetworkDriver {
         boolean same = previous.isPresent() && previous.get().mode() == def.mode()
                 && previous.get().bridge().equals(bridge);
         if (previous.isPresent() && !same) {
-            LOG.info("network '{}' changes from {} on {} to {} on {}: taking the old one down first", name,
+            LOG.warn("network '{}' changes from {} on {} to {} on {}: taking the old one down first", name,
                     previous.get().mode().keyword(), previous.get().bridge(), def.mode().keyword(), bridge);
             teardown(name, previous);
             changed = true;

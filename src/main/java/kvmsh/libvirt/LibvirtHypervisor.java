@@ -13,6 +13,8 @@ import org.libvirt.LibvirtException;
 import org.libvirt.Network;
 import org.libvirt.StoragePool;
 import org.libvirt.StoragePoolInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import kvmsh.host.CommandException;
 import kvmsh.host.HostLinks;
@@ -35,6 +37,8 @@ import kvmsh.plan.StepFailedException;
 
 /** {@link Hypervisor} on a libvirt connection; host links (taps) go through {@link HostLinks}. */
 public final class LibvirtHypervisor implements Hypervisor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LibvirtHypervisor.class);
 
     /** virNetworkXMLFlags VIR_NETWORK_XML_INACTIVE: the persistent definition. */
     private static final int NETWORK_XML_INACTIVE = 1;
@@ -65,9 +69,13 @@ public final class LibvirtHypervisor implements Hypervisor {
      */
     public static LibvirtHypervisor connect(String uri, HostLinks links) {
         LibvirtErrors.silence();
+        long t0 = System.nanoTime();
         try {
-            return new LibvirtHypervisor(new Connect(uri), uri, links);
+            LibvirtHypervisor h = new LibvirtHypervisor(new Connect(uri), uri, links);
+            LOG.debug("libvirt {}: virConnectOpen ({} ms)", uri, (System.nanoTime() - t0) / 1_000_000);
+            return h;
         } catch (LibvirtException e) {
+            LOG.debug("libvirt {}: virConnectOpen failed: {}", uri, LibvirtErrors.describe(e));
             throw new HostUnreachableException(ConnectErrors.describe(uri, e), e);
         }
     }
@@ -115,6 +123,7 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     @Override
     public HostState read() {
+        long t0 = System.nanoTime();
         try {
             Map<String, String> seeds = new HashMap<>();
             Map<String, DomainState> domains = readDomains(seeds);
@@ -125,8 +134,12 @@ public final class LibvirtHypervisor implements Hypervisor {
             }
             Map<String, Long> capacities = new HashMap<>();
             Set<String> volumes = volumes(capacities);
-            return new HostState(uri, readNetworks(), domains, pools(), volumes, links.list(), poolInfo(), capacities,
-                    seeds);
+            HostState state = new HostState(uri, readNetworks(), domains, pools(), volumes, links.list(), poolInfo(),
+                    capacities, seeds);
+            LOG.debug("libvirt {}: read {} networks, {} domains, {} pools, {} volumes ({} ms)", uri,
+                    state.networks().size(), domains.size(), state.pools().size(), volumes.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            return state;
         } catch (LibvirtException e) {
             throw new HostUnreachableException("cannot read " + uri + ": " + LibvirtErrors.describe(e), e);
         }
@@ -155,7 +168,8 @@ public final class LibvirtHypervisor implements Hypervisor {
             try {
                 return n.getXMLDesc(NETWORK_XML_INACTIVE);
             } catch (LibvirtException e) {
-                if (!LibvirtErrors.describe(e).contains("unsupported flags")) {
+                // A driver without the flag refuses it as an invalid argument (virCheckFlags).
+                if (e.getError() == null || e.getError().getCode() != org.libvirt.Error.ErrorNumber.VIR_ERR_INVALID_ARG) {
                     throw e;
                 }
                 inactiveUnsupported = true;
@@ -259,6 +273,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         try {
             return run(action);
         } catch (LibvirtException e) {
+            LOG.debug("libvirt {}: failed: {}: {}", uri, action.describe(), LibvirtErrors.describe(e));
             throw new StepFailedException(LibvirtErrors.describe(e), e);
         } catch (CommandException | kvmsh.cloudinit.SeedException e) {
             throw new StepFailedException(e.getMessage(), e);
@@ -268,43 +283,53 @@ public final class LibvirtHypervisor implements Hypervisor {
     private String run(Action action) throws LibvirtException {
         if (action instanceof Action.DefineNetwork a) {
             String uuid = a.previous() == null ? null : LibvirtXml.network(a.previous().xml()).uuid();
-            conn.networkDefineXML(XmlRenderer.network(a.def(), new Annotations(uuid, a.owner(), List.of())));
+            define(XmlRenderer.network(a.def(), new Annotations(uuid, a.owner(), List.of())));
         } else if (action instanceof Action.UpdateNetworkDhcp a) {
             String uuid = LibvirtXml.network(a.previous().xml()).uuid();
             String xml = XmlRenderer.network(a.def(), new Annotations(uuid, a.owner(), List.of()));
-            conn.networkDefineXML(xml);
+            define(xml);
             new LiveDhcp(conn).sync(a.def().name(), LibvirtXml.network(xml));
         } else if (action instanceof Action.RestoreNetwork a) {
-            conn.networkDefineXML(a.previous().xml());
+            define(a.previous().xml());
             new LiveDhcp(conn).sync(a.previous().name(), LibvirtXml.network(a.previous().xml()));
         } else if (action instanceof Action.StartNetwork a) {
             Network n = conn.networkLookupByName(a.name());
             if (n.isActive() != 1) {
+                call("virNetworkCreate", a.name());
                 n.create();
             }
         } else if (action instanceof Action.StopNetwork a) {
             Network n = conn.networkLookupByName(a.name());
             if (n.isActive() == 1) {
+                call("virNetworkDestroy", a.name());
                 n.destroy();
             }
         } else if (action instanceof Action.RestartNetwork a) {
             Network n = conn.networkLookupByName(a.name());
             if (n.isActive() == 1) {
+                call("virNetworkDestroy", a.name());
                 n.destroy();
             }
+            call("virNetworkCreate", a.name());
             n.create();
         } else if (action instanceof Action.SetNetworkAutostart a) {
+            call("virNetworkSetAutostart", a.name() + " " + a.autostart());
             conn.networkLookupByName(a.name()).setAutostart(a.autostart());
         } else if (action instanceof Action.UndefineNetwork a) {
+            call("virNetworkUndefine", a.name());
             conn.networkLookupByName(a.name()).undefine();
         } else if (action instanceof Action.CreatePool a) {
-            StoragePool pool = conn.storagePoolDefineXML(XmlRenderer.pool(a.def()), 0);
+            String xml = XmlRenderer.pool(a.def());
+            call("virStoragePoolDefineXML, virStoragePoolBuild, virStoragePoolCreate", xml);
+            StoragePool pool = conn.storagePoolDefineXML(xml, 0);
             pool.build(0);
             pool.create(0);
             pool.setAutostart(a.def().autostart() ? 1 : 0);
         } else if (action instanceof Action.StartPool a) {
+            call("virStoragePoolCreate", a.name());
             conn.storagePoolLookupByName(a.name()).create(0);
         } else if (action instanceof Action.RemovePool a) {
+            call("virStoragePoolDestroy, virStoragePoolUndefine", a.name());
             StoragePool pool = conn.storagePoolLookupByName(a.name());
             if (pool.isActive() == 1) {
                 pool.destroy();
@@ -312,8 +337,11 @@ public final class LibvirtHypervisor implements Hypervisor {
             pool.undefine();
         } else if (action instanceof Action.CreateVolume a) {
             StoragePool pool = conn.storagePoolLookupByName(a.disk().pool());
-            pool.storageVolCreateXML(XmlRenderer.volume(a.disk()), 0);
+            String xml = XmlRenderer.volume(a.disk());
+            call("virStorageVolCreateXML in pool " + a.disk().pool(), xml);
+            pool.storageVolCreateXML(xml, 0);
         } else if (action instanceof Action.DeleteVolume a) {
+            call("virStorageVolDelete", a.volume().pool() + "/" + a.volume().name());
             conn.storagePoolLookupByName(a.volume().pool()).storageVolLookupByName(a.volume().name()).delete(0);
         } else if (action instanceof Action.CreateSeed a) {
             return seeds.create(a);
@@ -335,28 +363,36 @@ public final class LibvirtHypervisor implements Hypervisor {
             } else {
                 ann = new Annotations(null, a.owner(), List.of());
             }
-            conn.domainDefineXML(XmlRenderer.domain(a.def(), ann));
+            String xml = XmlRenderer.domain(a.def(), ann);
+            call("virDomainDefineXML", xml);
+            conn.domainDefineXML(xml);
         } else if (action instanceof Action.AdoptDomain a) {
+            call("virDomainSetMetadata", a.name() + " " + OwnershipXml.element(a.owner()));
             Domain d = conn.domainLookupByName(a.name());
             d.setMetadata(METADATA_ELEMENT, OwnershipXml.element(a.owner()), Ownership.PREFIX, Ownership.NAMESPACE,
                     metadataFlags(d));
         } else if (action instanceof Action.ReleaseDomain a) {
+            call("virDomainSetMetadata", a.name() + " (kvmsh's removed)");
             Domain d = conn.domainLookupByName(a.name());
             d.setMetadata(METADATA_ELEMENT, null, null, Ownership.NAMESPACE, metadataFlags(d));
         } else if (action instanceof Action.AdoptNetwork a) {
             adoptNetwork(a);
         } else if (action instanceof Action.RestoreDomain a) {
+            call("virDomainDefineXML", a.previous().xml());
             conn.domainDefineXML(a.previous().xml());
         } else if (action instanceof Action.StartDomain a) {
             Domain d = conn.domainLookupByName(a.name());
             if (d.isActive() != 1) {
+                call("virDomainCreate", a.name());
                 d.create();
             }
         } else if (action instanceof Action.StopDomain a) {
             return lifecycle.stop(a.name(), a.graceful());
         } else if (action instanceof Action.SetDomainAutostart a) {
+            call("virDomainSetAutostart", a.name() + " " + a.autostart());
             conn.domainLookupByName(a.name()).setAutostart(a.autostart());
         } else if (action instanceof Action.UndefineDomain a) {
+            call("virDomainUndefine", a.name());
             conn.domainLookupByName(a.name()).undefine();
         } else if (action instanceof Action.RunOp a) {
             return ops.run(a.op());
@@ -364,6 +400,16 @@ public final class LibvirtHypervisor implements Hypervisor {
             throw new IllegalArgumentException("unknown step " + action);
         }
         return "";
+    }
+
+    private void define(String networkXml) throws LibvirtException {
+        call("virNetworkDefineXML", networkXml);
+        conn.networkDefineXML(networkXml);
+    }
+
+    /** For {@code -v}: the libvirt call about to be made, and on what (a name, or the XML it sends). */
+    private void call(String function, String subject) {
+        LOG.debug("libvirt {}: {} {}", uri, function, subject.strip());
     }
 
     /** virDomainMetadataType VIR_DOMAIN_METADATA_ELEMENT: an element in a namespace of its own. */
@@ -389,11 +435,13 @@ public final class LibvirtHypervisor implements Hypervisor {
         Network n = conn.networkLookupByName(a.name());
         String xml = OwnershipXml.insert(persistentXml(n), a.owner());
         if (inactiveUnsupported && n.isActive() == 1) {
+            call("virNetworkDestroy", a.name());
             n.destroy();
-            conn.networkDefineXML(xml);
+            define(xml);
+            call("virNetworkCreate", a.name());
             n.create();
         } else {
-            conn.networkDefineXML(xml);
+            define(xml);
         }
     }
 

@@ -3,12 +3,8 @@ package kvmsh.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import kvmsh.backend.DriverChoice;
 import kvmsh.model.HostModel;
-import kvmsh.plan.HostState;
-import kvmsh.plan.Backends;
 import kvmsh.plan.Plan;
-import kvmsh.plan.Planner;
 
 /** {@code kvmsh down FILE}: remove exactly what FILE declares (and kvmsh manages), in reverse order. */
 @Command(name = "down", mixinStandardHelpOptions = true,
@@ -27,8 +23,8 @@ final class DownCommand extends ScriptCommand {
     }
 
     @Override
-    int work(Backends hv, DriverChoice choice, Planner planner, HostModel model, HostState before) {
-        Plan plan = planner.down(model, before);
+    int work(Site site, HostModel model) {
+        Plan plan = site.down(model);
         if (plan.isEmpty()) {
             plan.notes().forEach(n -> out().println("  note: " + n));
             out().println(scriptName() + ": nothing of it is on " + label + ".");
@@ -40,7 +36,7 @@ final class DownCommand extends ScriptCommand {
         }
         plan.notes().forEach(n -> out().println("  note: " + n));
         long start = System.nanoTime();
-        int applied = apply(hv, plan, "restored:");
+        int applied = apply(site, plan, "restored:");
         if (applied != ExitCodes.OK) {
             return applied;
         }

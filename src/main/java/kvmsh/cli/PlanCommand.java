@@ -6,13 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import kvmsh.backend.DriverChoice;
 import kvmsh.model.HostModel;
-import kvmsh.plan.HostState;
-import kvmsh.plan.Backends;
 import kvmsh.plan.Plan;
 import kvmsh.plan.PlanJson;
-import kvmsh.plan.Planner;
 
 /** {@code kvmsh plan FILE}: print what {@code run} would do, change nothing. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
@@ -53,10 +49,10 @@ final class PlanCommand extends ScriptCommand {
     }
 
     @Override
-    int work(Backends hv, DriverChoice choice, Planner planner, HostModel model, HostState before) {
-        Plan plan = planner.converge(model, before);
+    int work(Site site, HostModel model) {
+        Plan plan = site.converge(model, false);
         if (output.json) {
-            Map<String, Object> doc = PlanJson.withPlan(PlanJson.document("plan", scriptName(), label), plan);
+            Map<String, Object> doc = PlanJson.withPlan(site.describe(PlanJson.document("plan", scriptName(), label)), plan);
             out().println(PlanJson.write(doc));
             out().flush();
             if (!plan.problems().isEmpty()) {
@@ -67,8 +63,8 @@ final class PlanCommand extends ScriptCommand {
             }
         } else {
             refuseProblems(plan);
-            out().println("Plan for " + scriptName() + " on " + label + ", " + choice.describe() + ":");
-            out().print(plan.render(output.colour(), hv::where));
+            out().println(site.heading(scriptName()));
+            out().print(site.render(plan, output.colour()));
             out().flush();
         }
         return detailedExitcode && plan.changes() > 0 ? CHANGES : ExitCodes.OK;

@@ -9,13 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import kvmsh.backend.DriverChoice;
 import kvmsh.model.HostModel;
-import kvmsh.plan.HostState;
-import kvmsh.plan.Backends;
 import kvmsh.plan.Plan;
 import kvmsh.plan.PlanJson;
-import kvmsh.plan.Planner;
 
 /** {@code kvmsh run FILE}: converge the host to FILE, then run its statements. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -50,12 +46,12 @@ final class RunCommand extends ScriptCommand {
     }
 
     @Override
-    int work(Backends hv, DriverChoice choice, Planner planner, HostModel model, HostState before) {
-        Plan plan = planner.converge(model, before);
+    int work(Site site, HostModel model) {
+        Plan plan = site.converge(model, false);
         refuseProblems(plan);
         if (plan.isEmpty()) {
             if (output.json) {
-                printJson(plan, "unchanged", 0);
+                printJson(site, plan, "unchanged", 0);
             } else {
                 out().println(scriptName() + ": " + label + " already matches. No changes.");
             }
@@ -64,30 +60,30 @@ final class RunCommand extends ScriptCommand {
         }
         if (!consented(plan, yes)) {
             if (output.json) {
-                printJson(plan, "refused", 0);
+                printJson(site, plan, "refused", 0);
             }
             return ExitCodes.CONSENT_MISSING;
         }
         plan.notes().forEach(n -> progress().println("  note: " + n));
         long start = System.nanoTime();
-        int applied = apply(hv, plan, "undone:");
+        int applied = apply(site, plan, "undone:");
         if (applied != ExitCodes.OK) {
             if (output.json) {
-                printJson(plan, "failed", start);
+                printJson(site, plan, "failed", start);
             }
             return applied;
         }
         if (output.json) {
-            printJson(plan, "applied", start);
+            printJson(site, plan, "applied", start);
         } else {
             out().printf("Applied %d change%s to %s in %.1f s.%n", plan.changes(), plan.changes() == 1 ? "" : "s",
                     label, (System.nanoTime() - start) / 1e9);
         }
         if (verify) {
-            Plan again = planner.converge(model.withoutOps(), hv.read());
+            Plan again = site.converge(model.withoutOps(), true);
             if (again.changes() > 0) {
                 err().println("kvmsh: verify: the host still differs after applying:");
-                err().print(again.render());
+                err().print(site.render(again, false));
                 err().flush();
                 return ExitCodes.APPLY_FAILED;
             }
@@ -98,8 +94,8 @@ final class RunCommand extends ScriptCommand {
     }
 
     /** {@code run --json}: the plan and what became of it (status applied, failed, unchanged or refused). */
-    private void printJson(Plan plan, String status, long start) {
-        Map<String, Object> doc = PlanJson.withPlan(PlanJson.document("run", scriptName(), label), plan);
+    private void printJson(Site site, Plan plan, String status, long start) {
+        Map<String, Object> doc = PlanJson.withPlan(site.describe(PlanJson.document("run", scriptName(), label)), plan);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("status", status);
         result.put("done", List.copyOf(carriedOut));

@@ -52,6 +52,9 @@ abstract class ScriptCommand implements Callable<Integer> {
     /** How messages name the host: the URI, or "sandbox NAME". */
     String label;
 
+    /** Where the command works, once connected. */
+    Site site;
+
     /** Why the last {@link #apply} failed, or null. */
     ApplyException failure;
 
@@ -83,6 +86,14 @@ abstract class ScriptCommand implements Callable<Integer> {
         } catch (DslException e) {
             throw new ScriptErrors(e.diagnostics());
         }
+        if (!evaluated.hypervisors().isEmpty()) {
+            try (Hosts hosts = Hosts.connect(evaluated.hypervisors(), main.connect, progress())) {
+                label = hosts.label();
+                HostModel model = validate(evaluated, hosts.union(), kvmsh.libvirt.HostLimits.unknown());
+                site = hosts;
+                return work(hosts, model);
+            }
+        }
         DriverChoice choice = DriverChoice.choose(evaluated, Target.resolveUri(main.connect, System.getenv()),
                 System.getenv(), () -> {
                     Target target = main.target();
@@ -93,8 +104,8 @@ abstract class ScriptCommand implements Callable<Integer> {
             label = label == null ? hv.uri() : label;
             HostState before = hv.read();
             HostModel model = choice.adapt(validate(evaluated, before, kvmsh.libvirt.HostLimits.of(hv)));
-            Planner planner = new Planner(hv.digester());
-            return work(hv, choice, planner, model, before);
+            site = new OneHost(hv, choice, label, before);
+            return work(site, model);
         }
     }
 
@@ -103,8 +114,8 @@ abstract class ScriptCommand implements Callable<Integer> {
         return false;
     }
 
-    /** The command's own part, once the script is loaded, its backends chosen and the host read. */
-    abstract int work(Backends hv, DriverChoice choice, Planner planner, HostModel model, HostState before);
+    /** The command's own part, once the script is loaded, its host(s) connected and read. */
+    abstract int work(Site site, HostModel model);
 
     static Hypervisor connect(Target target) {
         return LibvirtHypervisor.connect(target.uri(), target.links());
@@ -150,7 +161,7 @@ abstract class ScriptCommand implements Callable<Integer> {
         if (lines.isEmpty() || yes) {
             return true;
         }
-        progress().print(plan.render());
+        progress().print(site == null ? plan.render() : site.render(plan, false));
         lines.forEach(l -> progress().println("  " + l));
         java.io.Console console = System.console();
         if (console != null) {
@@ -178,11 +189,11 @@ abstract class ScriptCommand implements Callable<Integer> {
      * @return {@link ExitCodes#OK} when every step was carried out, {@link ExitCodes#APPLY_FAILED}
      *         when one failed, 130/143 when a signal interrupted the run
      */
-    int apply(Backends hv, Plan plan, String undoneHeading) {
+    int apply(Site on, Plan plan, String undoneHeading) {
         if (parallel < 1) {
             throw new KvmshException(ExitCodes.USAGE, "kvmsh: --parallel must be at least 1, not " + parallel);
         }
-        Applier applier = new Applier(hv, line -> {
+        Applier applier = new Applier(on::execute, line -> {
             carriedOut.add(line);
             progress().println("  " + line);
             progress().flush();
@@ -199,6 +210,7 @@ abstract class ScriptCommand implements Callable<Integer> {
                 err().println("kvmsh: " + scriptName() + ": " + (e.interrupted() && signals.received() != null
                         ? "SIG" + signals.received() + ": " : "") + e.getMessage());
                 e.report(undoneHeading).forEach(err()::println);
+                on.afterFailure(e).forEach(err()::println);
                 err().flush();
                 return e.interrupted() && signals.received() != null ? signals.exitCode() : ExitCodes.APPLY_FAILED;
             }

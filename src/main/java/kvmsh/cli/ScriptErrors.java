@@ -10,7 +10,12 @@ final class ScriptErrors extends KvmshException {
     private final transient List<Problem> problems;
 
     ScriptErrors(List<Problem> problems) {
-        super(ExitCodes.SCRIPT_ERRORS, text(problems));
+        this(problems, ExitCodes.SCRIPT_ERRORS);
+    }
+
+    /** Located errors that end kvmsh with another code than 3 ({@code -c} with hypervisors: 2; a host unreachable: 4). */
+    ScriptErrors(List<Problem> problems, int exitCode) {
+        super(exitCode, text(problems));
         this.problems = List.copyOf(problems);
     }
 

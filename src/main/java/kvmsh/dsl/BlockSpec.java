@@ -29,6 +29,11 @@ public abstract class BlockSpec extends GroovyObjectSupport implements GroovyInt
     /** The script whose code runs the block: it knows the statement being executed. */
     final KvmshScript script;
 
+    /** The hypervisors of {@code on 'a', 'b'}, where the block said so; null when it did not. */
+    Located<java.util.List<String>> placedOn;
+    /** Whether the block said {@code on} at all (a bad one is reported where it is, not as missing). */
+    boolean onGiven;
+
     /** Where each setting that holds one value was first given in this block ("declared twice"). */
     private final Map<String, Origin> given = new HashMap<>();
 
@@ -164,6 +169,19 @@ public abstract class BlockSpec extends GroovyObjectSupport implements GroovyInt
             }
         }
         return ok;
+    }
+
+    /** Records {@code on NAME…}; each name once. Whether they are declared is checked with the model. */
+    void placeOn(String... hosts) {
+        onGiven = true;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String h : hosts) {
+            if (!seen.add(h)) {
+                problem(blockName() + " " + name + " names hypervisor '" + h + "' twice in on", "name each host once");
+                return;
+            }
+        }
+        placedOn = new Located<>(java.util.List.of(hosts), here());
     }
 
     static String str(Map<?, ?> options, String key) {

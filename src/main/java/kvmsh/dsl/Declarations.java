@@ -16,6 +16,7 @@ final class Declarations {
     final List<PoolSpec> pools = new ArrayList<>();
     final List<OpDef> ops = new ArrayList<>();
     final List<HookDef> hooks = new ArrayList<>();
+    final List<kvmsh.model.HypervisorDef> hypervisors = new ArrayList<>();
     final Problems problems = new Problems();
     /** Relative paths in scripts resolve against this directory. */
     Path baseDir;

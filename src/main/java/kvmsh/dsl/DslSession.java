@@ -159,6 +159,14 @@ public final class DslSession {
      *
      * @throws DslException with every problem at once
      */
+    /**
+     * The {@code hypervisor} declarations as written (unchecked: {@link #model} checks them), so the
+     * command line knows which hosts to read before it validates against them.
+     */
+    public List<kvmsh.model.HypervisorDef> hypervisors() {
+        return List.copyOf(decl.hypervisors);
+    }
+
     public List<HookDef> hooks() {
         Problems problems = new Problems();
         for (HookDef h : decl.hooks) {

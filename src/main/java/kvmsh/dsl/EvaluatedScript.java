@@ -25,6 +25,11 @@ public final class EvaluatedScript {
         this.evalProblems = List.copyOf(evalProblems);
     }
 
+    /** The script's {@code hypervisor} declarations as written (empty: it runs on the one host of {@code -c}). */
+    public List<kvmsh.model.HypervisorDef> hypervisors() {
+        return session.hypervisors();
+    }
+
     /**
      * The model and hooks, validated against {@code host}.
      *

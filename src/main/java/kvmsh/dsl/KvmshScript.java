@@ -113,6 +113,47 @@ public abstract class KvmshScript extends Script {
         spec.run(body);
     }
 
+    /**
+     * Declares a host this script manages: any libvirt URI ({@code qemu:///system},
+     * {@code qemu+ssh://root@host/system}, {@code test:///path/to/host.xml} …) or {@code sandbox:NAME}
+     * for one of kvmsh's sandboxes. Once a script declares hypervisors, every {@code vm} says which
+     * one it runs on ({@code on 'a'}) and every {@code network} and {@code pool} which ones it is on
+     * ({@code on 'a', 'b'}); {@code plan} reads every host and prints one plan, grouped by host. Such a
+     * script names its own hosts: it is run without {@code -c}.
+     * <pre>{@code hypervisor 'a', uri: 'qemu+ssh://root@a.example/system'}</pre>
+     */
+    @Keyword(summary = "declare a host the script manages (any libvirt URI, or sandbox:NAME)",
+            example = "hypervisor 'a', uri: 'qemu+ssh://root@a.example/system'",
+            expects = "a name and uri: hypervisor 'a', uri: 'qemu:///system'", options = {"uri"})
+    public void hypervisor(Map<String, ?> options, String name) {
+        String example = "hypervisor 'a', uri: 'qemu:///system'";
+        if (!Names.check(decl().problems, here(), "hypervisor", name, example)) {
+            return;
+        }
+        Map<String, String> opts = StatementOptions.check(decl().problems, here(), "hypervisor", options,
+                List.of("uri"), List.of());
+        if (opts == null) {
+            return;
+        }
+        String uri = opts.get("uri");
+        if (uri == null || uri.isBlank()) {
+            decl().problems.add(here(), "hypervisor '" + name + "' needs uri:", "e.g. " + example);
+            return;
+        }
+        decl().hypervisors.add(new kvmsh.model.HypervisorDef(name, uri.strip(), here()));
+    }
+
+    /**
+     * A hypervisor without its URI: an error that says what to add.
+     * <pre>{@code hypervisor 'a', uri: 'qemu:///system'}</pre>
+     */
+    @Keyword(summary = "declare a host the script manages (any libvirt URI, or sandbox:NAME)",
+            example = "hypervisor 'a', uri: 'qemu+ssh://root@a.example/system'",
+            expects = "a name and uri: hypervisor 'a', uri: 'qemu:///system'", options = {"uri"})
+    public void hypervisor(String name) {
+        hypervisor(Map.of(), name);
+    }
+
     private void op(OpDef.Verb verb, String target, Map<String, String> options) {
         String keyword = verb != OpDef.Verb.MOVE_NIC ? verb.keyword() : options.isEmpty() ? "detach" : "attach";
         String example = Keywords.find(KvmshScript.class, keyword).map(Keyword::example).orElse(keyword);

@@ -48,7 +48,8 @@ final class ModelBuilder {
         decl.vms.stream().filter(s -> s.adopt).forEach(s -> adoptVms.add(s.name));
         java.util.Set<String> adoptNetworks = new java.util.HashSet<>();
         decl.networks.stream().filter(s -> s.adopt).forEach(s -> adoptNetworks.add(s.name));
+        kvmsh.model.Placement placement = new Placements(problems).resolve(decl, vms);
         return new HostModel(script, defs, vms, decl.ops, pools,
-                new kvmsh.model.Adoption(false, adoptVms, adoptNetworks));
+                new kvmsh.model.Adoption(false, adoptVms, adoptNetworks), placement);
     }
 }

@@ -222,6 +222,18 @@ public final class NetworkSpec extends BlockSpec {
     }
 
     /**
+     * The hypervisors this network is defined on, each of them declared in the script with
+     * {@code hypervisor}: the same network on each. Needed in every {@code network} block once a
+     * script declares hypervisors.
+     * <pre>{@code on 'a', 'b'}</pre>
+     */
+    @Keyword(summary = "the hypervisors this network is on (the same definition on each)", example = "on 'a', 'b'",
+            expects = "one or more hypervisor names: on 'a', 'b'")
+    public void on(String... hypervisors) {
+        placeOn(hypervisors);
+    }
+
+    /**
      * Takes an existing network of this name that kvmsh does not manage under management: {@code plan}
      * shows {@code = adopt network NAME}, and applying writes kvmsh's ownership metadata only (no restart,
      * no new UUID or MAC); differences between this block and the network are planned as usual changes.

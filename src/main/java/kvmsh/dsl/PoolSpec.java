@@ -40,6 +40,17 @@ public final class PoolSpec extends BlockSpec {
         autostart = on;
     }
 
+    /**
+     * The hypervisors this pool is defined on, each of them declared in the script with
+     * {@code hypervisor}: the same pool (and directory) on each.
+     * <pre>{@code on 'a', 'b'}</pre>
+     */
+    @Keyword(summary = "the hypervisors this pool is on (the same directory on each)", example = "on 'a', 'b'",
+            expects = "one or more hypervisor names: on 'a', 'b'")
+    public void on(String... hypervisors) {
+        placeOn(hypervisors);
+    }
+
     /** The model, or null (with a problem) when the block has no type. */
     PoolDef resolve(Problems problems, ValidationEnv env) {
         if (dir == null) {

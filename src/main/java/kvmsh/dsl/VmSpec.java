@@ -400,6 +400,24 @@ public final class VmSpec extends BlockSpec {
     }
 
     /**
+     * The hypervisor this VM runs on, one of the script's {@code hypervisor} declarations. Needed in
+     * every {@code vm} block once a script declares hypervisors; a VM is on exactly one host.
+     * <pre>{@code on 'a'}</pre>
+     */
+    @Keyword(summary = "the hypervisor this VM runs on (a hypervisor declared in the script)", example = "on 'a'",
+            expects = "one hypervisor name: on 'a'")
+    public void on(String... hypervisors) {
+        if (hypervisors.length != 1) {
+            onGiven = true;
+            problem("vm " + name + " is on " + hypervisors.length + " hypervisors; a vm runs on exactly one",
+                    "keep one name: on '" + (hypervisors.length == 0 ? "a" : hypervisors[0])
+                            + "' (a network or pool may be on several)");
+            return;
+        }
+        placeOn(hypervisors);
+    }
+
+    /**
      * Takes an existing VM of this name that kvmsh does not manage under management: {@code plan}
      * shows {@code = adopt vm NAME}, and applying writes kvmsh's ownership metadata only (no restart,
      * no new UUID or MAC); differences between this block and the VM are planned as usual changes.

@@ -30,6 +30,11 @@ public final class HostLimits {
         return new HostLimits(l == null ? null : l.connection());
     }
 
+    /** No limits known (validation then uses kvmsh's own): a script on several hosts, each with its own. */
+    public static HostLimits unknown() {
+        return new HostLimits(null);
+    }
+
     /** The host's memory in MiB. */
     public OptionalLong memoryMiB() {
         if (memory == null) {

@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param ops      imperative statements in script order
  * @param pools    storage pools in declaration order
  * @param adoption which existing unmanaged objects the script takes over ({@code adopt true}, {@code --adopt})
+ * @param placement which declared hypervisor holds what ({@link Placement#NONE}: one host, from {@code -c})
  */
 public record HostModel(String script, List<NetworkDef> networks, List<VmDef> vms, List<OpDef> ops,
-                        List<PoolDef> pools, Adoption adoption) {
+                        List<PoolDef> pools, Adoption adoption, Placement placement) {
 
     public HostModel {
         networks = List.copyOf(networks);
@@ -23,6 +24,13 @@ public record HostModel(String script, List<NetworkDef> networks, List<VmDef> vm
         ops = List.copyOf(ops);
         pools = pools == null ? List.of() : List.copyOf(pools);
         adoption = adoption == null ? Adoption.NONE : adoption;
+        placement = placement == null ? Placement.NONE : placement;
+    }
+
+    /** A model on one host (no hypervisors declared). */
+    public HostModel(String script, List<NetworkDef> networks, List<VmDef> vms, List<OpDef> ops,
+                     List<PoolDef> pools, Adoption adoption) {
+        this(script, networks, vms, ops, pools, adoption, Placement.NONE);
     }
 
     /** A model that adopts nothing. */
@@ -33,17 +41,30 @@ public record HostModel(String script, List<NetworkDef> networks, List<VmDef> vm
 
     /** This model recorded as {@code script}'s (ownership is by absolute path). */
     public HostModel withScript(String newScript) {
-        return new HostModel(newScript, networks, vms, ops, pools, adoption);
+        return new HostModel(newScript, networks, vms, ops, pools, adoption, placement);
     }
 
     /** This model adopting every declared VM and network that exists unmanaged ({@code --adopt}). */
     public HostModel adoptingAll() {
-        return new HostModel(script, networks, vms, ops, pools, adoption.everything());
+        return new HostModel(script, networks, vms, ops, pools, adoption.everything(), placement);
     }
 
     /** This model without its imperative statements (what {@code run --verify} plans again). */
     public HostModel withoutOps() {
-        return new HostModel(script, networks, vms, List.of(), pools, adoption);
+        return new HostModel(script, networks, vms, List.of(), pools, adoption, placement);
+    }
+
+    /**
+     * What this model declares on hypervisor {@code host}: its VMs placed there, the networks and
+     * pools whose {@code on} names it; no statements (they run after every host's declarations).
+     */
+    public HostModel on(String host) {
+        return new HostModel(script,
+                networks.stream().filter(n -> placement.networkHosts(n.name()).contains(host)).toList(),
+                vms.stream().filter(v -> placement.vmHost(v.name()).filter(host::equals).isPresent()).toList(),
+                List.of(),
+                pools.stream().filter(p -> placement.poolHosts(p.name()).contains(host)).toList(),
+                adoption, Placement.NONE);
     }
 
     /** A model without storage pools (the shape before {@code pool} existed). */

@@ -40,6 +40,33 @@ public sealed interface Action {
         return dataLoss().isPresent();
     }
 
+    /** {@code a} itself, or the step an {@link OnHost} wraps. */
+    static Action inner(Action a) {
+        return a instanceof OnHost h ? h.step() : a;
+    }
+
+    /**
+     * A step of a plan that spans several hypervisors (a script with {@code hypervisor}
+     * declarations): {@code step} runs on the host the script names {@code host}. Its line names the
+     * host; it is undone on the same host; each host's backend sees only the step itself.
+     */
+    record OnHost(String host, Action step) implements Action {
+        public String describe() {
+            String line = step.describe();
+            int nl = line.indexOf('\n');
+            return nl < 0 ? line + "   [" + host + "]" : line.substring(0, nl) + "   [" + host + "]" + line.substring(nl);
+        }
+
+        public Optional<Action> undo() {
+            return step.undo().map(u -> new OnHost(host, u));
+        }
+
+        @Override
+        public Optional<String> dataLoss() {
+            return step.dataLoss();
+        }
+    }
+
     /** Define a new network, or redefine an existing one of ours with a changed declaration. */
     record DefineNetwork(NetworkDef def, Ownership owner, NetworkState previous) implements Action {
         public String describe() {

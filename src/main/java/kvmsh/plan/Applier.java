@@ -31,7 +31,7 @@ public final class Applier {
     /** Steps at once unless told otherwise: libvirt's calls mostly wait on the daemon, not on a CPU here. */
     public static final int DEFAULT_PARALLEL = 8;
 
-    private final Hypervisor hypervisor;
+    private final java.util.function.Function<Action, String> execute;
     private final Consumer<String> steps;
     private final Consumer<String> shown;
     private final int parallel;
@@ -60,10 +60,19 @@ public final class Applier {
      * @param parallel at most this many steps at once (1: one after the other, in plan order)
      */
     public Applier(Hypervisor hypervisor, Consumer<String> steps, Consumer<String> shown, int parallel) {
+        this(hypervisor::execute, steps, shown, parallel);
+    }
+
+    /**
+     * @param execute carries out one step, as {@link Hypervisor#execute} does (several hosts' steps:
+     *                {@code Fleet#execute})
+     */
+    public Applier(java.util.function.Function<Action, String> execute, Consumer<String> steps, Consumer<String> shown,
+                   int parallel) {
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel must be at least 1, not " + parallel);
         }
-        this.hypervisor = hypervisor;
+        this.execute = execute;
         this.steps = steps;
         this.shown = shown;
         this.parallel = parallel;
@@ -152,15 +161,20 @@ public final class Applier {
             return;
         }
         List<String> undone = new ArrayList<>();
+        List<Action> undoneSteps = new ArrayList<>();
         List<String> rollbackFailures = new ArrayList<>();
         for (int k = done.size() - 1; k >= 0; k--) {
-            graph.step(done.get(k)).undo().ifPresent(u -> undo(u, undone, rollbackFailures));
+            graph.step(done.get(k)).undo().ifPresent(u -> {
+                if (undo(u, undone, rollbackFailures)) {
+                    undoneSteps.add(u);
+                }
+            });
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
         if (failures.isEmpty()) {
-            throw ApplyException.interrupted(done.size(), n, undone, rollbackFailures);
+            throw ApplyException.interrupted(done.size(), n, undone, rollbackFailures).undoneSteps(undoneSteps);
         }
         Ended first = failures.get(0);
         List<String> others = failures.subList(1, failures.size()).stream()
@@ -168,26 +182,28 @@ public final class Applier {
                         + message(f.failure()))
                 .toList();
         throw new ApplyException(graph.step(first.index()), first.index() + 1, message(first.failure()), undone,
-                rollbackFailures, others);
+                rollbackFailures, others).undoneSteps(undoneSteps);
     }
 
     private Ended run(int index, Action step) {
         long start = System.nanoTime();
         try {
-            String text = hypervisor.execute(step);
+            String text = execute.apply(step);
             return new Ended(index, text == null ? "" : text, null, System.nanoTime() - start);
         } catch (RuntimeException | Error e) {
             return new Ended(index, "", e, System.nanoTime() - start);
         }
     }
 
-    private void undo(Action u, List<String> undone, List<String> failures) {
+    private boolean undo(Action u, List<String> undone, List<String> failures) {
         try {
-            hypervisor.execute(u);
+            execute.apply(u);
             undone.add(u.describe());
+            return true;
         } catch (RuntimeException e) {
             // Keep going: a partial rollback is better than none, and the user is told.
             failures.add(u.describe() + ": " + message(e));
+            return false;
         }
     }
 

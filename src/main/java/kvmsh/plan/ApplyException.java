@@ -13,6 +13,8 @@ public class ApplyException extends RuntimeException {
     private final List<String> rollbackFailures;
     private final List<String> alsoFailed;
     private final String reason;
+    /** The undo steps carried out, as actions: a plan across hosts reports them per host. */
+    private transient List<Action> undoneSteps = List.of();
 
     public ApplyException(Action failed, int stepNumber, String cause, List<String> undone,
                           List<String> rollbackFailures) {
@@ -41,6 +43,17 @@ public class ApplyException extends RuntimeException {
                                              List<String> rollbackFailures) {
         return new ApplyException("interrupted after " + carriedOut + " of " + steps + " step" + (steps == 1 ? "" : "s"),
                 null, "interrupted", undone, rollbackFailures, List.of());
+    }
+
+    /** Records the undo steps carried out (the same as {@link #undone()}, as actions). */
+    ApplyException undoneSteps(List<Action> steps) {
+        this.undoneSteps = List.copyOf(steps);
+        return this;
+    }
+
+    /** The undo steps carried out, as actions ({@link Action.OnHost} for a plan across hosts). */
+    public List<Action> undoneSteps() {
+        return undoneSteps;
     }
 
     /** True when the apply was cancelled rather than failed. */
@@ -84,6 +97,19 @@ public class ApplyException extends RuntimeException {
         alsoFailed.forEach(f -> out.add("also failed: " + f));
         if (undone.isEmpty() && rollbackFailures.isEmpty()) {
             out.add("nothing had been changed before it.");
+        } else if (undoneSteps.stream().anyMatch(a -> a instanceof Action.OnHost)) {
+            // A plan across hosts: what was undone, host by host ("undone on a:").
+            java.util.Map<String, List<String>> byHost = new java.util.LinkedHashMap<>();
+            for (Action a : undoneSteps) {
+                String host = a instanceof Action.OnHost h ? h.host() : "";
+                byHost.computeIfAbsent(host, h -> new java.util.ArrayList<>()).add(Action.inner(a).describe());
+            }
+            String heading = undoneHeading.endsWith(":") ? undoneHeading.substring(0, undoneHeading.length() - 1)
+                    : undoneHeading;
+            byHost.forEach((host, lines) -> {
+                out.add(host.isEmpty() ? undoneHeading : heading + " on " + host + ":");
+                lines.forEach(u -> out.add("  " + u));
+            });
         } else if (!undone.isEmpty()) {
             out.add(undoneHeading);
             undone.forEach(u -> out.add("  " + u));

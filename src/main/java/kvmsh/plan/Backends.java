@@ -1,11 +1,9 @@
 package kvmsh.plan;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import kvmsh.model.NetworkDef;
 import kvmsh.model.OpDef;
@@ -74,16 +72,11 @@ public final class Backends implements Hypervisor {
     @Override
     public HostState read() {
         Map<String, NetworkState> networks = new HashMap<>();
-        Map<String, DomainState> domains = new HashMap<>();
-        Set<String> pools = new HashSet<>();
-        Set<String> volumes = new HashSet<>();
-        Map<String, String> links = new HashMap<>();
-        Map<String, PoolState> poolInfo = new HashMap<>();
-        Map<String, Long> capacities = new HashMap<>();
-        Map<String, String> seeds = new HashMap<>();
+        List<HostState> states = new java.util.ArrayList<>();
         found.clear();
         for (Map.Entry<String, Hypervisor> m : members.entrySet()) {
             HostState s = m.getValue().read();
+            states.add(s);
             s.networks().forEach((name, n) -> {
                 String on = placed.get(name);
                 if (on != null ? on.equals(m.getKey()) : !networks.containsKey(name)) {
@@ -91,15 +84,10 @@ public final class Backends implements Hypervisor {
                     found.put(name, m.getKey());
                 }
             });
-            s.domains().forEach(domains::putIfAbsent);
-            pools.addAll(s.pools());
-            volumes.addAll(s.volumes());
-            s.links().forEach(links::putIfAbsent);
-            s.poolInfo().forEach(poolInfo::putIfAbsent);
-            s.volumeCapacity().forEach(capacities::putIfAbsent);
-            s.seeds().forEach(seeds::putIfAbsent);
         }
-        return new HostState(label, networks, domains, pools, volumes, links, poolInfo, capacities, seeds);
+        HostState all = HostState.union(label, states);
+        return new HostState(label, networks, all.domains(), all.pools(), all.volumes(), all.links(), all.poolInfo(),
+                all.volumeCapacity(), all.seeds());
     }
 
     @Override

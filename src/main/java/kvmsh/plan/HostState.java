@@ -40,6 +40,29 @@ public record HostState(String uri, Map<String, NetworkState> networks, Map<Stri
         this(uri, networks, domains, pools, volumes, links, poolInfo, Map.of(), Map.of());
     }
 
+    /** One snapshot of everything {@code states} hold (the first one's object where several have a name). */
+    public static HostState union(String uri, java.util.Collection<HostState> states) {
+        Map<String, NetworkState> networks = new java.util.HashMap<>();
+        Map<String, DomainState> domains = new java.util.HashMap<>();
+        Set<String> pools = new java.util.HashSet<>();
+        Set<String> volumes = new java.util.HashSet<>();
+        Map<String, String> links = new java.util.HashMap<>();
+        Map<String, PoolState> poolInfo = new java.util.HashMap<>();
+        Map<String, Long> capacities = new java.util.HashMap<>();
+        Map<String, String> seeds = new java.util.HashMap<>();
+        for (HostState s : states) {
+            s.networks().forEach(networks::putIfAbsent);
+            s.domains().forEach(domains::putIfAbsent);
+            pools.addAll(s.pools());
+            volumes.addAll(s.volumes());
+            s.links().forEach(links::putIfAbsent);
+            s.poolInfo().forEach(poolInfo::putIfAbsent);
+            s.volumeCapacity().forEach(capacities::putIfAbsent);
+            s.seeds().forEach(seeds::putIfAbsent);
+        }
+        return new HostState(uri, networks, domains, pools, volumes, links, poolInfo, capacities, seeds);
+    }
+
     public Optional<NetworkState> network(String name) {
         return Optional.ofNullable(networks.get(name));
     }

@@ -46,10 +46,32 @@ public final class PlanJson {
     public static Map<String, Object> withPlan(Map<String, Object> doc, Plan plan) {
         String host = (String) doc.get("host");
         List<Step> steps = Step.all(plan);
-        doc.put("steps", steps.stream().map(s -> step(s, host)).toList());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            // A plan across hosts names each step's hypervisor.
+            out.add(step(steps.get(i), plan.steps().get(i) instanceof Action.OnHost h ? h.host() : host));
+        }
+        doc.put("steps", out);
         doc.put("notes", plan.notes());
         doc.put("problems", plan.problems().stream().map(p -> problem(p.origin(), p.problem(), p.fix())).toList());
         doc.put("summary", summary(steps));
+        return doc;
+    }
+
+    /**
+     * The hosts of a plan across several ({@code hypervisors}: name and URI of each, in the script's
+     * order); the document's {@code host} is then null and each step's {@code host} names its hypervisor.
+     */
+    public static Map<String, Object> withHypervisors(Map<String, Object> doc, Map<String, String> uris) {
+        doc.put("host", null);
+        List<Map<String, Object>> hosts = new ArrayList<>();
+        uris.forEach((name, uri) -> {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("name", name);
+            h.put("uri", uri);
+            hosts.add(h);
+        });
+        doc.put("hypervisors", hosts);
         return doc;
     }
 

@@ -29,36 +29,71 @@ public final class PlanText {
     public static String render(Plan plan, boolean colour, java.util.function.Function<Action, String> where) {
         StringBuilder sb = new StringBuilder();
         for (Action a : plan.steps()) {
-            Step s = Step.of(a);
-            String line = s.sign() + " " + s.text() + where.apply(a);
-            String lead = s.destructive() ? "! " : "  ";
-            if (colour) {
-                String c = switch (s.sign()) {
-                    case '+' -> GREEN;
-                    case '-' -> RED;
-                    case '>' -> CYAN;
-                    default -> YELLOW;
-                };
-                sb.append(s.destructive() ? BOLD + RED + lead + RESET + BOLD + c : "  " + c).append(line).append(RESET);
-            } else {
-                sb.append(lead).append(line);
-            }
-            sb.append('\n');
-            // A step whose line already says old → new (a DHCP update) needs no field lines.
-            boolean redefinition = s.fields().stream().anyMatch(f -> f.before() != null) && !s.text().contains("→");
-            if (redefinition) {
-                for (Fields.Change f : s.fields()) {
-                    if (f.changed()) {
-                        sb.append("      ").append(f.name()).append(": ").append(f.before()).append(" → ")
-                                .append(f.after() == null ? "none" : f.after()).append('\n');
-                    }
-                }
-            }
-            if (s.destructive()) {
-                String why = "      can lose data: " + s.dataLoss();
-                sb.append(colour ? RED + why + RESET : why).append('\n');
+            step(sb, a, colour, where.apply(a), "");
+        }
+        return end(sb, plan);
+    }
+
+    /**
+     * A plan across several hosts ({@link Action.OnHost} steps), grouped by hypervisor: under each
+     * host's heading ({@code labels}: name to how it is named, in order) its steps, or that it has no
+     * changes; then the statements in script order, each naming its host.
+     */
+    public static String renderByHost(Plan plan, boolean colour, java.util.Map<String, String> labels) {
+        StringBuilder sb = new StringBuilder();
+        for (java.util.Map.Entry<String, String> host : labels.entrySet()) {
+            List<Action> steps = plan.steps().stream()
+                    .filter(a -> a instanceof Action.OnHost h && h.host().equals(host.getKey())
+                            && !(h.step() instanceof Action.RunOp))
+                    .toList();
+            sb.append("  ").append(host.getKey()).append(" (").append(host.getValue()).append(")")
+                    .append(steps.isEmpty() ? ": no changes" : ":").append('\n');
+            for (Action a : steps) {
+                step(sb, a, colour, "", "  ");
             }
         }
+        for (Action a : plan.steps()) {
+            if (Action.inner(a) instanceof Action.RunOp) {
+                step(sb, a, colour, a instanceof Action.OnHost h ? "   [" + h.host() + "]" : "", "");
+            }
+        }
+        return end(sb, plan);
+    }
+
+    private static void step(StringBuilder sb, Action a, boolean colour, String where, String indent) {
+        Step s = Step.of(a);
+        String line = s.sign() + " " + s.text() + where;
+        String lead = s.destructive() ? "! " : "  ";
+        sb.append(indent);
+        if (colour) {
+            String c = switch (s.sign()) {
+                case '+' -> GREEN;
+                case '-' -> RED;
+                case '>' -> CYAN;
+                default -> YELLOW;
+            };
+            sb.append(s.destructive() ? BOLD + RED + lead + RESET + BOLD + c : "  " + c).append(line).append(RESET);
+        } else {
+            sb.append(lead).append(line);
+        }
+        sb.append('\n');
+        // A step whose line already says old → new (a DHCP update) needs no field lines.
+        boolean redefinition = s.fields().stream().anyMatch(f -> f.before() != null) && !s.text().contains("→");
+        if (redefinition) {
+            for (Fields.Change f : s.fields()) {
+                if (f.changed()) {
+                    sb.append(indent).append("      ").append(f.name()).append(": ").append(f.before()).append(" → ")
+                            .append(f.after() == null ? "none" : f.after()).append('\n');
+                }
+            }
+        }
+        if (s.destructive()) {
+            String why = indent + "      can lose data: " + s.dataLoss();
+            sb.append(colour ? RED + why + RESET : why).append('\n');
+        }
+    }
+
+    private static String end(StringBuilder sb, Plan plan) {
         for (String n : plan.notes()) {
             sb.append("  note: ").append(n).append('\n');
         }

@@ -40,7 +40,9 @@ public record Step(String change, String action, String kind, String name, Strin
         return dataLoss != null;
     }
 
-    public static Step of(Action a) {
+    /** The step as text and JSON show it; a step on one of several hosts ({@link Action.OnHost}) as its own step. */
+    public static Step of(Action step) {
+        Action a = Action.inner(step);
         String line = a.describe();
         String change = switch (line.isEmpty() ? ' ' : line.charAt(0)) {
             case '+' -> "add";

@@ -55,18 +55,32 @@ public final class StepGraph {
 
     /** The graph of {@code steps}, in plan order. */
     public static StepGraph of(List<Action> steps) {
-        Footprints footprints = new Footprints(steps);
+        // Steps on several hosts (Action.OnHost): each host's objects are its own, so a network of the
+        // same name on two hosts orders nothing across them. "Every object of a kind" (a statement, a
+        // VM whose definition the plan lacks) stays across every host: that only orders more.
+        Map<String, List<Action>> byHost = new HashMap<>();
+        for (Action a : steps) {
+            byHost.computeIfAbsent(hostOf(a), h -> new ArrayList<>()).add(Action.inner(a));
+        }
+        Map<String, Footprints> footprints = new HashMap<>();
+        byHost.forEach((host, list) -> footprints.put(host, new Footprints(list)));
         Tracker tracker = new Tracker();
         int[][] deps = new int[steps.size()][];
         for (int i = 0; i < steps.size(); i++) {
             TreeSet<Integer> d = new TreeSet<>();
-            for (Access a : footprints.of(steps.get(i))) {
-                tracker.access(i, a, d);
+            String host = hostOf(steps.get(i));
+            for (Access a : footprints.get(host).of(Action.inner(steps.get(i)))) {
+                tracker.access(i, host == null || a.name() == null ? a
+                        : new Access(a.kind(), host + "\u0000" + a.name(), a.writes()), d);
             }
             d.remove(i);
             deps[i] = d.stream().mapToInt(Integer::intValue).toArray();
         }
         return new StepGraph(List.copyOf(steps), deps);
+    }
+
+    private static String hostOf(Action a) {
+        return a instanceof Action.OnHost h ? h.host() : null;
     }
 
     public int size() {

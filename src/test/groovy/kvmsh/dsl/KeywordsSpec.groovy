@@ -22,17 +22,17 @@ class KeywordsSpec extends Specification {
 
     def 'lists the keywords of each block'() {
         expect:
-        Keywords.of(KvmshScript).keySet() as List == ['attach', 'autostart', 'deleteSnapshot', 'destroy', 'detach', 'hook', 'info',
+        Keywords.of(KvmshScript).keySet() as List == ['attach', 'autostart', 'deleteSnapshot', 'destroy', 'detach', 'hook', 'hypervisor', 'info',
                                                      'leases', 'list', 'network', 'pool', 'reboot', 'resume', 'revert',
                                                      'shutdown', 'sleep', 'snapshot', 'snapshots', 'start', 'stats', 'suspend',
                                                      'undefine', 'vm', 'waitForLease', 'watch']
         Keywords.of(NetworkSpec).keySet().containsAll(['nat', 'isolated', 'routed', 'bridge', 'dhcp', 'host', 'gateway',
-                                                      'stp', 'delay', 'device', 'autostart', 'pxe'])
+                                                      'stp', 'delay', 'device', 'autostart', 'pxe', 'on'])
         Keywords.of(VmSpec).keySet().containsAll(['memory', 'cpus', 'accel', 'disk', 'cdrom', 'boot', 'kernel', 'initrd',
                                                  'cmdline', 'nic', 'graphics', 'serial', 'autostart', 'state', 'os',
-                                                 'customize'])
+                                                 'customize', 'on'])
         Keywords.of(CustomizeSpec).keySet() as List == ['append', 'remove', 'set']
-        Keywords.of(PoolSpec).keySet() as List == ['autostart', 'dir']
+        Keywords.of(PoolSpec).keySet() as List == ['autostart', 'dir', 'on']
     }
 
     def 'finds the nearest keyword for typos and nothing for unrelated words'() {

@@ -14,7 +14,7 @@ final class GuestCmdline {
     /** The command line, or null after reporting a problem on {@code spec}. */
     static String of(Map<String, ?> options, BlockSpec spec) {
         List<String> args = new ArrayList<>(List.of("console=ttyS0", "panic=-1", "loglevel=4"));
-        for (String list : List.of("ping", "reach")) {
+        for (String list : List.of("ping", "reach", "count")) {
             Object value = options.get(list);
             if (value != null) {
                 List<String> addresses = new ArrayList<>();

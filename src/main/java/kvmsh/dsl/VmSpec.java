@@ -289,15 +289,17 @@ public final class VmSpec extends BlockSpec {
      * DHCP, pings each address of {@code ping:}, stays up {@code wait:} seconds so others can ping
      * it, prints {@code KVMSH lease …}/{@code KVMSH ping … ok|fail} on the serial console and powers off
      * (or, with {@code stay: true}, when it gets an ACPI shutdown). {@code reach:} addresses are pinged
-     * every second for good, printing {@code KVMSH reach A ok|fail} on each change; {@code show: 'block'}
+     * every second for good, printing {@code KVMSH reach A ok|fail} on each change; {@code count:} addresses
+     * every half second for good, printing {@code KVMSH count A sent N lost L} after each loss and every
+     * 20th ping (what a migration costs the guest); {@code show: 'block'}
      * prints the guest's disks ({@code KVMSH block vda}).
      * <pre>{@code guest ping: ['10.0.0.254', '172.16.0.1'], wait: 20}</pre>
      */
     @Keyword(summary = "boot kvmsh's tiny test guest (lease, ping, power off)",
             example = "guest ping: ['10.0.0.254', '172.16.0.1'], wait: 20",
-            expects = "options ping: and reach: (addresses), wait: (seconds), stay: (true to keep running), show: 'block'")
+            expects = "options ping:, reach: and count: (addresses), wait: (seconds), stay: (true to keep running), show: 'block'")
     public void guest(Map<String, ?> options) {
-        if (!knownOptions("guest", options, List.of("ping", "reach", "show", "wait", "stay"))) {
+        if (!knownOptions("guest", options, List.of("ping", "reach", "count", "show", "wait", "stay"))) {
             return;
         }
         String cmdline = GuestCmdline.of(options, this);

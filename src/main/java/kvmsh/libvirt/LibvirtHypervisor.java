@@ -116,6 +116,24 @@ public final class LibvirtHypervisor implements Hypervisor {
         };
     }
 
+    @Override
+    public List<String> migrationProblems(String vm, Hypervisor target, kvmsh.plan.MigrationOptions options) {
+        return migration(target).problems(vm, options);
+    }
+
+    @Override
+    public kvmsh.plan.MigrationReport migrate(String vm, Hypervisor target, kvmsh.plan.MigrationOptions options,
+                                              kvmsh.plan.MigrationProgress progress) {
+        return migration(target).run(vm, options, progress);
+    }
+
+    private DomainMigration migration(Hypervisor target) {
+        if (!(target instanceof LibvirtHypervisor other)) {
+            throw new StepFailedException("cannot migrate from " + uri + " to " + target.uri() + ": it is not a libvirt host");
+        }
+        return new DomainMigration(conn, uri, other.conn, other.uri);
+    }
+
     /** The underlying connection, for read-only queries (REPL, info). */
     public Connect connection() {
         return conn;

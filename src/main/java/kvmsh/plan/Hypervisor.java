@@ -21,6 +21,28 @@ public interface Hypervisor extends AutoCloseable {
      */
     String execute(Action action);
 
+    /**
+     * What stands in the way of moving VM {@code vm} from this host to {@code target} (its
+     * networks missing there, the same host UUID, a CPU model or machine type the target cannot
+     * run, a volume that cannot be made there), one line each; empty when it can move. Nothing
+     * changes on either host.
+     */
+    default java.util.List<String> migrationProblems(String vm, Hypervisor target, MigrationOptions options) {
+        return java.util.List.of(uri() + " cannot migrate VMs");
+    }
+
+    /**
+     * Moves VM {@code vm} to {@code target}: a running VM by live migration (disks copied as
+     * {@code options} say), a stopped one by its definition and its volumes. Afterwards it is
+     * defined on the target with kvmsh's ownership metadata and no longer on this host. A failure
+     * leaves it where it was, with nothing made on the target left behind.
+     *
+     * @throws StepFailedException with one line, naming the check or the step that failed
+     */
+    default MigrationReport migrate(String vm, Hypervisor target, MigrationOptions options, MigrationProgress progress) {
+        throw new StepFailedException(uri() + " cannot migrate VMs");
+    }
+
     /** SHA-256 digests of what the renderer makes of a declaration (the planner compares these). */
     Digester digester();
 

@@ -19,9 +19,10 @@ final class SandboxFixture {
     final Path dir = Files.createTempDirectory('kvmsh-e2e')
     final long guestMillis
 
-    SandboxFixture(String name, long guestMillis = GUEST_MILLIS) {
+    /** With {@code lan}, the sandbox is on that shared LAN ({@code sandbox up NAME --lan LAN}). */
+    SandboxFixture(String name, long guestMillis = GUEST_MILLIS, String lan = null) {
         this.name = name
-        this.sandbox = new Sandbox(name)
+        this.sandbox = lan == null ? new Sandbox(name) : new Sandbox(name).onLan(lan)
         this.guestMillis = guestMillis
     }
 

@@ -60,7 +60,8 @@ final class Hosts implements Site {
             try {
                 String sandbox = Target.sandboxName(h.uri());
                 Target t = sandbox != null ? Target.forSandbox(sandbox, progress) : Target.forUri(h.uri());
-                members.add(new Fleet.Member(h.name(), t.label(), ScriptCommand.connect(t)));
+                members.add(new Fleet.Member(h.name(), t.label(),
+                        kvmsh.libvirt.LibvirtHypervisor.connect(t.uri(), t.links()).named(h.name())));
             } catch (HostUnreachableException | SandboxException e) {
                 // libvirt's own words; the hints for -c (start libvirtd, try test:///default) do not fit here.
                 String why = e.getCause() instanceof org.libvirt.LibvirtException le

@@ -53,7 +53,8 @@ final class RunCommand extends ScriptCommand {
             if (output.json) {
                 printJson(site, plan, "unchanged", 0);
             } else {
-                out().println(scriptName() + ": " + label + " already matches. No changes.");
+                out().println(scriptName() + ": " + label + (site instanceof Hosts ? " already match." : " already matches.")
+                        + " No changes.");
             }
             out().flush();
             return ExitCodes.OK;

@@ -63,6 +63,24 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     /**
+     * Names this host as a script's {@code hypervisor} (or a REPL's {@code :connect NAME URI}) does:
+     * {@code list} then shows the name in a HOST column.
+     */
+    public LibvirtHypervisor named(String name) {
+        ops.hostName(name);
+        return this;
+    }
+
+    /** The host's VMs and networks as {@code list} shows them. */
+    public String list() {
+        try {
+            return ops.list();
+        } catch (LibvirtException e) {
+            throw new kvmsh.plan.StepFailedException("list on " + uri + ": " + LibvirtErrors.describe(e));
+        }
+    }
+
+    /**
      * Connects to {@code uri}.
      *
      * @throws HostUnreachableException with one line saying why and what to try, when nothing answers

@@ -21,12 +21,18 @@ final class OpRunner {
     private final HostLinks links;
     private final DomainLifecycle lifecycle;
     private final NicMover nics;
+    /** The script's or REPL's name for this host: {@code list} then shows it in a HOST column. */
+    private volatile String hostName;
 
     OpRunner(Connect conn, HostLinks links, DomainLifecycle lifecycle) {
         this.conn = conn;
         this.links = links;
         this.lifecycle = lifecycle;
         this.nics = new NicMover(conn, links);
+    }
+
+    void hostName(String name) {
+        this.hostName = name;
     }
 
     String run(OpDef op) throws LibvirtException {
@@ -143,8 +149,11 @@ final class OpRunner {
         }
     }
 
-    private String list() throws LibvirtException {
-        Table t = new Table("VM", "STATE", "AUTOSTART", "MANAGED BY");
+    /** The VMs and networks, with a HOST column first when the host has a name ({@link #hostName}). */
+    String list() throws LibvirtException {
+        String host = hostName;
+        Table t = host == null ? new Table("VM", "STATE", "AUTOSTART", "MANAGED BY")
+                : new Table("HOST", "VM", "STATE", "AUTOSTART", "MANAGED BY");
         List<Domain> all = new ArrayList<>();
         for (int id : conn.listDomains()) {
             all.add(conn.domainLookupByID(id));
@@ -155,20 +164,31 @@ final class OpRunner {
         all.sort((a, b) -> name(a).compareTo(name(b)));
         for (Domain d : all) {
             DomainFacts f = LibvirtXml.domain(d.getXMLDesc(0));
-            t.row(d.getName(), state(d.getInfo()), d.getAutostart() ? "yes" : "no",
-                    f.owner().map(o -> "kvmsh " + o.script()).orElse("-"));
+            t.row(withHost(host, d.getName(), state(d.getInfo()), d.getAutostart() ? "yes" : "no",
+                    f.owner().map(o -> "kvmsh " + o.script()).orElse("-")));
         }
-        Table n = new Table("NETWORK", "STATE", "AUTOSTART", "BRIDGE", "MANAGED BY");
+        Table n = host == null ? new Table("NETWORK", "STATE", "AUTOSTART", "BRIDGE", "MANAGED BY")
+                : new Table("HOST", "NETWORK", "STATE", "AUTOSTART", "BRIDGE", "MANAGED BY");
         List<String> names = new ArrayList<>(List.of(conn.listNetworks()));
         names.addAll(List.of(conn.listDefinedNetworks()));
         names.sort(String::compareTo);
         for (String name : names) {
             Network net = conn.networkLookupByName(name);
             NetworkFacts f = LibvirtXml.network(net.getXMLDesc(0));
-            n.row(name, net.isActive() == 1 ? "active" : "inactive", net.getAutostart() ? "yes" : "no",
-                    f.bridge() == null ? "-" : f.bridge(), f.owner().map(o -> "kvmsh " + o.script()).orElse("-"));
+            n.row(withHost(host, name, net.isActive() == 1 ? "active" : "inactive", net.getAutostart() ? "yes" : "no",
+                    f.bridge() == null ? "-" : f.bridge(), f.owner().map(o -> "kvmsh " + o.script()).orElse("-")));
         }
         return t.render() + "\n" + n.render();
+    }
+
+    private static String[] withHost(String host, String... cells) {
+        if (host == null) {
+            return cells;
+        }
+        String[] out = new String[cells.length + 1];
+        out[0] = host;
+        System.arraycopy(cells, 0, out, 1, cells.length);
+        return out;
     }
 
     private static String name(Domain d) {

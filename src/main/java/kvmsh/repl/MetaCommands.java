@@ -26,7 +26,7 @@ final class MetaCommands {
     MetaCommands(Terminal terminal, Duration topInterval) {
         for (MetaCommand c : List.of(new HelpCommand(this), new LoadCommand(), new ImportCommand(), new PlanCommand(), new ApplyCommand(),
                 new XmlCommand(), new ListCommand(), new LeasesCommand(), new TopCommand(terminal, topInterval),
-                new ConnectCommand(), new SaveCommand(), new QuitCommand())) {
+                new ConnectCommand(), new HostsCommand(), new SaveCommand(), new QuitCommand())) {
             byName.put(c.name(), c);
         }
     }

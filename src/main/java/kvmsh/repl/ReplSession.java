@@ -42,11 +42,18 @@ public final class ReplSession implements AutoCloseable {
     public interface Connector extends Function<String, LibvirtHypervisor> {
     }
 
+    /** The name of the connection a session starts with. */
+    static final String FIRST = "main";
+
     private final ReplOutput out;
     private final Connector connector;
     private final DslSession dsl;
     private final String owner;
     private LibvirtHypervisor hv;
+    /** Every connection the session holds ({@code :connect NAME URI}), the current one among them, by name. */
+    private final java.util.Map<String, LibvirtHypervisor> connections = new java.util.LinkedHashMap<>();
+    /** The name of the current connection: statements, {@code :plan} and {@code :apply} use it. */
+    private String current = FIRST;
     private HostState cached;
     private long cachedAt;
     private int entries;
@@ -61,6 +68,7 @@ public final class ReplSession implements AutoCloseable {
      */
     public ReplSession(LibvirtHypervisor hv, Connector connector, ReplOutput out) {
         this.hv = hv;
+        connections.put(FIRST, hv);
         this.connector = connector;
         this.out = out;
         this.dsl = DslSession.interactive(Path.of("").toAbsolutePath(), new kvmsh.libvirt.HostValidationEnv(this::host, () -> kvmsh.libvirt.HostLimits.of(hv)));
@@ -189,13 +197,69 @@ public final class ReplSession implements AutoCloseable {
                 : java.util.Optional.of(new Planner(hv.digester()).converge(model, hv.read()));
     }
 
-    /** Connects to another hypervisor; the session's declarations stay. */
+    /** Connects the current connection to another hypervisor; the session's declarations stay. */
     void connect(String uri) {
         LibvirtHypervisor next = connector.apply(uri);
         LibvirtHypervisor previous = hv;
         hv = next;
+        connections.put(current, next);
         cached = null;
+        if (connections.size() > 1) {
+            next.named(current);
+        }
         previous.close();
+    }
+
+    /**
+     * Opens a connection named {@code name} to {@code uri} (replacing one of that name) and makes it
+     * the current one; the others stay open ({@code :hosts} lists them, {@code :list} lists them all).
+     */
+    void connect(String name, String uri) {
+        LibvirtHypervisor next = connector.apply(uri);
+        LibvirtHypervisor previous = connections.put(name, next);
+        hv = next;
+        current = name;
+        cached = null;
+        // Several hosts: list names each one's host in a HOST column.
+        connections.forEach((n, h) -> h.named(n));
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    /** Makes the held connection {@code name} the current one; false when there is none of that name. */
+    boolean use(String name) {
+        LibvirtHypervisor h = connections.get(name);
+        if (h == null) {
+            return false;
+        }
+        hv = h;
+        current = name;
+        cached = null;
+        return true;
+    }
+
+    /** The connections held, name to URI, in the order they were opened. */
+    java.util.Map<String, String> hosts() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        connections.forEach((n, h) -> out.put(n, h.uri()));
+        return out;
+    }
+
+    /** The name of the current connection. */
+    String currentHost() {
+        return current;
+    }
+
+    /** The VMs and networks of every connection held, each table with its HOST column. */
+    void listEveryHost() {
+        for (LibvirtHypervisor h : connections.values()) {
+            try {
+                h.list().stripTrailing().lines().forEach(out::println);
+            } catch (StepFailedException e) {
+                out.error(e.getMessage());
+            }
+        }
     }
 
     /** Live names of the given kind, plus those declared in the session (for completion). */
@@ -246,6 +310,6 @@ public final class ReplSession implements AutoCloseable {
 
     @Override
     public void close() {
-        hv.close();
+        connections.values().forEach(LibvirtHypervisor::close);
     }
 }

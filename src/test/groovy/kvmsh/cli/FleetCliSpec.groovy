@@ -101,6 +101,17 @@ class FleetCliSpec extends Specification {
         r.out.contains('Verified: planning again finds no changes.')
     }
 
+    def 'list() lists every host, each table with its HOST column'() {
+        when:
+        def r = Cli.run(['run', script(SITE.replace("info 'db'", 'list()')).toString()])
+
+        then:
+        r.code == 0
+        r.out =~ /> list   \(.*site.kvm:6:1\)   \[a\]   \([\d.]+ m?s\)\n +HOST +VM +STATE +AUTOSTART +MANAGED BY\n +a +web +running /
+        r.out =~ /> list   \(.*site.kvm:6:1\)   \[b\]   \([\d.]+ m?s\)\n +HOST +VM +STATE +AUTOSTART +MANAGED BY\n +b +db +running /
+        r.out =~ /\n +HOST +NETWORK +STATE +AUTOSTART +BRIDGE +MANAGED BY\n +b +lan +active /
+    }
+
     def 'a failed run says per host what was undone'() {
         when:
         def r = Cli.run(['run', '--parallel', '1', script(SITE.replace("info 'db'", "revert 'db', name: 'nope'")).toString()])

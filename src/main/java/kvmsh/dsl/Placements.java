@@ -68,6 +68,10 @@ final class Placements {
         if (hosts.isEmpty()) {
             return Placement.NONE;
         }
+        for (HookDef hook : decl.hooks) {
+            problems.add(hook.origin(), "a hook serves qemu on this machine, and this script declares hypervisors",
+                    "keep the hook in a file of its own, without hypervisor lines");
+        }
         for (VmDef vm : vms) {
             String host = vmHosts.get(vm.name());
             if (host == null) {

@@ -180,7 +180,15 @@ public final class ReplSession implements AutoCloseable {
     /** The current desired model, or null (with the problems printed) when it does not validate. */
     HostModel model() {
         try {
-            return dsl.model(owner);
+            HostModel m = dsl.model(owner);
+            if (m.placement().declared()) {
+                // The session plans against its current connection only: placing objects on hosts would be ignored.
+                out.error(new Problem(m.placement().hypervisors().get(0).origin(),
+                        "hypervisor declarations are for scripts: the REPL works on its current connection",
+                        "run the script with kvmsh run, or hold connections here with :connect NAME URI").toString());
+                return null;
+            }
+            return m;
         } catch (DslException e) {
             e.diagnostics().forEach(d -> out.error(d.toString()));
             return null;

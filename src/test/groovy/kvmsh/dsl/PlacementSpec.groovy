@@ -76,6 +76,8 @@ class PlacementSpec extends Specification {
                 ["t.kvm:4:20: vm web is on hypervisor 'b', and its nic's network 'lan' is not (it is on a) — add 'b' to the on of network lan, or put the vm on 'a'"]
         'a disk in a pool not on the vm\'s host' | HOSTS + "pool 'p' { dir '/srv/p'; on 'a' }\nvm 'web' { on 'b'; disk size: '1G', pool: 'p' }" ||
                 ["t.kvm:4:20: vm web is on hypervisor 'b', and its disk's pool 'p' is not (it is on a) — add 'b' to the on of pool p, or put the vm on 'a'"]
+        'a hook beside hypervisors' | HOSTS + "network 'lan' { nat '10.0.0.0/24'; on 'a' }\nhook 'lan'" ||
+                ["t.kvm:4:1: a hook serves qemu on this machine, and this script declares hypervisors — keep the hook in a file of its own, without hypervisor lines"]
         'every misuse at once' | HOSTS + "vm 'web' { on 'c' }\nvm 'db' { memory 128 }" ||
                 ["t.kvm:3:12: hypervisor 'c' is not declared — declare it with hypervisor 'c', uri: '…', or use one of: a, b",
                  "t.kvm:4:1: vm db has no hypervisor, and this script declares several (a, b) — say where it goes: add on 'a' to its block"]

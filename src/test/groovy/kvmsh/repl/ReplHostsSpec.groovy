@@ -34,6 +34,15 @@ class ReplHostsSpec extends Specification {
         repl.session.hypervisor().uri() == 'test:///default'
     }
 
+    def 'hypervisor declarations are refused in the REPL, which works on its connection'() {
+        when:
+        def out = repl.type("hypervisor 'a', uri: 'test:///default'", "vm 'placed' { memory 64; on 'a' }", ':plan')
+
+        then:
+        out.contains("repl#1:1:1: hypervisor declarations are for scripts: the REPL works on its current connection — run the script with kvmsh run, or hold connections here with :connect NAME URI")
+        !out.contains('+ define vm placed')
+    }
+
     def 'one connection lists as before, without a HOST column'() {
         when:
         def out = repl.type(':list')

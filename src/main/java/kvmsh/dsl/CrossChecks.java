@@ -1,6 +1,7 @@
 package kvmsh.dsl;
 
 import kvmsh.model.Ipv4;
+import kvmsh.model.Ipv6;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -130,6 +131,8 @@ final class CrossChecks {
         // Parsed once: every pair is compared, and parsing dominated that loop.
         List<Ipv4.Subnet> subnets = networks.stream()
                 .map(n -> n.def() == null || n.def().cidr() == null ? null : Ipv4.subnet(n.def().cidr())).toList();
+        List<Ipv6.Subnet> subnets6 = networks.stream()
+                .map(n -> n.def() == null || n.def().ipv6() == null ? null : Ipv6.subnet(n.def().ipv6().cidr())).toList();
         for (int i = 0; i < networks.size(); i++) {
             NetworkDef a = networks.get(i).def();
             if (a == null) {
@@ -147,6 +150,11 @@ final class CrossChecks {
                     problems.add(networks.get(i).spec().modes.get(0).origin(), "subnet " + a.cidr()
                                     + " overlaps " + b.cidr() + " of network '" + b.name() + "' (" + b.origin() + ")",
                             "pick a subnet that does not overlap");
+                }
+                if (subnets6.get(i) != null && subnets6.get(j) != null && subnets6.get(i).overlaps(subnets6.get(j))) {
+                    problems.add(a.ipv6().origin(), "IPv6 subnet " + a.ipv6().cidr() + " overlaps " + b.ipv6().cidr()
+                                    + " of network '" + b.name() + "' (" + b.ipv6().origin() + ")",
+                            "pick an IPv6 subnet that does not overlap");
                 }
             }
         }

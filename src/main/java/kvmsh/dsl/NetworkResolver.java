@@ -1,6 +1,8 @@
 package kvmsh.dsl;
 
 import kvmsh.model.Ipv4;
+import kvmsh.model.Ipv6;
+import kvmsh.model.Ipv6Def;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -93,28 +95,66 @@ final class NetworkResolver {
         if (mode.value().argument() == null) {
             return guestsOnly(s, stp, delay, autostart, driver);
         }
-        Ipv4.Subnet subnet = Ipv4.subnet(mode.value().argument());
-        if (subnet.problem() != null) {
-            problems.add(mode.origin(), subnet.problem(), subnet.fix());
-            // The device name is checked all the same: report everything at once.
-            device(s);
-            return null;
+        String argument = mode.value().argument();
+        // nat 'fd00:10::/64': an IPv6-only network; nat '10.0.0.0/24' (plus ipv6 '…' for dual stack).
+        boolean ipv6Only = Ipv6.looksLike(argument);
+        Ipv4.Subnet subnet = null;
+        Located<String> ipv6 = s.ipv6;
+        if (ipv6Only) {
+            if (s.ipv6 != null) {
+                problems.add(s.ipv6.origin(), "network '" + s.name + "' already has the IPv6 subnet " + argument
+                        + " from " + mode.value().mode().keyword(), "remove this ipv6 line, or give "
+                        + mode.value().mode().keyword() + " an IPv4 subnet for dual stack");
+            }
+            ipv6 = new Located<>(argument.trim(), mode.origin());
+            refuseIpv4Settings(s);
+        } else {
+            subnet = Ipv4.subnet(argument);
+            if (subnet.problem() != null) {
+                problems.add(mode.origin(), subnet.problem(), subnet.fix());
+                // The device name is checked all the same: report everything at once.
+                device(s);
+                return null;
+            }
         }
-        DhcpRange dhcp = dhcp(s.dhcp, subnet);
+        DhcpRange dhcp = subnet == null ? null : dhcp(s.dhcp, subnet);
         List<StaticHost> hosts = hosts(s.hosts, subnet);
-        String gateway = gateway(s, subnet, dhcp, hosts);
+        String gateway = subnet == null ? null : gateway(s, subnet, dhcp, hosts);
         if (gateway != null) {
             for (StaticHost h : hosts) {
-                if (h.ip().equals(gateway)) {
+                if (gateway.equals(h.ip())) {
                     problems.add(h.origin(), "static host '" + h.name() + "' has the gateway's address " + gateway,
                             "give it another address");
                 }
             }
         }
+        Ipv6Def v6 = new Ipv6Resolver(problems).resolve(s, ipv6, hosts);
+        if (ipv6Only && v6 == null) {
+            device(s);
+            return null;
+        }
         String device = device(s);
-        PxeDef pxe = pxe(s, dhcp != null || !hosts.isEmpty());
-        return new NetworkDef(s.name, mode.value().mode(), subnet.cidr(), gateway, subnet.prefix(), device, stp,
-                delay, dhcp, hosts, autostart, pxe, driver, s.origin);
+        PxeDef pxe = pxe(s, dhcp != null || hosts.stream().anyMatch(h -> h.ip() != null));
+        return new NetworkDef(s.name, mode.value().mode(), subnet == null ? null : subnet.cidr(), gateway,
+                subnet == null ? 0 : subnet.prefix(), device, stp, delay, dhcp, hosts, autostart, pxe, driver, s.origin, v6);
+    }
+
+    /** An IPv6-only network has no IPv4 subnet for gateway, dhcp and ip: to be in. */
+    private void refuseIpv4Settings(NetworkSpec s) {
+        if (s.gateway != null) {
+            problems.add(s.gateway.origin(), "gateway is for an IPv4 subnet, and network '" + s.name + "' has none",
+                    "use gateway6 for its IPv6 gateway, or give it an IPv4 subnet");
+        }
+        if (s.dhcp != null) {
+            problems.add(s.dhcp.origin(), "dhcp is for an IPv4 subnet, and network '" + s.name + "' has none",
+                    "use dhcp6 for a DHCPv6 range, or give it an IPv4 subnet");
+        }
+        for (StaticHost h : s.hosts) {
+            if (h.ip() != null) {
+                problems.add(h.origin(), "static host '" + h.name() + "' has ip: but network '" + s.name
+                        + "' has no IPv4 subnet", "use ip6: for its IPv6 address");
+            }
+        }
     }
 
     /** The {@code driver} setting: host or libvirt; none leaves the choice to kvmsh. */
@@ -180,8 +220,17 @@ final class NetworkResolver {
                 List.of(), autostart, null, driver, s.origin);
     }
 
-    /** A network without a subnet of kvmsh's has no gateway, DHCP or static hosts to set. */
+    /** A network without a subnet of kvmsh's has no gateway, DHCP, static hosts or IPv6 to set. */
     private void refuseSubnetSettings(NetworkSpec s, String why, String fix) {
+        if (s.ipv6 != null) {
+            problems.add(s.ipv6.origin(), "ipv6 is not allowed: " + why, fix);
+        }
+        if (s.gateway6 != null) {
+            problems.add(s.gateway6.origin(), "gateway6 is not allowed: " + why, fix);
+        }
+        if (s.dhcp6 != null) {
+            problems.add(s.dhcp6.origin(), "dhcp6 is not allowed: " + why, fix);
+        }
         if (s.gateway != null) {
             problems.add(s.gateway.origin(), "gateway is not allowed: " + why, fix);
         }
@@ -228,15 +277,29 @@ final class NetworkResolver {
         return new DhcpRange(Ipv4.format(start.getAsLong()), Ipv4.format(end.getAsLong()), range.origin());
     }
 
+    /**
+     * The static hosts with their IPv4 addresses checked against {@code subnet} (null: an IPv6-only
+     * network, whose hosts' ip: {@link #refuseIpv4Settings} reported); their ip6: is the IPv6 half's.
+     */
     private List<StaticHost> hosts(List<StaticHost> declared, Ipv4.Subnet subnet) {
         List<StaticHost> hosts = new ArrayList<>();
         Set<String> macs = new HashSet<>();
         Set<Long> ips = new HashSet<>();
         for (StaticHost h : declared) {
+            if (h.ip() == null || subnet == null) {
+                if (!macs.add(h.mac())) {
+                    problems.add(h.origin(), "MAC " + h.mac() + " is reserved twice in this network", "keep one host line per MAC");
+                }
+                if (h.ip6() != null) {
+                    hosts.add(new StaticHost(h.name(), h.mac(), null, h.ip6(), h.origin()));
+                }
+                continue;
+            }
             OptionalLong ip = Ipv4.address(h.ip());
             if (ip.isEmpty()) {
                 problems.add(h.origin(), "bad address '" + h.ip() + "' for static host '" + h.name() + "'",
-                        "write an IPv4 address like '10.0.0.10'");
+                        Ipv6.looksLike(h.ip()) ? "ip: takes the IPv4 address; give the IPv6 one as ip6:"
+                                : "write an IPv4 address like '10.0.0.10'");
                 continue;
             }
             if (!subnet.isHost(ip.getAsLong())) {
@@ -252,7 +315,7 @@ final class NetworkResolver {
                 problems.add(h.origin(), "address " + h.ip() + " is reserved twice in this network",
                         "give each static host its own address");
             }
-            hosts.add(new StaticHost(h.name(), h.mac(), Ipv4.format(ip.getAsLong()), h.origin()));
+            hosts.add(new StaticHost(h.name(), h.mac(), Ipv4.format(ip.getAsLong()), h.ip6(), h.origin()));
         }
         return hosts;
     }

@@ -23,6 +23,10 @@ public final class NetworkSpec extends BlockSpec {
     Located<String> gateway;
     Located<String> device;
     DhcpRange dhcp;
+    /** {@code ipv6 'fd00:10::/64'}: the IPv6 subnet beside the mode's. */
+    Located<String> ipv6;
+    Located<String> gateway6;
+    DhcpRange dhcp6;
     final List<StaticHost> hosts = new ArrayList<>();
     Boolean stp;
     Located<Integer> delay;
@@ -140,29 +144,67 @@ public final class NetworkSpec extends BlockSpec {
     }
 
     /**
-     * A static DHCP reservation: the guest with this MAC always gets this address.
+     * An IPv6 subnet beside the IPv4 one of the mode (dual stack): the host gets the gateway's
+     * IPv6 address on the bridge and sends router advertisements, so guests form their addresses
+     * by SLAAC; {@code dhcp6} adds a DHCPv6 range, {@code host … ip6:} a static DHCPv6 address. A NAT
+     * network masquerades its IPv6 too (NAT66), a routed one routes it. A /64, as SLAAC needs. For
+     * an IPv6-only network give the mode the IPv6 subnet instead: {@code nat 'fd00:10::/64'}.
+     * <pre>{@code ipv6 'fd00:10::/64'}</pre>
+     */
+    @Keyword(summary = "IPv6 subnet beside the IPv4 one (SLAAC, NAT66 for nat)", example = "ipv6 'fd00:10::/64'",
+            expects = "an IPv6 /64 like 'fd00:10::/64'")
+    public void ipv6(String cidr) {
+        ipv6 = new Located<>(cidr.trim(), here());
+    }
+
+    /**
+     * The host's IPv6 address on the subnet. Default: the subnet's first address ({@code ::1}) that
+     * is neither in the DHCPv6 range nor a static host's.
+     * <pre>{@code gateway6 'fd00:10::1'}</pre>
+     */
+    @Keyword(summary = "the host's IPv6 address on the subnet", example = "gateway6 'fd00:10::1'",
+            expects = "an IPv6 address like 'fd00:10::1'")
+    public void gateway6(String address) {
+        gateway6 = new Located<>(address.trim(), here());
+    }
+
+    /**
+     * A DHCPv6 range, both ends inclusive, handed out beside SLAAC (guests may use either).
+     * <pre>{@code dhcp6 'fd00:10::100'..'fd00:10::1ff'}</pre>
+     */
+    @Keyword(summary = "DHCPv6 range, both ends inclusive", example = "dhcp6 'fd00:10::100'..'fd00:10::1ff'",
+            expects = "a range like 'fd00:10::100'..'fd00:10::1ff'")
+    public void dhcp6(String start, String end) {
+        dhcp6 = new DhcpRange(start.trim(), end.trim(), here());
+    }
+
+    /**
+     * A static DHCP reservation: the guest with this MAC always gets this address ({@code ip:}
+     * IPv4, {@code ip6:} IPv6, either or both). Its name is also its name in the network's DNS.
      * <pre>{@code host 'web', mac: '52:54:00:00:00:01', ip: '10.0.0.10'}</pre>
      */
     @Keyword(repeatable = true, summary = "static DHCP reservation", example = "host 'web', mac: '52:54:00:00:00:01', ip: '10.0.0.10'",
-            expects = "a name plus mac: and ip:",
-            options = {"mac", "ip"})
+            expects = "a name plus mac: and ip: (or ip6:)",
+            options = {"mac", "ip", "ip6"})
     public void host(Map<String, ?> options, String hostName) {
-        if (!knownOptions("host", options, List.of("ip", "mac"))
+        if (!knownOptions("host", options, List.of("ip", "ip6", "mac"))
                 || !Names.check(decl.problems, here(), "static host", hostName, "host 'web', mac: '52:54:00:00:00:01', ip: '10.0.0.10'")) {
             return;
         }
         String mac = str(options, "mac");
         String ip = str(options, "ip");
-        if (mac == null || ip == null) {
+        String ip6 = str(options, "ip6");
+        if (mac == null || (ip == null && ip6 == null)) {
             problem("host '" + hostName + "' needs both mac: and ip:",
-                    "e.g. host '" + hostName + "', mac: '52:54:00:00:00:01', ip: '10.0.0.10'");
+                    "e.g. host '" + hostName + "', mac: '52:54:00:00:00:01', ip: '10.0.0.10' (or ip6: for IPv6)");
             return;
         }
         String macProblem = Macs.problem(mac);
         if (macProblem != null) {
             problem(macProblem, Macs.FIX);
         }
-        hosts.add(new StaticHost(hostName, Macs.normalize(mac), ip.trim(), here()));
+        hosts.add(new StaticHost(hostName, Macs.normalize(mac), ip == null ? null : ip.trim(),
+                ip6 == null ? null : ip6.trim(), here()));
     }
 
     /**

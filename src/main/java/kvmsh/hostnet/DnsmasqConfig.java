@@ -25,10 +25,16 @@ public final class DnsmasqConfig {
         this.network = network;
     }
 
-    /** True when {@code def} wants a DHCP server (a range or static hosts); bridged networks never do. */
+    /**
+     * True when {@code def} wants a dnsmasq: a DHCP range or static hosts, or an IPv6 subnet (its
+     * router advertisements are what SLAAC needs); bridged networks never do.
+     */
     public static boolean wanted(NetworkDef def) {
-        return def.mode() != NetworkMode.BRIDGE && (def.dhcp() != null || !def.hosts().isEmpty());
+        return def.mode() != NetworkMode.BRIDGE && (def.dhcp() != null || !def.hosts().isEmpty() || def.ipv6() != null);
     }
+
+    /** At most this many DHCPv6 leases are counted for dhcp-lease-max: a /64 range would be 2^64. */
+    static final long MAX_V6_LEASES = 65536;
 
     /** {@link #render(NetworkDef, RunDirectory, boolean)} with DNS on the gateway. */
     public static String render(NetworkDef def, RunDirectory run) {
@@ -46,9 +52,10 @@ public final class DnsmasqConfig {
     public static String render(NetworkDef def, RunDirectory run, boolean dns) {
         String name = Names.network(def.name());
         if (!wanted(def)) {
-            throw new HostNetworkException("network '" + name + "' has no DHCP range or static hosts: no dnsmasq");
+            throw new HostNetworkException("network '" + name + "' has no DHCP range, static hosts or IPv6: no dnsmasq");
         }
-        Subnet subnet = Subnet.of(def);
+        Subnet subnet = Subnet.ofOptional(def);
+        Subnet6 subnet6 = Subnet6.of(def);
         DnsmasqConfig c = new DnsmasqConfig(name);
         c.comment("dnsmasq for kvmsh network '" + name + "' (" + def.mode().keyword() + "); written by kvmsh, "
                 + "do not edit");
@@ -63,7 +70,12 @@ public final class DnsmasqConfig {
         c.option("interface", Names.ifname(name, def.bridge()));
         c.option("bind-interfaces");
         c.option("except-interface", "lo");
-        c.option("listen-address", subnet.gatewayText());
+        if (subnet != null) {
+            c.option("listen-address", subnet.gatewayText());
+        }
+        if (subnet6 != null) {
+            c.option("listen-address", subnet6.gatewayText());
+        }
 
         if (dns) {
             c.comment("DNS: no /etc/hosts; " + (def.mode() == NetworkMode.ISOLATED
@@ -80,20 +92,45 @@ public final class DnsmasqConfig {
 
         c.comment("DHCP");
         c.option("dhcp-authoritative");
-        long leases = def.hosts().size();
-        if (def.dhcp() != null) {
+        long leases = 0;
+        List<StaticHost> hosts4 = def.hosts().stream().filter(h -> h.ip() != null).toList();
+        if (subnet != null && def.dhcp() != null) {
             String start = subnet.inside(def.dhcp().start(), "DHCP range start");
             String end = subnet.inside(def.dhcp().end(), "DHCP range end");
             leases += subnet.count(start, end);
             c.option("dhcp-range", start, end, subnet.netmask(), LEASE_TIME);
-        } else {
+        } else if (subnet != null && !hosts4.isEmpty()) {
             // Static hosts only: dnsmasq still needs to know the subnet it serves.
             c.option("dhcp-range", subnet.base(), "static", subnet.netmask(), LEASE_TIME);
         }
-        c.option("dhcp-lease-max", String.valueOf(leases));
+        if (subnet6 != null) {
+            c.comment("IPv6: router advertisements of " + subnet6.cidrText() + " (SLAAC)"
+                    + (def.ipv6().dhcp() != null ? " and a DHCPv6 range beside them" : ""));
+            c.option("enable-ra");
+            if (def.ipv6().dhcp() != null) {
+                String start = subnet6.inside(def.ipv6().dhcp().start(), "DHCPv6 range start");
+                String end = subnet6.inside(def.ipv6().dhcp().end(), "DHCPv6 range end");
+                leases += subnet6.count(start, end, MAX_V6_LEASES);
+                // slaac: the advertisements keep the autonomous flag, so guests may use either.
+                c.option("dhcp-range", start, end, "slaac", String.valueOf(subnet6.prefix()), LEASE_TIME);
+            } else if (def.hosts().stream().anyMatch(h -> h.ip6() != null)) {
+                c.option("dhcp-range", subnet6.base(), "static", "slaac", String.valueOf(subnet6.prefix()), LEASE_TIME);
+            } else {
+                c.option("dhcp-range", subnet6.base(), "ra-only", String.valueOf(subnet6.prefix()), LEASE_TIME);
+            }
+        }
+        leases += def.hosts().size();
+        c.option("dhcp-lease-max", String.valueOf(Math.max(leases, 1)));
         for (StaticHost h : def.hosts()) {
-            c.option("dhcp-host", Names.mac(name, h.mac()), subnet.inside(h.ip(), "static host address"),
-                    Names.hostname(name, h.name()));
+            List<String> values = new ArrayList<>(List.of(Names.mac(name, h.mac())));
+            if (h.ip() != null) {
+                values.add(subnet.inside(h.ip(), "static host address"));
+            }
+            if (h.ip6() != null) {
+                values.add("[" + subnet6.inside(h.ip6(), "static host IPv6 address") + "]");
+            }
+            values.add(Names.hostname(name, h.name()));
+            c.option("dhcp-host", values.toArray(String[]::new));
         }
 
         PxeDef pxe = def.pxe();

@@ -21,6 +21,11 @@ enum HostDigester implements Digester {
         f.keySet().removeIf(k -> k.equals("name") || k.equals("autostart") || k.equals("driver")
                 || k.startsWith("dhcp.") || k.startsWith("host.") || k.equals("hosts"));
         f.put("dhcp", String.valueOf(def.dhcp() != null || !def.hosts().isEmpty()));
+        // IPv6 reservations are not updated in place: a changed one redefines the network.
+        java.util.List<kvmsh.model.StaticHost> v6 = Digester.ipv6Hosts(def);
+        if (!v6.isEmpty()) {
+            f.put("hosts6", v6.stream().map(h -> h.name() + " " + h.mac() + " " + h.ip6()).toList().toString());
+        }
         return Digester.sha256(f.toString());
     }
 

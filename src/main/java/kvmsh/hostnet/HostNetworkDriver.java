@@ -258,7 +258,8 @@ public final class HostNetworkDriver {
         String bridge = Names.ifname(name, def.bridge());
         // Render everything first: an invalid declaration must fail before the host is touched.
         BridgeSettings stp = def.ownsBridge() ? BridgeSettings.of(def) : null;
-        Subnet subnet = def.ownsBridge() && NftRuleset.hasAddress(def) ? Subnet.of(def) : null;
+        Subnet subnet = def.ownsBridge() ? Subnet.ofOptional(def) : null;
+        Subnet6 subnet6 = def.ownsBridge() ? Subnet6.of(def) : null;
         String rules = def.ownsBridge() ? NftRuleset.render(def) : null;
         String conf = DnsmasqConfig.wanted(def) ? DnsmasqConfig.render(def, run, true) : null;
         String dhcpOnly = conf == null ? null : DnsmasqConfig.render(def, run, false);
@@ -298,16 +299,24 @@ public final class HostNetworkDriver {
         boolean readdressed = ensureAddress(bridge, subnet == null ? null : subnet.gatewayWithPrefix(),
                 now.ipv4Addresses(bridge));
         changed |= !wasUp || readdressed;
-        // kvmsh's networks have no IPv6 subnet: the bridge gets no IPv6 at all (no link-local
-        // address the host answers on, no route), checked on every call rather than assumed.
-        changed |= disableIpv6(name, bridge);
+        if (subnet6 == null) {
+            // A network without an IPv6 subnet: the bridge gets no IPv6 at all (no link-local
+            // address the host answers on, no route), checked on every call rather than assumed.
+            changed |= disableIpv6(name, bridge);
+        } else {
+            changed |= enableIpv6(name, bridge, subnet6, now);
+        }
         if (!wasUp) {
             links.setUp(bridge);
         }
-        if ((def.mode() == NetworkMode.NAT || def.mode() == NetworkMode.ROUTED)
-                && !"1".equals(runner.sysctl("net.ipv4.ip_forward"))) {
+        boolean forwards = def.mode() == NetworkMode.NAT || def.mode() == NetworkMode.ROUTED;
+        if (forwards && subnet != null && !"1".equals(runner.sysctl("net.ipv4.ip_forward"))) {
             // Per network namespace; never set back to 0 on down: other users may rely on it.
             runner.check("sysctl", "-w", "net.ipv4.ip_forward=1");
+        }
+        if (forwards && subnet6 != null && !"1".equals(runner.sysctl("net/ipv6/conf/all/forwarding"))) {
+            // Likewise for IPv6 (as libvirt does; the host then takes no router advertisements itself).
+            runner.check("sysctl", "-q", "-w", "net/ipv6/conf/all/forwarding=1");
         }
         try (NetworkLock table = NetworkLock.acquire(run.tableLock(), "kvmsh's nft table")) {
             // Checked on every call: this also restores our chains after a firewall reload flushed them.
@@ -535,11 +544,44 @@ public final class HostNetworkDriver {
         return true;
     }
 
+    /**
+     * Turns IPv6 on on {@code bridge} (read back) and gives it the IPv6 gateway as its only global
+     * IPv6 address; the kernel adds the link-local address router advertisements come from.
+     *
+     * @return true when it changed anything
+     */
+    private boolean enableIpv6(String network, String bridge, Subnet6 subnet6, Links.Table now) {
+        String key = "net/ipv6/conf/" + bridge + "/disable_ipv6";
+        boolean changed = false;
+        if (!"0".equals(runner.sysctl(key))) {
+            runner.check("sysctl", "-q", "-w", key + "=0");
+            if (!"0".equals(runner.sysctl(key))) {
+                throw new HostNetworkException("network '" + network + "': IPv6 stays off on bridge " + bridge
+                        + " (" + key + "); is IPv6 disabled on this host (ipv6.disable=1)?");
+            }
+            changed = true;
+        }
+        List<String> current = changed ? links.table(bridge).ipv6Addresses(bridge) : now.ipv6Addresses(bridge);
+        return ensureAddress(bridge, subnet6.gatewayWithPrefix(), current, true) || changed;
+    }
+
     /** Gives the bridge {@code gateway} as its only IPv4 address; returns true when that changed anything. */
     private boolean ensureAddress(String bridge, String gateway, List<String> current) {
+        return ensureAddress(bridge, gateway, current, false);
+    }
+
+    /**
+     * Gives the bridge {@code gateway} as its only address of its family ({@code current} holds
+     * them); returns true when that changed anything.
+     */
+    private boolean ensureAddress(String bridge, String gateway, List<String> current, boolean ipv6) {
         boolean changed = false;
         if (gateway != null && !current.contains(gateway)) {
-            links.addAddress(bridge, gateway);
+            if (ipv6) {
+                links.addAddress6(bridge, gateway);
+            } else {
+                links.addAddress(bridge, gateway);
+            }
             changed = true;
         }
         for (String other : current) {

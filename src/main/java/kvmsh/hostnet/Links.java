@@ -61,7 +61,12 @@ final class Links {
 
         /** IPv4 addresses of {@code name} as {@code address/prefix}; empty when there is no such link. */
         List<String> ipv4Addresses(String name) {
-            return link(name).map(Links::ipv4Of).orElse(List.of());
+            return link(name).map(l -> addresses(l, "inet")).orElse(List.of());
+        }
+
+        /** Global IPv6 addresses of {@code name} as {@code address/prefix} (not its link-local one). */
+        List<String> ipv6Addresses(String name) {
+            return link(name).map(l -> addresses(l, "inet6")).orElse(List.of());
         }
     }
 
@@ -126,11 +131,16 @@ final class Links {
 
     /** IPv4 addresses of {@code link} (as {@link #table} reads it) as {@code address/prefix}. */
     static List<String> ipv4Of(Map<?, ?> link) {
+        return addresses(link, "inet");
+    }
+
+    /** Addresses of {@code family} ({@code inet}, {@code inet6}) of {@code link}, but no link-local ones, as {@code address/prefix}. */
+    static List<String> addresses(Map<?, ?> link, String family) {
         List<String> out = new ArrayList<>();
         if (link.get("addr_info") instanceof List<?> list) {
             for (Object i : list) {
                 Map<?, ?> info = (Map<?, ?>) i;
-                if ("inet".equals(info.get("family"))) {
+                if (family.equals(info.get("family")) && !"link".equals(info.get("scope"))) {
                     out.add(info.get("local") + "/" + info.get("prefixlen"));
                 }
             }
@@ -140,6 +150,15 @@ final class Links {
 
     void addAddress(String name, String addressWithPrefix) {
         runner.check("ip", "addr", "add", addressWithPrefix, "dev", name);
+    }
+
+    /**
+     * Adds an IPv6 address without duplicate address detection: the gateway's address is the
+     * network's own, and dnsmasq can bind to it (and advertise from the bridge) at once instead of
+     * after DAD's second or two.
+     */
+    void addAddress6(String name, String addressWithPrefix) {
+        runner.check("ip", "-6", "addr", "add", addressWithPrefix, "dev", name, "nodad");
     }
 
     void deleteAddress(String name, String addressWithPrefix) {

@@ -44,34 +44,50 @@ public final class NftRuleset {
                     + ": kvmsh adds no nft rules for a bridged network");
         }
         String br = '"' + Names.ifname(name, def.bridge()) + '"';
-        if (!hasAddress(def)) {
+        if (!def.hasAddress()) {
             return guestsOnly(name, br);
         }
-        Subnet subnet = Subnet.of(def);
-        String net = subnet.cidrText();
+        Subnet subnet = Subnet.ofOptional(def);
+        Subnet6 subnet6 = Subnet6.of(def);
+        List<Family> families = new ArrayList<>();
+        if (subnet != null) {
+            families.add(new Family("ip", subnet.cidrText(), subnet.gatewayText(), "224.0.0.0/24", "255.255.255.255",
+                    "{ 53, 67, 69 }"));
+        }
+        if (subnet6 != null) {
+            // DHCPv6 is port 547; IPv6 has no broadcast, and multicast is ff00::/8.
+            families.add(new Family("ip6", subnet6.cidrText(), subnet6.gatewayText(), "ff00::/8", null, "{ 53, 69, 547 }"));
+        }
 
         List<String> out = header(name, def.mode().keyword());
         out.add("table " + FAMILY + " " + TABLE + " {");
         if (def.mode() == NetworkMode.NAT) {
-            chain(out, "postrouting_" + name, "type nat hook postrouting priority srcnat; policy accept;", List.of(
-                    // Multicast and broadcast never leave the subnet: libvirt skips them too.
-                    "ip saddr " + net + " ip daddr 224.0.0.0/24 return",
-                    "ip saddr " + net + " ip daddr 255.255.255.255 return",
-                    "ip saddr " + net + " ip daddr != " + net + " masquerade"));
+            List<String> nat = new ArrayList<>();
+            for (Family f : families) {
+                // Multicast and broadcast never leave the subnet: libvirt skips them too. IPv6 is NAT66.
+                nat.add(f.match("saddr", f.net) + " " + f.match("daddr", f.multicast) + " return");
+                if (f.broadcast != null) {
+                    nat.add(f.match("saddr", f.net) + " " + f.match("daddr", f.broadcast) + " return");
+                }
+                nat.add(f.match("saddr", f.net) + " " + f.key + " daddr != " + f.net + " masquerade");
+            }
+            chain(out, "postrouting_" + name, "type nat hook postrouting priority srcnat; policy accept;", nat);
         }
         List<String> forward = new ArrayList<>();
         forward.add(betweenGuests(br));
-        switch (def.mode()) {
-            case NAT -> {
-                forward.add("iifname " + br + " ip saddr " + net + " accept");
-                forward.add("oifname " + br + " ip daddr " + net + " ct state established,related accept");
+        for (Family f : families) {
+            switch (def.mode()) {
+                case NAT -> {
+                    forward.add("iifname " + br + " " + f.match("saddr", f.net) + " accept");
+                    forward.add("oifname " + br + " " + f.match("daddr", f.net) + " ct state established,related accept");
+                }
+                case ROUTED -> {
+                    forward.add("iifname " + br + " " + f.match("saddr", f.net) + " accept");
+                    forward.add("oifname " + br + " " + f.match("daddr", f.net) + " accept");
+                }
+                case ISOLATED -> { /* host-only: nothing is forwarded in or out */ }
+                default -> throw new IllegalStateException("unexpected mode " + def.mode());
             }
-            case ROUTED -> {
-                forward.add("iifname " + br + " ip saddr " + net + " accept");
-                forward.add("oifname " + br + " ip daddr " + net + " accept");
-            }
-            case ISOLATED -> { /* host-only: nothing is forwarded in or out */ }
-            default -> throw new IllegalStateException("unexpected mode " + def.mode());
         }
         // Whatever was not accepted above (spoofed sources, new connections into a NAT subnet,
         // anything at all for a host-only network) must not be routed through our bridge.
@@ -80,20 +96,31 @@ public final class NftRuleset {
         chain(out, "forward_" + name, "type filter hook forward priority filter; policy accept;", forward);
         // The gateway's DNS, DHCP and TFTP are for this bridge's guests: not for the LAN, nor for
         // another network's guests, whom the host would otherwise answer on this address too.
-        String gw = subnet.gatewayText();
-        chain(out, "input_" + name, "type filter hook input priority filter; policy accept;", List.of(
-                "iifname != " + br + " ip daddr " + gw + " udp dport { 53, 67, 69 } drop",
-                "iifname != " + br + " ip daddr " + gw + " tcp dport 53 drop"));
+        List<String> input = new ArrayList<>();
+        for (Family f : families) {
+            input.add("iifname != " + br + " " + f.match("daddr", f.gateway) + " udp dport " + f.udpPorts + " drop");
+            input.add("iifname != " + br + " " + f.match("daddr", f.gateway) + " tcp dport 53 drop");
+        }
+        chain(out, "input_" + name, "type filter hook input priority filter; policy accept;", input);
         out.add("}");
         return String.join("\n", out) + "\n";
     }
 
     /**
-     * True unless {@code def} is an isolated network without a subnet ({@code isolated()}): a bare
-     * bridge that gives the host no address, the seed's "host-only" bridge.
+     * What the rules of one address family of a network match on.
+     *
+     * @param key       nft's payload keyword: {@code ip} or {@code ip6}
+     * @param net       the subnet
+     * @param gateway   the host's address on it
+     * @param multicast multicast that stays on the subnet
+     * @param broadcast the limited broadcast address, or null (IPv6 has none)
+     * @param udpPorts  the gateway's UDP services (DNS, DHCP, TFTP)
      */
-    public static boolean hasAddress(NetworkDef def) {
-        return def.mode() == NetworkMode.BRIDGE || def.cidr() != null;
+    private record Family(String key, String net, String gateway, String multicast, String broadcast, String udpPorts) {
+
+        String match(String field, String value) {
+            return key + " " + field + " " + value;
+        }
     }
 
     /**

@@ -14,11 +14,16 @@ import kvmsh.model.NetworkDef;
  */
 record Subnet(String network, Ipv4.Subnet block, long gateway) {
 
+    /** The IPv4 subnet of {@code def}, or null when it has none (IPv6-only, guests-only, bridged). */
+    static Subnet ofOptional(NetworkDef def) {
+        return def.cidr() == null ? null : of(def);
+    }
+
     static Subnet of(NetworkDef def) {
         Ipv4.Subnet parsed = def.cidr() == null ? null : Ipv4.subnet(def.cidr());
         if (parsed == null || parsed.problem() != null) {
             throw new HostNetworkException("network '" + def.name() + "': subnet " + def.cidr()
-                    + " must be an IPv4 CIDR such as 10.0.0.0/24 (the host driver is IPv4-only)");
+                    + " must be an IPv4 CIDR such as 10.0.0.0/24 (its IPv6 subnet is ipv6)");
         }
         if (def.prefix() != parsed.prefix()) {
             throw new HostNetworkException("network '" + def.name() + "': prefix " + def.prefix()

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import kvmsh.model.DhcpRange;
 import kvmsh.model.Ipv4;
+import kvmsh.model.Ipv6;
+import kvmsh.model.Ipv6Def;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.NetworkMode;
 import kvmsh.model.Origin;
@@ -56,7 +58,11 @@ final class NetworkImport {
         if (mac != null) {
             notes.add("its bridge MAC " + mac.getAttribute("address") + " is not kept if kvmsh redefines it");
         }
-        if (forward != null && (forward.hasAttribute("dev") || !children(forward).isEmpty())) {
+        // <nat ipv6='yes'/> alone is what kvmsh renders for a NAT network with IPv6.
+        boolean nat66Only = forward != null && children(forward).size() == 1 && "nat".equals(children(forward).get(0).getLocalName())
+                && "yes".equals(children(forward).get(0).getAttribute("ipv6"))
+                && children(forward).get(0).getAttributes().getLength() == 1 && children(children(forward).get(0)).isEmpty();
+        if (forward != null && (forward.hasAttribute("dev") || (!children(forward).isEmpty() && !nat66Only))) {
             notes.add("its forward settings are not kept if kvmsh redefines it: " + ElementText.compact(forward));
         }
         if (mode.equals("bridge")) {
@@ -81,14 +87,25 @@ final class NetworkImport {
         boolean stp = !"off".equals(attrOr(bridgeElement, "stp", "on"));
         int delay = Integer.parseInt(attrOr(bridgeElement, "delay", "0"));
         List<Element> ips = new ArrayList<>();
+        Element ip6 = null;
         for (Element ip : children(root, "ip")) {
             if ("ipv6".equals(ip.getAttribute("family"))) {
-                notes.add("its IPv6 address " + ip.getAttribute("address") + " is not kept if kvmsh redefines it");
+                if (ip6 == null && "64".equals(ip.getAttribute("prefix")) && Ipv6.address(ip.getAttribute("address")).isPresent()) {
+                    ip6 = ip;
+                } else {
+                    notes.add("its IPv6 address " + ip.getAttribute("address") + "/" + ip.getAttribute("prefix")
+                            + " is not kept if kvmsh redefines it (ipv6 takes one /64)");
+                }
             } else if (ips.isEmpty()) {
                 ips.add(ip);
             } else {
                 notes.add("its further address " + ip.getAttribute("address") + " is not kept if kvmsh redefines it");
             }
+        }
+        if (ips.isEmpty() && ip6 != null) {
+            Ipv6Def v6 = ipv6(ip6, new ArrayList<>(), notes);
+            return new Result(new NetworkDef(name, m, null, null, 0, bridge, stp, delay, null, List.of(),
+                    s.autostart(), null, NetworkDef.Driver.LIBVIRT, Origin.UNKNOWN, v6), notes);
         }
         if (ips.isEmpty()) {
             if (m != NetworkMode.ISOLATED) {
@@ -134,8 +151,48 @@ final class NetworkImport {
         } else if (tftp != null || bootFile != null) {
             notes.add("its " + (tftp != null ? "TFTP root" : "BOOTP file") + " is not kept: pxe needs both");
         }
+        Ipv6Def v6 = ip6 == null ? null : ipv6(ip6, hosts, notes);
         return new Result(new NetworkDef(name, m, cidr, gateway, prefix, bridge, stp, delay, range, hosts,
-                s.autostart(), pxe, NetworkDef.Driver.LIBVIRT, Origin.UNKNOWN), notes);
+                s.autostart(), pxe, NetworkDef.Driver.LIBVIRT, Origin.UNKNOWN, v6), notes);
+    }
+
+    /**
+     * The IPv6 {@code <ip>} (a /64) as {@code ipv6}, {@code gateway6} and {@code dhcp6}; its static hosts
+     * become the {@code ip6:} of the IPv4 host of the same name in {@code hosts} (the DSL's host needs a MAC).
+     */
+    private static Ipv6Def ipv6(Element ip, List<StaticHost> hosts, List<String> notes) {
+        String gateway = Ipv6.canonical(ip.getAttribute("address"));
+        java.math.BigInteger net = Ipv6.address(gateway).orElseThrow().shiftRight(64).shiftLeft(64);
+        Element dhcp = child(ip, "dhcp");
+        DhcpRange range = null;
+        if (dhcp != null) {
+            for (Element r : children(dhcp, "range")) {
+                if (range == null) {
+                    range = new DhcpRange(Ipv6.canonical(r.getAttribute("start")), Ipv6.canonical(r.getAttribute("end")),
+                            Origin.UNKNOWN);
+                } else {
+                    notes.add("its further DHCPv6 range " + r.getAttribute("start") + ".." + r.getAttribute("end")
+                            + " is not kept (dhcp6 takes one range)");
+                }
+            }
+            for (Element h : children(dhcp, "host")) {
+                String hostName = attrOr(h, "name", null);
+                int at = -1;
+                for (int i = 0; i < hosts.size(); i++) {
+                    if (hosts.get(i).name().equals(hostName) && hosts.get(i).ip6() == null) {
+                        at = i;
+                    }
+                }
+                if (at < 0 || !h.hasAttribute("ip")) {
+                    notes.add("its DHCPv6 host " + ElementText.compact(h) + " is not kept (ip6: goes with an IPv4 host of"
+                            + " the same name, whose MAC it needs)");
+                    continue;
+                }
+                StaticHost v4 = hosts.get(at);
+                hosts.set(at, new StaticHost(v4.name(), v4.mac(), v4.ip(), Ipv6.canonical(h.getAttribute("ip")), v4.origin()));
+            }
+        }
+        return new Ipv6Def(Ipv6.format(net) + "/64", gateway, 64, range, Origin.UNKNOWN);
     }
 
     private static long mask(int prefix) {

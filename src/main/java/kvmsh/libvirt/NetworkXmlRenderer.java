@@ -1,6 +1,8 @@
 package kvmsh.libvirt;
 
+import java.util.List;
 import kvmsh.model.DhcpRange;
+import kvmsh.model.Ipv6Def;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.NetworkMode;
 import kvmsh.model.StaticHost;
@@ -26,7 +28,13 @@ final class NetworkXmlRenderer {
             return network;
         }
         switch (def.mode()) {
-            case NAT -> network.child("forward").attr("mode", "nat");
+            case NAT -> {
+                XmlNode forward = network.child("forward").attr("mode", "nat");
+                if (def.ipv6() != null) {
+                    // NAT66: libvirt masquerades the IPv6 subnet too, instead of routing it.
+                    forward.child("nat").attr("ipv6", "yes");
+                }
+            }
             case ROUTED -> network.child("forward").attr("mode", "route");
             case ISOLATED -> { /* no <forward>: host-only */ }
             default -> throw new IllegalArgumentException("unknown network mode " + def.mode());
@@ -35,21 +43,51 @@ final class NetworkXmlRenderer {
                 .attr("name", def.bridge())
                 .attr("stp", def.stp() ? "on" : "off")
                 .attr("delay", def.forwardDelay());
-        if (def.cidr() == null) {
+        if (!def.hasAddress()) {
             // isolated(): no <ip>, so libvirt gives the host no address on the bridge.
             return network;
         }
+        if (def.cidr() != null) {
+            ipv4(network, def);
+        }
+        if (def.ipv6() != null) {
+            ipv6(network, def);
+        }
+        return network;
+    }
+
+    /**
+     * {@code <ip family='ipv6'>}: libvirt's dnsmasq sends router advertisements for it (SLAAC) and
+     * serves its DHCPv6 range; static hosts are matched by name (libvirt takes no MAC for IPv6).
+     */
+    private static void ipv6(XmlNode network, NetworkDef def) {
+        Ipv6Def v6 = def.ipv6();
+        XmlNode ip = network.child("ip").attr("family", "ipv6").attr("address", v6.gateway()).attr("prefix", v6.prefix());
+        List<StaticHost> hosts = def.hosts().stream().filter(h -> h.ip6() != null).toList();
+        if (v6.dhcp() != null || !hosts.isEmpty()) {
+            XmlNode dhcp = ip.child("dhcp");
+            if (v6.dhcp() != null) {
+                dhcp.children.add(range(v6.dhcp()));
+            }
+            for (StaticHost h : hosts) {
+                dhcp.child("host").attr("name", h.name()).attr("ip", h.ip6());
+            }
+        }
+    }
+
+    private static void ipv4(XmlNode network, NetworkDef def) {
         XmlNode ip = network.child("ip").attr("address", def.gateway()).attr("prefix", def.prefix());
         if (def.pxe() != null) {
             // The network's dnsmasq serves this directory over TFTP (enable-tftp, tftp-root).
             ip.child("tftp").attr("root", def.pxe().tftpRoot());
         }
-        if (def.dhcp() != null || !def.hosts().isEmpty()) {
+        List<StaticHost> hosts = def.hosts().stream().filter(h -> h.ip() != null).toList();
+        if (def.dhcp() != null || !hosts.isEmpty()) {
             XmlNode dhcp = ip.child("dhcp");
             if (def.dhcp() != null) {
                 dhcp.children.add(range(def.dhcp()));
             }
-            for (StaticHost host : def.hosts()) {
+            for (StaticHost host : hosts) {
                 dhcp.children.add(host(host));
             }
             if (def.pxe() != null) {
@@ -57,7 +95,6 @@ final class NetworkXmlRenderer {
                 dhcp.child("bootp").attr("file", def.pxe().bootFile());
             }
         }
-        return network;
     }
 
     /** {@code <range start end/>}, also the snippet {@code virNetworkUpdate} takes for a range. */

@@ -16,8 +16,11 @@ public enum XmlDigester implements Digester {
      */
     @Override
     public String network(NetworkDef def) {
+        // The IPv6 <ip> keeps its DHCPv6 range and hosts (only IPv4 DHCP is updated in place), so
+        // the core holds the hosts with an IPv6 address, as IPv6-only reservations.
         NetworkDef core = new NetworkDef(def.name(), def.mode(), def.cidr(), def.gateway(), def.prefix(), def.bridge(),
-                def.stp(), def.forwardDelay(), null, java.util.List.of(), def.autostart(), def.pxe(), def.driver(), def.origin());
+                def.stp(), def.forwardDelay(), null, Digester.ipv6Hosts(def), def.autostart(), def.pxe(), def.driver(),
+                def.origin(), def.ipv6());
         // Without DHCP the renderer leaves out <bootp>: the boot file is digested on its own.
         return Digester.sha256(XmlRenderer.network(core, Annotations.NONE) + "\ndhcp=" + (def.dhcp() != null)
                 + (def.pxe() == null ? "" : "\nbootp=" + def.pxe().bootFile()));

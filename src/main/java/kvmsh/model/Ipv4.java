@@ -91,7 +91,7 @@ public final class Ipv4 {
     }
 
     /** A decimal number of at most three digits, from 0 to {@code max}; -1 when it is not that. */
-    private static int number(String text, int max) {
+    static int number(String text, int max) {
         if (text.isEmpty() || text.length() > 3) {
             return -1;
         }

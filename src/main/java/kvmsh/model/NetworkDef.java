@@ -20,6 +20,7 @@ import java.util.List;
  * @param driver       what realizes it: libvirt, kvmsh's host network driver, or the choice
  *                     kvmsh makes (see {@link Driver})
  * @param origin       where the {@code network} statement is
+ * @param ipv6         the IPv6 subnet beside (or, with {@code cidr} null, instead of) the IPv4 one; null for none
  */
 public record NetworkDef(
         String name,
@@ -35,7 +36,8 @@ public record NetworkDef(
         boolean autostart,
         PxeDef pxe,
         Driver driver,
-        Origin origin) {
+        Origin origin,
+        Ipv6Def ipv6) {
 
     /** What realizes a network: the {@code driver} setting. */
     public enum Driver {
@@ -57,10 +59,32 @@ public record NetworkDef(
         driver = driver == null ? Driver.AUTO : driver;
     }
 
+    /** An IPv4-only network (or a bridged or guests-only one). */
+    public NetworkDef(String name, NetworkMode mode, String cidr, String gateway, int prefix, String bridge, boolean stp,
+                      int forwardDelay, DhcpRange dhcp, List<StaticHost> hosts, boolean autostart, PxeDef pxe,
+                      Driver driver, Origin origin) {
+        this(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, autostart, pxe, driver, origin,
+                null);
+    }
+
     /** This network with {@code autostart} instead of its own setting. */
     public NetworkDef withAutostart(boolean on) {
         return new NetworkDef(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, on, pxe, driver,
-                origin);
+                origin, ipv6);
+    }
+
+    /** This network without its DHCP ranges and static hosts, the parts updated in place (digests leave them out). */
+    public NetworkDef withoutDhcp() {
+        return new NetworkDef(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, null, List.of(), autostart, pxe,
+                driver, origin, ipv6);
+    }
+
+    /**
+     * True when the host has an address on the bridge: an IPv4 or IPv6 subnet (or a bridged
+     * network, whose addresses are not kvmsh's). False for {@code isolated()}, the guests-only bridge.
+     */
+    public boolean hasAddress() {
+        return mode == NetworkMode.BRIDGE || cidr != null || ipv6 != null;
     }
 
     /** True when kvmsh creates the bridge (every mode but BRIDGE, which joins an existing one). */

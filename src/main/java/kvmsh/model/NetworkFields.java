@@ -45,13 +45,26 @@ public final class NetworkFields {
             String hk = "host." + j + ".";
             p.put(hk + "name", h.name());
             p.put(hk + "mac", h.mac());
-            p.put(hk + "ip", h.ip());
+            optional(p, hk + "ip", h.ip());
+            optional(p, hk + "ip6", h.ip6());
             origin(p, hk, h.origin(), origins);
         }
         if (def.pxe() != null) {
             p.put("pxe.root", def.pxe().tftpRoot());
             p.put("pxe.file", def.pxe().bootFile());
             origin(p, "pxe.", def.pxe().origin(), origins);
+        }
+        Ipv6Def v6 = def.ipv6();
+        if (v6 != null) {
+            p.put("ipv6.cidr", v6.cidr());
+            p.put("ipv6.gateway", v6.gateway());
+            p.put("ipv6.prefix", String.valueOf(v6.prefix()));
+            origin(p, "ipv6.", v6.origin(), origins);
+            if (v6.dhcp() != null) {
+                p.put("ipv6.dhcp.start", v6.dhcp().start());
+                p.put("ipv6.dhcp.end", v6.dhcp().end());
+                origin(p, "ipv6.dhcp.", v6.dhcp().origin(), origins);
+            }
         }
         origin(p, "", def.origin(), origins);
         return p;
@@ -69,7 +82,8 @@ public final class NetworkFields {
         List<StaticHost> hosts = new ArrayList<>();
         for (int j = 0; j < Integer.parseInt(req(get, "hosts")); j++) {
             String hk = "host." + j + ".";
-            hosts.add(new StaticHost(req(get, hk + "name"), req(get, hk + "mac"), req(get, hk + "ip"), origin(get, hk)));
+            hosts.add(new StaticHost(req(get, hk + "name"), req(get, hk + "mac"), get.apply(hk + "ip"), get.apply(hk + "ip6"),
+                    origin(get, hk)));
         }
         PxeDef pxe = get.apply("pxe.root") == null ? null
                 : new PxeDef(req(get, "pxe.root"), req(get, "pxe.file"), origin(get, "pxe."));
@@ -77,7 +91,17 @@ public final class NetworkFields {
                 get.apply("gateway"), Integer.parseInt(req(get, "prefix")), req(get, "bridge"),
                 Boolean.parseBoolean(req(get, "stp")), Integer.parseInt(req(get, "delay")), dhcp, hosts,
                 Boolean.parseBoolean(req(get, "autostart")), pxe, NetworkDef.Driver.valueOf(req(get, "driver")),
-                origin(get, ""));
+                origin(get, ""), ipv6(get));
+    }
+
+    private static Ipv6Def ipv6(Function<String, String> get) {
+        if (get.apply("ipv6.cidr") == null) {
+            return null;
+        }
+        DhcpRange dhcp = get.apply("ipv6.dhcp.start") == null ? null
+                : new DhcpRange(req(get, "ipv6.dhcp.start"), req(get, "ipv6.dhcp.end"), origin(get, "ipv6.dhcp."));
+        return new Ipv6Def(req(get, "ipv6.cidr"), req(get, "ipv6.gateway"), Integer.parseInt(req(get, "ipv6.prefix")), dhcp,
+                origin(get, "ipv6."));
     }
 
     private static void optional(Map<String, String> p, String key, String value) {

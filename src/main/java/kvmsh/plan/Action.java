@@ -71,7 +71,7 @@ public sealed interface Action {
     record DefineNetwork(NetworkDef def, Ownership owner, NetworkState previous) implements Action {
         public String describe() {
             String what = (def.ownsBridge()
-                    ? def.mode().keyword() + " " + (def.cidr() == null ? "no host address" : def.cidr()) + ", bridge " + def.bridge()
+                    ? def.mode().keyword() + " " + subnets(def) + ", bridge " + def.bridge()
                     : "on host bridge " + def.bridge())
                     + (def.pxe() == null ? "" : ", PXE " + def.pxe().bootFile() + " from " + def.pxe().tftpRoot());
             return (previous == null ? "+ define network " : "~ redefine network ") + def.name() + " (" + what + ")";
@@ -79,6 +79,15 @@ public sealed interface Action {
 
         public Optional<Action> undo() {
             return Optional.of(previous == null ? new UndefineNetwork(def.name(), null) : new RestoreNetwork(previous));
+        }
+
+        /** {@code 10.0.0.0/24}, {@code 10.0.0.0/24 + fd00:10::/64}, {@code fd00:10::/64} or {@code no host address}. */
+        static String subnets(NetworkDef def) {
+            if (!def.hasAddress()) {
+                return "no host address";
+            }
+            String v6 = def.ipv6() == null ? null : def.ipv6().cidr();
+            return def.cidr() == null ? v6 : v6 == null ? def.cidr() : def.cidr() + " + " + v6;
         }
     }
 

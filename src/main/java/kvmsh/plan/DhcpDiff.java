@@ -14,17 +14,20 @@ import kvmsh.model.StaticHost;
 public record DhcpDiff(DhcpRange oldRange, DhcpRange newRange, List<StaticHost> removedHosts,
                        List<StaticHost> addedHosts) {
 
+    /** Only IPv4 reservations: those with an IPv6 address only are in the network's digest (see {@link Digester#ipv6Hosts}). */
     public static DhcpDiff between(NetworkState actual, NetworkDef desired) {
-        Set<String> wanted = desired.hosts().stream().map(DhcpDiff::key).collect(Collectors.toSet());
-        Set<String> have = actual.hosts().stream().map(DhcpDiff::key).collect(Collectors.toSet());
+        List<StaticHost> desiredHosts = desired.hosts().stream().filter(h -> h.ip() != null).toList();
+        Set<String> wanted = desiredHosts.stream().map(DhcpDiff::key).collect(Collectors.toSet());
+        List<StaticHost> actualHosts = actual.hosts().stream().filter(h -> h.ip() != null).toList();
+        Set<String> have = actualHosts.stream().map(DhcpDiff::key).collect(Collectors.toSet());
         List<StaticHost> removed = new ArrayList<>();
-        for (StaticHost h : actual.hosts()) {
+        for (StaticHost h : actualHosts) {
             if (!wanted.contains(key(h))) {
                 removed.add(h);
             }
         }
         List<StaticHost> added = new ArrayList<>();
-        for (StaticHost h : desired.hosts()) {
+        for (StaticHost h : desiredHosts) {
             if (!have.contains(key(h))) {
                 added.add(h);
             }

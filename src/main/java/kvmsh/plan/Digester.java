@@ -33,6 +33,16 @@ public interface Digester {
     /** The fingerprint of a domain kvmsh does not manage yet, as {@code kvmsh import} declares it. */
     String domain(DomainState existing);
 
+    /**
+     * The static hosts of {@code def} that have an IPv6 address, as IPv6-only reservations: what a
+     * digest keeps of the hosts. Only IPv4 reservations are updated in place; a changed IPv6 one
+     * redefines the network.
+     */
+    static java.util.List<kvmsh.model.StaticHost> ipv6Hosts(NetworkDef def) {
+        return def.hosts().stream().filter(h -> h.ip6() != null)
+                .map(h -> new kvmsh.model.StaticHost(h.name(), h.mac(), null, h.ip6(), h.origin())).toList();
+    }
+
     /** SHA-256 of the UTF-8 bytes of {@code text}, as lowercase hex: the digest every backend records. */
     static String sha256(String text) {
         try {

@@ -200,6 +200,10 @@ public final class Fields {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("mode", def.mode().keyword());
         f.put("subnet", def.cidr() == null ? "none" : def.cidr());
+        if (def.ipv6() != null) {
+            f.put("ipv6", def.ipv6().cidr() + " gateway " + def.ipv6().gateway()
+                    + (def.ipv6().dhcp() == null ? "" : ", dhcp6 " + range(def.ipv6().dhcp())));
+        }
         f.put("bridge", def.bridge());
         if (def.ownsBridge()) {
             f.put("pxe", def.pxe() == null ? "none" : def.pxe().bootFile() + " from " + def.pxe().tftpRoot());
@@ -225,6 +229,17 @@ public final class Fields {
         Element ip = children(root).stream().filter(e -> e.getTagName().equals("ip") && !"ipv6".equals(e.getAttribute("family")))
                 .findFirst().orElse(null);
         f.put("subnet", ip == null ? "none" : subnet(ip));
+        Element ip6 = children(root).stream().filter(e -> e.getTagName().equals("ip") && "ipv6".equals(e.getAttribute("family")))
+                .findFirst().orElse(null);
+        if (ip6 != null) {
+            Element range6 = child(child(ip6, "dhcp"), "range");
+            String gw = kvmsh.model.Ipv6.canonical(ip6.getAttribute("address"));
+            var net = gw == null ? null : kvmsh.model.Ipv6.address(gw).orElseThrow()
+                    .shiftRight(64).shiftLeft(64);
+            f.put("ipv6", (net == null ? ip6.getAttribute("address") : kvmsh.model.Ipv6.format(net)) + "/"
+                    + ip6.getAttribute("prefix") + " gateway " + gw
+                    + (range6 == null ? "" : ", dhcp6 " + range6.getAttribute("start") + ".." + range6.getAttribute("end")));
+        }
         f.put("bridge", s.bridge());
         if (!mode.equals(NetworkMode.BRIDGE.keyword())) {
             Element tftp = child(ip, "tftp");

@@ -1,6 +1,7 @@
 package kvmsh.hostnet
 
 import kvmsh.model.DhcpRange
+import kvmsh.model.Ipv6Def
 import kvmsh.model.NetworkDef
 import kvmsh.model.NetworkMode
 import kvmsh.model.Origin
@@ -26,6 +27,21 @@ class HostNets {
                 opts.bridge ?: 'kvbr-' + mode.keyword(),
                 opts.containsKey('stp') ? opts.stp : false,
                 opts.containsKey('delay') ? opts.delay : 0,
-                range, hosts, false, opts.pxe, null, O)
+                range, hosts, false, opts.pxe, null, O, opts.ipv6)
+    }
+
+    /** A NAT network with {@code 10.0.0.0/24} and {@code fd00:10::/64} (SLAAC, a DHCPv6 range, a host with both addresses). */
+    static NetworkDef dualStack(Map opts = [:]) {
+        network(NetworkMode.NAT, name: opts.name ?: 'lan', bridge: opts.bridge,
+                hosts: [new StaticHost('web', '52:54:00:00:00:0a', '10.0.0.10', 'fd00:10::10', O),
+                        new StaticHost('db', '52:54:00:00:00:0b', '10.0.0.11', O)],
+                ipv6: new Ipv6Def('fd00:10::/64', 'fd00:10::1', 64,
+                        opts.containsKey('dhcp6') ? opts.dhcp6 : new DhcpRange('fd00:10::100', 'fd00:10::1ff', O), O))
+    }
+
+    /** An IPv6-only network of {@code mode} on {@code fd00:20::/64}, SLAAC only. */
+    static NetworkDef ipv6Only(Map opts = [:], NetworkMode mode) {
+        new NetworkDef(opts.name ?: 'six', mode, null, null, 0, opts.bridge ?: 'kvbr-six', false, 0, null, [], false, null,
+                null, O, new Ipv6Def('fd00:20::/64', 'fd00:20::1', 64, null, O))
     }
 }

@@ -359,6 +359,49 @@ class HostNetworkDriverSpec extends Specification {
         Files.readString(spaces.run.dnsmasqLeases('lan')).contains('52:54:00:00:00:0b 10.0.0.11')
     }
 
+    def 'a dual-stack network: the bridge has its IPv6 gateway, a client forms an address by SLAAC and pings it; down leaves no IPv6 behind'() {
+        given:
+        def up = driver.up(HostNets.dualStack())
+        def inClient = client('lan')
+        inClient.check('ip', 'link', 'set', 'dev', 'lo', 'up')
+
+        when: 'the kernel of the client takes the router advertisement of our dnsmasq'
+        String slaac = null
+        for (int i = 0; i < 40 && slaac == null; i++) {
+            slaac = inClient.check('ip', '-6', '-o', 'addr', 'show', 'dev', 'kvveth1', 'scope', 'global').stdout()
+                    .find(/fd00:10::[0-9a-f:]+(?=\/64)/)
+            if (slaac == null) {
+                sleep(250)
+            }
+        }
+
+        then:
+        up.dnsmasqPid().isPresent()
+        inNs.check('ip', '-6', '-o', 'addr', 'show', 'dev', 'kvbr-nat', 'scope', 'global').stdout().contains('fd00:10::1/64')
+        inNs.check('cat', '/proc/sys/net/ipv6/conf/kvbr-nat/disable_ipv6').stdout().strip() == '0'
+        inNs.check('cat', '/proc/sys/net/ipv6/conf/all/forwarding').stdout().strip() == '1'
+        slaac != null
+        (1..5).any { inClient.run('busybox', 'ping', '-6', '-c', '1', '-W', '1', 'fd00:10::1').ok() }
+        spaces.kvmshChains(ns) == [postrouting_lan: 5, forward_lan: 7, input_lan: 4]
+
+        when:
+        driver.down('lan')
+
+        then: 'nothing is left, as for IPv4 (the down feature above)'
+        [spaces.bridges(ns), spaces.kvmshChains(ns), spaces.dnsmasqPids()] == [[], null, []]
+    }
+
+    def 'an IPv6-only network has no IPv4 on its bridge and still runs dnsmasq for its router advertisements'() {
+        when:
+        def up = driver.up(HostNets.ipv6Only(NetworkMode.NAT))
+
+        then:
+        up.dnsmasqPid().isPresent()
+        up.addresses().isEmpty()
+        inNs.check('ip', '-6', '-o', 'addr', 'show', 'dev', 'kvbr-six', 'scope', 'global').stdout().contains('fd00:20::1/64')
+        spaces.kvmshChains(ns) == [postrouting_six: 2, forward_six: 5, input_six: 2]
+    }
+
     def 'a system dnsmasq holding port 53 everywhere leaves our network DHCP-only, and down leaves it running'() {
         given: 'a dnsmasq like a distribution\'s default: DNS on the wildcard address'
         String sysPid = spaces.runRoot.resolve('system-dnsmasq.pid')

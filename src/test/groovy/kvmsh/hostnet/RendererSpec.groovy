@@ -22,6 +22,22 @@ class RendererSpec extends Specification {
         mode << [NetworkMode.NAT, NetworkMode.ISOLATED, NetworkMode.ROUTED]
     }
 
+    def 'renders a dual-stack NAT network: NAT66, IPv6 forwarding and the gateway\'s DHCPv6 port beside IPv4\'s'() {
+        expect:
+        matchesGolden('nft-dualstack.nft', NftRuleset.render(HostNets.dualStack()))
+        matchesGolden('dnsmasq-dualstack.conf', DnsmasqConfig.render(HostNets.dualStack(), RUN))
+    }
+
+    def 'renders an IPv6-only #mode network: ip6 rules only, router advertisements without DHCPv6'() {
+        expect:
+        matchesGolden("nft-ipv6-${mode.keyword()}.nft", NftRuleset.render(HostNets.ipv6Only(mode)))
+        DnsmasqConfig.wanted(HostNets.ipv6Only(mode))
+        matchesGolden("dnsmasq-ipv6-${mode.keyword()}.conf", DnsmasqConfig.render(HostNets.ipv6Only(mode), RUN))
+
+        where:
+        mode << [NetworkMode.NAT, NetworkMode.ROUTED, NetworkMode.ISOLATED]
+    }
+
     def 'renders the removal of a network as deleting only its own chains'() {
         expect:
         matchesGolden('nft-remove.nft', NftRuleset.remove('lan'))

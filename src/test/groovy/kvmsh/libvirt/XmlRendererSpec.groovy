@@ -1,6 +1,8 @@
 package kvmsh.libvirt
 
 import javax.xml.parsers.DocumentBuilderFactory
+import kvmsh.dsl.DslFixture
+import kvmsh.dsl.FakeEnv
 import kvmsh.model.DhcpRange
 import kvmsh.model.DiskDef
 import kvmsh.model.NetworkMode
@@ -42,6 +44,26 @@ class XmlRendererSpec extends Specification {
 
         where:
         mode << NetworkMode.values()
+    }
+
+    def 'renders a #what network with its IPv6 <ip> (NAT66 for nat), like its golden file, and libvirt accepts it'() {
+        given:
+        def net = DslFixture.load(script, new FakeEnv()).networks()[0]
+
+        when:
+        String xml = XmlRenderer.network(net, Annotations.NONE)
+
+        then:
+        !diff(golden(file), xml).hasDifferences()
+        validate(xml, 'network').ok()
+
+        where:
+        what         | file                       | script
+        'dual-stack' | 'network-dualstack.xml'    | """network 'lab' { nat '10.0.0.0/24'; dhcp '10.0.0.100'..'10.0.0.200'; ipv6 'fd00:10::/64'
+                                                       dhcp6 'fd00:10::100'..'fd00:10::1ff'
+                                                       host 'db', mac: '52:54:00:00:00:10', ip: '10.0.0.5', ip6: 'fd00:10::5'
+                                                       host 'six', mac: '52:54:00:00:00:11', ip6: 'fd00:10::6' }"""
+        'IPv6-only'  | 'network-ipv6-routed.xml'  | "network 'six' { routed 'fd00:20::/64' }"
     }
 
     def 'a bridged network names the existing bridge and nothing else'() {

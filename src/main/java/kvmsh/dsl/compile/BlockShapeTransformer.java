@@ -153,11 +153,11 @@ final class BlockShapeTransformer extends CompilationCustomizer {
             if (args.size() != 1) {
                 return call;
             }
-            // Matches: dhcp <from>..<to>   (parsed as dhcp((<from>..<to>)), any expressions as ends)
+            // Matches: dhcp <from>..<to>   (parsed as dhcp((<from>..<to>)), any expressions as ends; dhcp6 alike)
             // Map to:  dhcp(<from>, <to>)
-            if (keyword.equals("dhcp") && args.get(0) instanceof RangeExpression range) {
+            if ((keyword.equals("dhcp") || keyword.equals("dhcp6")) && args.get(0) instanceof RangeExpression range) {
                 if (range.isExclusiveLeft() || range.isExclusiveRight()) {
-                    error("a DHCP range includes both ends", "write dhcp 'start'..'end' without '<'", range);
+                    error("a DHCP range includes both ends", "write " + keyword + " 'start'..'end' without '<'", range);
                     return call;
                 }
                 return call(call, keyword, range.getFrom(), range.getTo());

@@ -6,6 +6,7 @@ import kvmsh.model.Comments;
 import kvmsh.model.CloudInitDef;
 import kvmsh.model.DiskDef;
 import kvmsh.model.HostModel;
+import kvmsh.model.Ipv6Def;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.NetworkMode;
 import kvmsh.model.NicDef;
@@ -78,13 +79,30 @@ public final class ScriptWriter {
         if (n.mode() == NetworkMode.BRIDGE) {
             out.add("bridge " + quote(n.bridge()));
         } else {
-            out.add(n.mode().keyword() + " " + quote(n.cidr()));
-            out.add("gateway " + quote(n.gateway()));
-            if (n.dhcp() != null) {
-                out.add("dhcp " + quote(n.dhcp().start()) + ".." + quote(n.dhcp().end()));
+            Ipv6Def v6 = n.ipv6();
+            if (n.cidr() != null || v6 == null) {
+                out.add(n.mode().keyword() + " " + quote(n.cidr()));
+                out.add("gateway " + quote(n.gateway()));
+                if (n.dhcp() != null) {
+                    out.add("dhcp " + quote(n.dhcp().start()) + ".." + quote(n.dhcp().end()));
+                }
+                if (v6 != null) {
+                    out.add("ipv6 " + quote(v6.cidr()));
+                }
+            } else {
+                // IPv6 only: the mode takes the IPv6 subnet.
+                out.add(n.mode().keyword() + " " + quote(v6.cidr()));
+            }
+            if (v6 != null) {
+                out.add("gateway6 " + quote(v6.gateway()));
+                if (v6.dhcp() != null) {
+                    out.add("dhcp6 " + quote(v6.dhcp().start()) + ".." + quote(v6.dhcp().end()));
+                }
             }
             for (StaticHost h : n.hosts()) {
-                out.add("host " + quote(h.name()) + ", mac: " + quote(h.mac()) + ", ip: " + quote(h.ip()));
+                out.add("host " + quote(h.name()) + ", mac: " + quote(h.mac())
+                        + (h.ip() == null ? "" : ", ip: " + quote(h.ip()))
+                        + (h.ip6() == null ? "" : ", ip6: " + quote(h.ip6())));
             }
             if (!n.bridge().equals(n.name())) {
                 out.add("device " + quote(n.bridge()));

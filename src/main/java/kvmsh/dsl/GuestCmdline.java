@@ -44,6 +44,21 @@ final class GuestCmdline {
         if (Boolean.TRUE.equals(options.get("stay"))) {
             args.add("kvmsh.stay=1");
         }
+        if (Boolean.TRUE.equals(options.get("ipv6"))) {
+            args.add("kvmsh.ipv6=1");
+        }
+        Object serve = options.get("serve");
+        if (serve != null) {
+            if (!(serve instanceof Number n) || n.intValue() < 1 || n.intValue() > 65535) {
+                spec.problem("guest serve: expects a port from 1 to 65535, got '" + serve + "'", "e.g. guest serve: 80");
+                return null;
+            }
+            args.add("kvmsh.serve=" + n.intValue());
+        }
+        // Its DHCP request carries the VM's name, so the network's DNS answers for it.
+        if (spec.name != null && spec.name.matches("[A-Za-z0-9][A-Za-z0-9-]{0,62}")) {
+            args.add("kvmsh.name=" + spec.name);
+        }
         return String.join(" ", args);
     }
 }

@@ -136,7 +136,32 @@ final class NetworkResolver {
         String device = device(s);
         PxeDef pxe = pxe(s, dhcp != null || hosts.stream().anyMatch(h -> h.ip() != null));
         return new NetworkDef(s.name, mode.value().mode(), subnet == null ? null : subnet.cidr(), gateway,
-                subnet == null ? 0 : subnet.prefix(), device, stp, delay, dhcp, hosts, autostart, pxe, driver, s.origin, v6);
+                subnet == null ? 0 : subnet.prefix(), device, stp, delay, dhcp, hosts, autostart, pxe, driver, s.origin, v6,
+                domain(s, hosts));
+    }
+
+    /** A DNS domain: labels of letters, digits and '-' (not first or last), dot-separated, at most 253 characters. */
+    private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
+            "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+
+    /** The {@code domain} setting, lowercase; its static hosts' names must be DNS labels. */
+    private String domain(NetworkSpec s, List<StaticHost> hosts) {
+        if (s.domain == null) {
+            return null;
+        }
+        String d = s.domain.value();
+        if (!DOMAIN.matcher(d).matches()) {
+            problems.add(s.domain.origin(), "bad DNS domain '" + d + "'",
+                    "use labels of letters, digits and '-' joined by dots, e.g. domain 'lab.local'");
+            return null;
+        }
+        for (StaticHost h : hosts) {
+            if (!h.name().matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")) {
+                problems.add(h.origin(), "static host name '" + h.name() + "' cannot be a DNS name in domain " + d,
+                        "use letters, digits and '-' (not first or last), at most 63 characters");
+            }
+        }
+        return d.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** An IPv6-only network has no IPv4 subnet for gateway, dhcp and ip: to be in. */
@@ -220,8 +245,11 @@ final class NetworkResolver {
                 List.of(), autostart, null, driver, s.origin);
     }
 
-    /** A network without a subnet of kvmsh's has no gateway, DHCP, static hosts or IPv6 to set. */
+    /** A network without a subnet of kvmsh's has no gateway, DHCP, static hosts, IPv6 or DNS to set. */
     private void refuseSubnetSettings(NetworkSpec s, String why, String fix) {
+        if (s.domain != null) {
+            problems.add(s.domain.origin(), "domain is not allowed: " + why, fix);
+        }
         if (s.ipv6 != null) {
             problems.add(s.ipv6.origin(), "ipv6 is not allowed: " + why, fix);
         }

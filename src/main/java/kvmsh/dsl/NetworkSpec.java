@@ -27,6 +27,7 @@ public final class NetworkSpec extends BlockSpec {
     Located<String> ipv6;
     Located<String> gateway6;
     DhcpRange dhcp6;
+    Located<String> domain;
     final List<StaticHost> hosts = new ArrayList<>();
     Boolean stp;
     Located<Integer> delay;
@@ -176,6 +177,19 @@ public final class NetworkSpec extends BlockSpec {
             expects = "a range like 'fd00:10::100'..'fd00:10::1ff'")
     public void dhcp6(String start, String end) {
         dhcp6 = new DhcpRange(start.trim(), end.trim(), here());
+    }
+
+    /**
+     * The network's DNS domain: guests that lease are {@code NAME.DOMAIN} (and {@code NAME}) in the
+     * network's DNS, under the name they send with their DHCP request (their host name, which
+     * kvmsh's test guest sets to its VM name); static hosts are DNS entries of their own. Guests
+     * resolve each other through the gateway's DNS; names in the domain are never asked upstream.
+     * <pre>{@code domain 'lab.local'}</pre>
+     */
+    @Keyword(summary = "DNS domain: leased guests and static hosts become NAME.DOMAIN", example = "domain 'lab.local'",
+            expects = "a DNS domain like 'lab.local'")
+    public void domain(String dnsDomain) {
+        domain = new Located<>(dnsDomain.trim(), here());
     }
 
     /**

@@ -292,14 +292,17 @@ public final class VmSpec extends BlockSpec {
      * every second for good, printing {@code KVMSH reach A ok|fail} on each change; {@code count:} addresses
      * every half second for good, printing {@code KVMSH count A sent N lost L} after each loss and every
      * 20th ping (what a migration costs the guest); {@code show: 'block'}
-     * prints the guest's disks ({@code KVMSH block vda}).
+     * prints the guest's disks ({@code KVMSH block vda}). The guest sends its VM name with its DHCP
+     * request (so a network's DNS knows it), and a {@code ping:} entry that is a name is looked up in
+     * the network's DNS first ({@code KVMSH resolve web.lab.local 10.0.0.5}). {@code ipv6: true} waits
+     * for its SLAAC address ({@code KVMSH ipv6 fd00:10::…}); {@code serve: 80} answers HTTP on that port.
      * <pre>{@code guest ping: ['10.0.0.254', '172.16.0.1'], wait: 20}</pre>
      */
     @Keyword(summary = "boot kvmsh's tiny test guest (lease, ping, power off)",
             example = "guest ping: ['10.0.0.254', '172.16.0.1'], wait: 20",
-            expects = "options ping:, reach: and count: (addresses), wait: (seconds), stay: (true to keep running), show: 'block'")
+            expects = "options ping:, reach: and count: (addresses; ping: also names), wait: (seconds), stay: (true to keep running), show: 'block', ipv6: true, serve: (a port)")
     public void guest(Map<String, ?> options) {
-        if (!knownOptions("guest", options, List.of("ping", "reach", "count", "show", "wait", "stay"))) {
+        if (!knownOptions("guest", options, List.of("count", "ipv6", "ping", "reach", "serve", "show", "stay", "wait"))) {
             return;
         }
         String cmdline = GuestCmdline.of(options, this);

@@ -85,6 +85,24 @@ public final class DnsmasqConfig {
             if (def.mode() == NetworkMode.ISOLATED) {
                 c.option("no-resolv");
             }
+            if (def.domain() != null) {
+                String domain = Names.domain(name, def.domain());
+                c.comment("Names: leased guests are NAME." + domain + ", static hosts are entries of their own;"
+                        + " the domain is never asked upstream.");
+                c.option("domain", domain);
+                c.option("local", "/" + domain + "/");
+                for (StaticHost h : def.hosts()) {
+                    List<String> values = new ArrayList<>(List.of(Names.hostname(name, h.name()),
+                            Names.hostname(name, h.name()) + "." + domain));
+                    if (h.ip() != null) {
+                        values.add(subnet.inside(h.ip(), "static host address"));
+                    }
+                    if (h.ip6() != null) {
+                        values.add(subnet6.inside(h.ip6(), "static host IPv6 address"));
+                    }
+                    c.option("host-record", values.toArray(String[]::new));
+                }
+            }
         } else {
             c.comment("No DNS: another server holds port 53 on every address of this host.");
             c.option("port", "0");

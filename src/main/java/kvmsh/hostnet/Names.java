@@ -54,6 +54,17 @@ final class Names {
         return name;
     }
 
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+
+    /** A DNS domain of lowercase labels (what the resolver made of {@code domain}), checked before it becomes an option. */
+    static String domain(String network, String domain) {
+        if (domain == null || !DOMAIN.matcher(domain).matches()) {
+            throw new HostNetworkException("network '" + network + "': domain '" + domain + "' is not a DNS domain");
+        }
+        return domain;
+    }
+
     static String path(String network, String path) {
         if (path == null || !PATH.matcher(path).matches()) {
             throw new HostNetworkException("network '" + network + "': path '" + path + "' cannot be written "

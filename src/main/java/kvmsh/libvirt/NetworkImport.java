@@ -26,7 +26,7 @@ import org.w3c.dom.Element;
  */
 final class NetworkImport {
 
-    private static final Set<String> READ = Set.of("name", "uuid", "metadata", "forward", "bridge", "ip", "mac");
+    private static final Set<String> READ = Set.of("name", "uuid", "metadata", "forward", "bridge", "ip", "mac", "domain");
 
     /**
      * A network as a declaration.
@@ -105,7 +105,7 @@ final class NetworkImport {
         if (ips.isEmpty() && ip6 != null) {
             Ipv6Def v6 = ipv6(ip6, new ArrayList<>(), notes);
             return new Result(new NetworkDef(name, m, null, null, 0, bridge, stp, delay, null, List.of(),
-                    s.autostart(), null, NetworkDef.Driver.LIBVIRT, Origin.UNKNOWN, v6), notes);
+                    s.autostart(), null, NetworkDef.Driver.LIBVIRT, Origin.UNKNOWN, v6, domain(root)), notes);
         }
         if (ips.isEmpty()) {
             if (m != NetworkMode.ISOLATED) {
@@ -153,7 +153,7 @@ final class NetworkImport {
         }
         Ipv6Def v6 = ip6 == null ? null : ipv6(ip6, hosts, notes);
         return new Result(new NetworkDef(name, m, cidr, gateway, prefix, bridge, stp, delay, range, hosts,
-                s.autostart(), pxe, NetworkDef.Driver.LIBVIRT, Origin.UNKNOWN, v6), notes);
+                s.autostart(), pxe, NetworkDef.Driver.LIBVIRT, Origin.UNKNOWN, v6, domain(root)), notes);
     }
 
     /**
@@ -193,6 +193,11 @@ final class NetworkImport {
             }
         }
         return new Ipv6Def(Ipv6.format(net) + "/64", gateway, 64, range, Origin.UNKNOWN);
+    }
+
+    /** The {@code <domain name>} of the network, or null. */
+    private static String domain(Element root) {
+        return attrOr(child(root, "domain"), "name", null);
     }
 
     private static long mask(int prefix) {

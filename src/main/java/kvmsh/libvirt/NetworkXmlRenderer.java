@@ -47,6 +47,9 @@ final class NetworkXmlRenderer {
             // isolated(): no <ip>, so libvirt gives the host no address on the bridge.
             return network;
         }
+        if (def.domain() != null) {
+            dns(network, def);
+        }
         if (def.cidr() != null) {
             ipv4(network, def);
         }
@@ -54,6 +57,27 @@ final class NetworkXmlRenderer {
             ipv6(network, def);
         }
         return network;
+    }
+
+    /**
+     * {@code <domain>}: libvirt's dnsmasq names leased guests {@code NAME.DOMAIN} and answers the
+     * domain itself (localOnly). {@code <dns>}: each static host is an entry of its own, leased or not.
+     */
+    private static void dns(XmlNode network, NetworkDef def) {
+        network.child("domain").attr("name", def.domain()).attr("localOnly", "yes");
+        if (def.hosts().isEmpty()) {
+            return;
+        }
+        XmlNode dns = network.child("dns");
+        for (StaticHost h : def.hosts()) {
+            for (String ip : java.util.Arrays.asList(h.ip(), h.ip6())) {
+                if (ip != null) {
+                    XmlNode host = dns.child("host").attr("ip", ip);
+                    host.textChild("hostname", h.name());
+                    host.textChild("hostname", h.name() + "." + def.domain());
+                }
+            }
+        }
     }
 
     /**

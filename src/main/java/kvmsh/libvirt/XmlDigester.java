@@ -20,10 +20,13 @@ public enum XmlDigester implements Digester {
         // the core holds the hosts with an IPv6 address, as IPv6-only reservations.
         NetworkDef core = new NetworkDef(def.name(), def.mode(), def.cidr(), def.gateway(), def.prefix(), def.bridge(),
                 def.stp(), def.forwardDelay(), null, Digester.ipv6Hosts(def), def.autostart(), def.pxe(), def.driver(),
-                def.origin(), def.ipv6());
+                def.origin(), def.ipv6(), def.domain());
         // Without DHCP the renderer leaves out <bootp>: the boot file is digested on its own.
         return Digester.sha256(XmlRenderer.network(core, Annotations.NONE) + "\ndhcp=" + (def.dhcp() != null)
-                + (def.pxe() == null ? "" : "\nbootp=" + def.pxe().bootFile()));
+                + (def.pxe() == null ? "" : "\nbootp=" + def.pxe().bootFile())
+                // With a domain the static hosts are <dns> entries too, which are not updated in place.
+                + (def.domain() == null ? "" : "\ndns=" + def.hosts().stream()
+                        .map(h -> h.name() + " " + h.ip() + " " + h.ip6()).toList()));
     }
 
     @Override

@@ -21,6 +21,8 @@ import java.util.List;
  *                     kvmsh makes (see {@link Driver})
  * @param origin       where the {@code network} statement is
  * @param ipv6         the IPv6 subnet beside (or, with {@code cidr} null, instead of) the IPv4 one; null for none
+ * @param domain       the DNS domain of the network ({@code lab.local}): leased guests and static hosts are
+ *                     {@code NAME.DOMAIN} in its DNS; null for none
  */
 public record NetworkDef(
         String name,
@@ -37,7 +39,8 @@ public record NetworkDef(
         PxeDef pxe,
         Driver driver,
         Origin origin,
-        Ipv6Def ipv6) {
+        Ipv6Def ipv6,
+        String domain) {
 
     /** What realizes a network: the {@code driver} setting. */
     public enum Driver {
@@ -64,19 +67,27 @@ public record NetworkDef(
                       int forwardDelay, DhcpRange dhcp, List<StaticHost> hosts, boolean autostart, PxeDef pxe,
                       Driver driver, Origin origin) {
         this(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, autostart, pxe, driver, origin,
-                null);
+                null, null);
+    }
+
+    /** A network without a DNS domain. */
+    public NetworkDef(String name, NetworkMode mode, String cidr, String gateway, int prefix, String bridge, boolean stp,
+                      int forwardDelay, DhcpRange dhcp, List<StaticHost> hosts, boolean autostart, PxeDef pxe,
+                      Driver driver, Origin origin, Ipv6Def ipv6) {
+        this(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, autostart, pxe, driver, origin,
+                ipv6, null);
     }
 
     /** This network with {@code autostart} instead of its own setting. */
     public NetworkDef withAutostart(boolean on) {
         return new NetworkDef(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, on, pxe, driver,
-                origin, ipv6);
+                origin, ipv6, domain);
     }
 
     /** This network without its DHCP ranges and static hosts, the parts updated in place (digests leave them out). */
     public NetworkDef withoutDhcp() {
         return new NetworkDef(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, null, List.of(), autostart, pxe,
-                driver, origin, ipv6);
+                driver, origin, ipv6, domain);
     }
 
     /**

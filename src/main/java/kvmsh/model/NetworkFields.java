@@ -66,6 +66,7 @@ public final class NetworkFields {
                 origin(p, "ipv6.dhcp.", v6.dhcp().origin(), origins);
             }
         }
+        optional(p, "domain", def.domain());
         origin(p, "", def.origin(), origins);
         return p;
     }
@@ -91,7 +92,7 @@ public final class NetworkFields {
                 get.apply("gateway"), Integer.parseInt(req(get, "prefix")), req(get, "bridge"),
                 Boolean.parseBoolean(req(get, "stp")), Integer.parseInt(req(get, "delay")), dhcp, hosts,
                 Boolean.parseBoolean(req(get, "autostart")), pxe, NetworkDef.Driver.valueOf(req(get, "driver")),
-                origin(get, ""), ipv6(get));
+                origin(get, ""), ipv6(get), get.apply("domain"));
     }
 
     private static Ipv6Def ipv6(Function<String, String> get) {

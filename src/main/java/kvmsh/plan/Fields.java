@@ -204,6 +204,9 @@ public final class Fields {
             f.put("ipv6", def.ipv6().cidr() + " gateway " + def.ipv6().gateway()
                     + (def.ipv6().dhcp() == null ? "" : ", dhcp6 " + range(def.ipv6().dhcp())));
         }
+        if (def.domain() != null) {
+            f.put("domain", def.domain());
+        }
         f.put("bridge", def.bridge());
         if (def.ownsBridge()) {
             f.put("pxe", def.pxe() == null ? "none" : def.pxe().bootFile() + " from " + def.pxe().tftpRoot());
@@ -239,6 +242,10 @@ public final class Fields {
             f.put("ipv6", (net == null ? ip6.getAttribute("address") : kvmsh.model.Ipv6.format(net)) + "/"
                     + ip6.getAttribute("prefix") + " gateway " + gw
                     + (range6 == null ? "" : ", dhcp6 " + range6.getAttribute("start") + ".." + range6.getAttribute("end")));
+        }
+        Element domain = child(root, "domain");
+        if (domain != null) {
+            f.put("domain", domain.getAttribute("name"));
         }
         f.put("bridge", s.bridge());
         if (!mode.equals(NetworkMode.BRIDGE.keyword())) {

@@ -180,7 +180,7 @@ attach 'a', mac: '52:54:00:AA:00:01', to: 'default'
 
         expect:
         load("vm 'a' { guest reach: ['10.0.0.1', '10.0.0.2'], show: 'block', stay: true }", env).vm('a').get()
-                .kernel().cmdline() == 'console=ttyS0 panic=-1 loglevel=4 kvmsh.reach=10.0.0.1,10.0.0.2 kvmsh.show=block kvmsh.stay=1'
+                .kernel().cmdline() == 'console=ttyS0 panic=-1 loglevel=4 kvmsh.reach=10.0.0.1,10.0.0.2 kvmsh.show=block kvmsh.stay=1 kvmsh.name=a'
     }
 
     def "the virt-manager example loads: PXE network, OS, thin disk, customize, then lease, stats, shutdown"() {

@@ -17,6 +17,9 @@ class ValidationSpec extends Specification {
 
         where:
         what                                   | script                                                                  || expected
+        'a bad DNS domain'                     | "$NAT; domain 'lab..local' }"                                          || "t.kvm:1:36: bad DNS domain 'lab..local' — use labels of letters, digits and '-' joined by dots, e.g. domain 'lab.local'"
+        'a static host that is no DNS name'    | "$NAT; domain 'lab.local'; host 'a_b', mac: '52:54:00:00:00:01', ip: '10.0.0.5' }" || "t.kvm:1:56: static host name 'a_b' cannot be a DNS name in domain lab.local — use letters, digits and '-' (not first or last), at most 63 characters"
+        'a domain on a guests-only bridge'     | "network 'g' { isolated(); domain 'lab.local' }"                        || "t.kvm:1:27: domain is not allowed: isolated() gives the host no address on the bridge — remove it, or give the subnet: isolated '192.168.50.0/24'"
         'a malformed CIDR'                     | "network 'lan' { nat '10.0.0/24' }"                                     || "t.kvm:1:17: bad subnet '10.0.0/24' — write an IPv4 subnet as address/prefix, e.g. '10.0.0.0/24'"
         'a CIDR with host bits set'            | "network 'lan' { nat '10.0.0.1/8' }"                                    || "t.kvm:1:17: subnet '10.0.0.1/8' has host bits set — write '10.0.0.0/8'"
         'a DHCP range outside the subnet'      | "$NAT; dhcp '10.0.1.1'..'10.0.1.9' }"                                   || "t.kvm:1:36: DHCP range 10.0.1.1..10.0.1.9 is outside subnet 10.0.0.0/24 — use addresses from 10.0.0.1 to 10.0.0.254"

@@ -140,6 +140,62 @@ class HookE2ESpec extends Specification {
         capture?.destroy()
     }
 
+    def 'dual stack with names through hooks: SLAAC, the IPv6 gateway, guests by DNS name; a second NAT network reaches nothing of the first'() {
+        given:
+        Path dir = Files.createTempDirectory('kvmsh-net')
+        String lab = dir.resolve('lab.kvm').toString()
+        String other = dir.resolve('other.kvm').toString()
+        Files.writeString(Path.of(lab), """#!/usr/bin/env kvmsh
+network 'lab' { nat '10.0.0.0/24'; dhcp '10.0.0.100'..'10.0.0.200'; ipv6 'fd00:10::/64'; domain 'lab.local'
+    host 'web', mac: '52:54:00:10:00:05', ip: '10.0.0.5' }
+hook 'lab'
+""")
+        Files.writeString(Path.of(other), """#!/usr/bin/env kvmsh
+network 'other' { nat '10.1.0.0/24'; dhcp '10.1.0.100'..'10.1.0.200'; ipv6 'fd00:11::/64' }
+hook 'other'
+""")
+        [lab, other].each { Path.of(it).toFile().setExecutable(true) }
+        def cmdline = { String name, List<String> ping, int wait ->
+            "console=ttyS0 panic=-1 loglevel=4 kvmsh.name=$name kvmsh.ipv6=1 kvmsh.ping=${ping.join(',')} kvmsh.wait=$wait".toString()
+        }
+
+        when:
+        def web = guest('web', 'vnet1', '52:54:00:10:00:05', lab, lab, cmdline('web', ['client.lab.local'], 30))
+        def client = guest('client', 'vnet2', '52:54:00:10:00:06', lab, lab, cmdline('client', ['fd00:10::1', 'web.lab.local'], 5))
+        def intruder = guest('intruder', 'vnet3', '52:54:00:11:00:07', other, other,
+                cmdline('intruder', ['10.1.0.1', 'fd00:11::1', '10.0.0.5', 'fd00:10::5054:ff:fe10:5'], 0))
+        String w = web.await('KVMSH done')
+        String c = client.await('KVMSH done')
+        String i = intruder.await('KVMSH done')
+
+        then: 'SLAAC from kvmsh\'s dnsmasq'
+        w.contains('KVMSH ipv6 fd00:10::5054:ff:fe10:5')
+        c.contains('KVMSH ipv6 fd00:10::5054:ff:fe10:6')
+        i.contains('KVMSH ipv6 fd00:11::5054:ff:fe11:7')
+
+        and: 'the IPv6 gateway, and each other by name: a static host and a leased guest'
+        c.contains('KVMSH ping fd00:10::1 ok')
+        c.contains('KVMSH resolve web.lab.local 10.0.0.5')
+        c.contains('KVMSH ping web.lab.local ok')
+        w =~ /KVMSH resolve client\.lab\.local 10\.0\.0\.\d+/
+        w.contains('KVMSH ping client.lab.local ok')
+
+        and: 'the second network: its own gateways yes, the first network no'
+        i.contains('KVMSH ping 10.1.0.1 ok')
+        i.contains('KVMSH ping fd00:11::1 ok')
+        i.contains('KVMSH ping 10.0.0.5 fail')
+        i.contains('KVMSH ping fd00:10::5054:ff:fe10:5 fail')
+
+        when: 'the guests power off; qemu runs the downscripts'
+        [web, client, intruder].each { it.awaitExit() }
+
+        then:
+        nothingLeft()
+
+        cleanup:
+        dir?.toFile()?.deleteDir()
+    }
+
     def 'host-only: guests reach each other, not the host; apart after delif, together again after addif to isolationbr'() {
         given: 'the host has an address in the guests subnet elsewhere, which it must not answer from the bridge'
         inNs.check('ip', 'tuntap', 'add', 'dev', 'elsewhere', 'mode', 'tap')

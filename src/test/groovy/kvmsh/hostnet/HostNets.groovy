@@ -27,12 +27,12 @@ class HostNets {
                 opts.bridge ?: 'kvbr-' + mode.keyword(),
                 opts.containsKey('stp') ? opts.stp : false,
                 opts.containsKey('delay') ? opts.delay : 0,
-                range, hosts, false, opts.pxe, null, O, opts.ipv6)
+                range, hosts, false, opts.pxe, null, O, opts.ipv6, opts.domain)
     }
 
     /** A NAT network with {@code 10.0.0.0/24} and {@code fd00:10::/64} (SLAAC, a DHCPv6 range, a host with both addresses). */
     static NetworkDef dualStack(Map opts = [:]) {
-        network(NetworkMode.NAT, name: opts.name ?: 'lan', bridge: opts.bridge,
+        network(NetworkMode.NAT, name: opts.name ?: 'lan', bridge: opts.bridge, domain: opts.domain,
                 hosts: [new StaticHost('web', '52:54:00:00:00:0a', '10.0.0.10', 'fd00:10::10', O),
                         new StaticHost('db', '52:54:00:00:00:0b', '10.0.0.11', O)],
                 ipv6: new Ipv6Def('fd00:10::/64', 'fd00:10::1', 64,

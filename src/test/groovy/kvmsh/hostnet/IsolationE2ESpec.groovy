@@ -157,6 +157,43 @@ class IsolationE2ESpec extends Specification {
         reaches('fd00:1::1')
     }
 
+    def 'two NAT networks do not forward to each other, IPv4 nor IPv6, by default'() {
+        given: 'a guest on each of two dual-stack NAT networks'
+        inHost.check('sysctl', '-q', '-w', 'net.ipv6.conf.all.forwarding=1')
+        driver.up(HostNets.dualStack(name: 'a', bridge: 'kvbr-a', dhcp6: null))
+        driver.up(new NetworkDef('b', NetworkMode.NAT, '10.1.0.0/24', '10.1.0.1', 24, 'kvbr-b', false, 0, null, [], false, null,
+                NetworkDef.Driver.AUTO, Origin.UNKNOWN, new kvmsh.model.Ipv6Def('fd00:11::/64', 'fd00:11::1', 64, null, Origin.UNKNOWN)))
+        guestNic('vport1')
+        driver.attachTap('vport1', 'a')
+        inGuest.check('ip', 'addr', 'add', '10.0.0.10/24', 'dev', 'geth')
+        inGuest.check('ip', 'route', 'add', 'default', 'via', '10.0.0.1')
+        inGuest.check('ip', '-6', 'addr', 'add', 'fd00:10::10/64', 'dev', 'geth', 'nodad')
+        inGuest.check('ip', '-6', 'route', 'add', 'default', 'via', 'fd00:10::1')
+        String other = spaces.add('-o')
+        def inOther = spaces.inside(other)
+        inHost.check('ip', 'link', 'add', 'vport2', 'type', 'veth', 'peer', 'name', 'oeth', 'netns', other)
+        driver.attachTap('vport2', 'b')
+        inOther.check('sysctl', '-q', '-w', 'net.ipv6.conf.oeth.accept_dad=0')
+        inOther.check('ip', 'link', 'set', 'oeth', 'up')
+        inOther.check('ip', 'addr', 'add', '10.1.0.10/24', 'dev', 'oeth')
+        inOther.check('ip', 'route', 'add', 'default', 'via', '10.1.0.1')
+        inOther.check('ip', '-6', 'addr', 'add', 'fd00:11::10/64', 'dev', 'oeth', 'nodad')
+        inOther.check('ip', '-6', 'route', 'add', 'default', 'via', 'fd00:11::1')
+        def ping = { String to -> inGuest.run('busybox', 'ping', '-c', '1', '-W', '1', to).ok() }
+
+        expect: 'each guest reaches its gateway, not the other network\'s guest'
+        (1..5).any { ping('10.0.0.1') } && reaches('fd00:10::1')
+        !ping('10.1.0.10')
+        !ping6('fd00:11::10')
+
+        when:
+        inHost.check('nft', 'delete', 'table', 'inet', 'kvmsh')
+
+        then: 'kvmsh\'s table is what kept them apart'
+        (1..5).any { ping('10.1.0.10') }
+        reaches('fd00:11::10')
+    }
+
     def "the gateway's DNS answers only its own bridge: not the LAN"() {
         given:
         lanWithIpv6()

@@ -28,6 +28,12 @@ class RendererSpec extends Specification {
         matchesGolden('dnsmasq-dualstack.conf', DnsmasqConfig.render(HostNets.dualStack(), RUN))
     }
 
+    def 'renders a network with a DNS domain: the domain answered locally, each static host a record of both its addresses'() {
+        expect:
+        matchesGolden('dnsmasq-domain.conf', DnsmasqConfig.render(HostNets.dualStack(domain: 'lab.local'), RUN))
+        !DnsmasqConfig.render(HostNets.dualStack(domain: 'lab.local'), RUN, false).contains('host-record')
+    }
+
     def 'renders an IPv6-only #mode network: ip6 rules only, router advertisements without DHCPv6'() {
         expect:
         matchesGolden("nft-ipv6-${mode.keyword()}.nft", NftRuleset.render(HostNets.ipv6Only(mode)))

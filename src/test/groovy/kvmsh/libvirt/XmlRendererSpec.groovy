@@ -64,6 +64,7 @@ class XmlRendererSpec extends Specification {
                                                        host 'db', mac: '52:54:00:00:00:10', ip: '10.0.0.5', ip6: 'fd00:10::5'
                                                        host 'six', mac: '52:54:00:00:00:11', ip6: 'fd00:10::6' }"""
         'IPv6-only'  | 'network-ipv6-routed.xml'  | "network 'six' { routed 'fd00:20::/64' }"
+        'named'      | 'network-domain.xml'       | "network 'lab' { nat '10.0.0.0/24'; dhcp '10.0.0.100'..'10.0.0.200'; domain 'Lab.Local'; host 'db', mac: '52:54:00:00:00:10', ip: '10.0.0.5' }"
     }
 
     def 'a bridged network names the existing bridge and nothing else'() {

@@ -27,7 +27,7 @@ class CompletionSpec extends Specification {
 
     def 'offers only network settings inside a network block'() {
         expect:
-        repl.complete("network 'n' { nat '10.0.0.0/24'; d") == ['delay', 'device', 'dhcp', 'dhcp6', 'driver']
+        repl.complete("network 'n' { nat '10.0.0.0/24'; d") == ['delay', 'device', 'dhcp', 'dhcp6', 'domain', 'driver']
         !repl.complete("network 'n' {\n").any { it in ['memory', 'vm'] }
     }
 

@@ -104,6 +104,9 @@ public final class ScriptWriter {
                         + (h.ip() == null ? "" : ", ip: " + quote(h.ip()))
                         + (h.ip6() == null ? "" : ", ip6: " + quote(h.ip6())));
             }
+            if (n.domain() != null) {
+                out.add("domain " + quote(n.domain()));
+            }
             if (!n.bridge().equals(n.name())) {
                 out.add("device " + quote(n.bridge()));
             }

@@ -67,6 +67,7 @@ final class CrossChecks {
         Map<String, VmDef> declaredVms = new HashMap<>();
         vms.forEach(vm -> declaredVms.putIfAbsent(vm.name(), vm));
         for (OpDef op : ops) {
+            int before = problems.count();
             if (op.verb() == OpDef.Verb.LEASES) {
                 networkRef(op.target(), op.origin(), declared);
             } else if (op.verb() == OpDef.Verb.MOVE_NIC && op.options().containsKey("to")) {
@@ -74,6 +75,12 @@ final class CrossChecks {
             }
             if (actsOnVm(op)) {
                 vmRef(op, declaredVms);
+            }
+            // Once per statement: one whose target is unknown has its problem already.
+            if (problems.count() == before) {
+                env.cannotServe(op.verb()).ifPresent(why -> problems.add(op.origin(), op.verb().keyword()
+                    + " cannot work on this host: " + why, "remove the statement, or run the script on a host "
+                    + "whose libvirt serves it (qemu:///system; -c sandbox to try one)"));
             }
         }
     }

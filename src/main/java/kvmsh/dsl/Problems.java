@@ -22,6 +22,11 @@ final class Problems {
         found.addAll(diagnostics);
     }
 
+    /** How many were found so far: a check can tell whether an earlier one already spoke of its input. */
+    int count() {
+        return found.size();
+    }
+
     boolean isEmpty() {
         return found.isEmpty();
     }

@@ -79,6 +79,15 @@ public interface ValidationEnv {
     }
 
     /**
+     * Why the host cannot carry out statements of this kind (libvirt's reason), or empty when it
+     * can or nobody knows: a statement the host cannot serve is a problem of the plan, not a failure
+     * halfway through the run.
+     */
+    default java.util.Optional<String> cannotServe(kvmsh.model.OpDef.Verb verb) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The test guest's kernel and initrd, built if needed; empty where kvmsh cannot build it.
      * Scripts ask for it with {@code guest} in a vm block.
      */

@@ -10,14 +10,15 @@ import org.libvirt.LibvirtException;
 
 /**
  * What a libvirt host can give one VM: its memory (node info) and the most vCPUs per virt type
- * ({@code virConnectGetMaxVcpus}). Read when validation first asks; an answer libvirt refuses is
- * unknown, and validation then falls back to kvmsh's own limits.
+ * ({@code virConnectGetMaxVcpus}); and whether it serves DHCP leases. Read when validation first
+ * asks; an answer libvirt refuses is unknown, and validation then falls back to kvmsh's own limits.
  */
 public final class HostLimits {
 
     private final Connect conn;
     private OptionalLong memory;
     private final Map<String, OptionalInt> vcpus = new HashMap<>();
+    private java.util.Optional<String> noLeases;
 
     private HostLimits(Connect conn) {
         this.conn = conn;
@@ -57,5 +58,29 @@ public final class HostLimits {
                 return OptionalInt.empty();
             }
         });
+    }
+
+    /**
+     * Why the host serves no DHCP leases (virNetworkGetDHCPLeases refused as unsupported, asked of
+     * one of its networks), or empty when it serves them or it has no network to ask.
+     */
+    public java.util.Optional<String> noDhcpLeases() {
+        if (noLeases == null) {
+            noLeases = java.util.Optional.empty();
+            try {
+                String[] nets = conn == null ? new String[0] : conn.listNetworks();
+                String[] all = nets.length > 0 ? nets : conn == null ? nets : conn.listDefinedNetworks();
+                if (all.length > 0) {
+                    LibvirtNative.dhcpLeases(conn.networkLookupByName(all[0]));
+                }
+            } catch (LibvirtException e) {
+                if (e.getError() != null && e.getError().getCode() == org.libvirt.Error.ErrorNumber.VIR_ERR_NO_SUPPORT) {
+                    noLeases = java.util.Optional.of(LibvirtErrors.describe(e));
+                }
+            } catch (RuntimeException e) {
+                // Unknown: the statement then meets the host's answer when it runs.
+            }
+        }
+        return noLeases;
     }
 }

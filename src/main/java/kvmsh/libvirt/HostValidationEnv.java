@@ -86,4 +86,13 @@ public class HostValidationEnv implements ValidationEnv {
     public OptionalInt maxVcpus(String virtType) {
         return limits.get().maxVcpus(virtType);
     }
+
+    /** leases and waitForLease read the DHCP leases of a libvirt network, which not every driver serves. */
+    @Override
+    public java.util.Optional<String> cannotServe(kvmsh.model.OpDef.Verb verb) {
+        return switch (verb) {
+            case LEASES, WAIT_FOR_LEASE -> limits.get().noDhcpLeases();
+            default -> java.util.Optional.empty();
+        };
+    }
 }

@@ -54,6 +54,7 @@ class BadInputCatalogSpec extends TestDriverFixture {
 
         where:
         name | source | expected
+        'leases-unserved' | 'vm \'w\' { memory 64; nic network: \'default\' }\nwaitForLease \'w\'\nleases \'default\'' | ['DIR/bad.kvm:2:1: waitForLease cannot work on this host: this function is not supported by the connection driver: virNetworkGetDHCPLeases — remove the statement, or run the script on a host whose libvirt serves it (qemu:///system; -c sandbox to try one)', 'DIR/bad.kvm:3:1: leases cannot work on this host: this function is not supported by the connection driver: virNetworkGetDHCPLeases — remove the statement, or run the script on a host whose libvirt serves it (qemu:///system; -c sandbox to try one)']
         'vm-empty' | 'vm \'\' { memory 128 }' | ['DIR/bad.kvm:1:1: vm name is empty — give it a name, e.g. vm \'web\' { memory 512; nic network: \'lan\' }']
         'vm-space' | 'vm \' \' { memory 128 }' | ['DIR/bad.kvm:1:1: vm name \' \' is only whitespace — give it a name, e.g. vm \'web\' { memory 512; nic network: \'lan\' }']
         'vm-lead-space' | 'vm \' a\' { memory 128 }' | ['DIR/bad.kvm:1:1: vm name \' a\' starts or ends with whitespace — write \'a\'']

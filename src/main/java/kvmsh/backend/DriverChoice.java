@@ -126,6 +126,6 @@ public final class DriverChoice {
             return model;
         }
         return new HostModel(model.script(), model.networks().stream().map(n -> n.withAutostart(false)).toList(),
-                model.vms(), model.ops(), model.pools());
+                model.vms(), model.ops(), model.pools(), model.adoption(), model.placement(), model.project());
     }
 }

@@ -18,6 +18,10 @@ final class Declarations {
     final List<HookDef> hooks = new ArrayList<>();
     final List<kvmsh.model.HypervisorDef> hypervisors = new ArrayList<>();
     final Problems problems = new Problems();
+    /** {@code project 'name'}: the script's stable identity as an owner, or null (its path is). */
+    String project;
+    /** Where {@link #project} was declared. */
+    kvmsh.model.Origin projectAt;
     /** Relative paths in scripts resolve against this directory. */
     Path baseDir;
     /**

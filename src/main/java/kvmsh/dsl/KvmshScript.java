@@ -154,6 +154,27 @@ public abstract class KvmshScript extends Script {
         hypervisor(Map.of(), name);
     }
 
+    /**
+     * Names the project this script's networks and VMs belong to: kvmsh records it as their owner, so the
+     * script may move or be renamed and still own them. Without it, the script's absolute path is the owner.
+     * Two scripts declaring the same project own the same objects; give copies that should not share
+     * them different projects. At most once, before or after the declarations.
+     * <pre>{@code project 'shop-site'}</pre>
+     */
+    @Keyword(summary = "name the project that owns this script's objects (default: the script's path)",
+            example = "project 'shop-site'", expects = "a project name: project 'shop-site'")
+    public void project(String name) {
+        if (decl().projectAt != null) {
+            decl().problems.add(here(), "project is declared twice (first at " + decl().projectAt + ")",
+                    "keep one project line; a later one would silently replace the first");
+            return;
+        }
+        if (Names.check(decl().problems, here(), "project", name, "project 'shop-site'")) {
+            decl().project = name;
+            decl().projectAt = here();
+        }
+    }
+
     private void op(OpDef.Verb verb, String target, Map<String, String> options) {
         String keyword = verb != OpDef.Verb.MOVE_NIC ? verb.keyword() : options.isEmpty() ? "detach" : "attach";
         String example = Keywords.find(KvmshScript.class, keyword).map(Keyword::example).orElse(keyword);

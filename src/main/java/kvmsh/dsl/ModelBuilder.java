@@ -50,6 +50,6 @@ final class ModelBuilder {
         decl.networks.stream().filter(s -> s.adopt).forEach(s -> adoptNetworks.add(s.name));
         kvmsh.model.Placement placement = new Placements(problems).resolve(decl, vms);
         return new HostModel(script, defs, vms, decl.ops, pools,
-                new kvmsh.model.Adoption(false, adoptVms, adoptNetworks), placement);
+                new kvmsh.model.Adoption(false, adoptVms, adoptNetworks), placement, decl.project);
     }
 }

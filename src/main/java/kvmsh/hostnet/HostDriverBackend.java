@@ -61,7 +61,7 @@ public final class HostDriverBackend implements Hypervisor {
             boolean bridgeThere = now.link(r.bridge()).isPresent();
             boolean active = r.active() && (r.mode() == kvmsh.model.NetworkMode.BRIDGE || bridgeThere);
             Optional<Ownership> owner = def == null || r.script() == null ? Optional.empty()
-                    : Optional.of(new Ownership(r.script(), r.digest(), List.of(), List.of()));
+                    : Optional.of(new Ownership(r.script(), r.digest(), List.of(), List.of(), r.project()));
             networks.put(r.name(), new NetworkState(r.name(), active, false, owner, r.bridge(),
                     def == null ? null : def.dhcp(), def == null ? List.of() : def.hosts(), r.text()));
         }
@@ -79,16 +79,16 @@ public final class HostDriverBackend implements Hypervisor {
 
     private String run(Action action) {
         if (action instanceof Action.DefineNetwork a) {
-            driver.define(a.def(), a.owner().script());
+            driver.define(a.def(), a.owner().script(), a.owner().project());
         } else if (action instanceof Action.UpdateNetworkDhcp a) {
             // The record first, then a network that is up gets its dnsmasq restarted with the new hosts and range.
             boolean up = a.previous().active();
-            driver.define(a.def(), a.owner().script());
+            driver.define(a.def(), a.owner().script(), a.owner().project());
             if (up) {
                 driver.start(a.def().name());
             }
         } else if (action instanceof Action.AdoptNetwork a) {
-            driver.reown(a.name(), a.owner().script());
+            driver.reown(a.name(), a.owner().script(), a.owner().project());
         } else if (action instanceof Action.RestoreNetwork a) {
             driver.restore(a.previous().name(), a.previous().xml());
         } else if (action instanceof Action.StartNetwork a) {

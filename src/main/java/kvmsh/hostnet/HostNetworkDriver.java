@@ -77,24 +77,29 @@ public final class HostNetworkDriver {
      * without changing the host: {@link #start} realizes it. What is up stays up as it is (its
      * record keeps the mode and bridge realized, so a later start or stop knows what to take down).
      */
-    public void define(NetworkDef def, String script) {
+    public void define(NetworkDef def, String script, String project) {
         String name = Names.network(def.name());
         String bridge = Names.ifname(name, def.bridge());
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name), "network '" + name + "'")) {
             Optional<NetworkRecord> previous = NetworkRecord.read(run, name);
-            NetworkRecord fresh = NetworkRecord.of(def, bridge, false, script);
-            previous.map(p -> new NetworkRecord(name, p.mode(), p.bridge(), p.active(), script, fresh.digest(), def))
+            NetworkRecord fresh = NetworkRecord.of(def, bridge, false, script, project);
+            previous.map(p -> new NetworkRecord(name, p.mode(), p.bridge(), p.active(), script, fresh.digest(), def,
+                            project))
                     .orElse(fresh).write(run);
         }
     }
 
-    /** Records network {@code name} as {@code script}'s (taken over from another): nothing else changes. */
-    public void reown(String name, String script) {
+    /**
+     * Records network {@code name} as {@code script}'s under {@code project} (taken over from another, or its
+     * project's script moved): nothing else changes.
+     */
+    public void reown(String name, String script, String project) {
         Names.network(name);
         try (NetworkLock lock = NetworkLock.acquire(run.networkLock(name), "network '" + name + "'")) {
             NetworkRecord r = NetworkRecord.read(run, name)
                     .orElseThrow(() -> new HostNetworkException("network '" + name + "' has no record to take over"));
-            new NetworkRecord(r.name(), r.mode(), r.bridge(), r.active(), script, r.digest(), r.def()).write(run);
+            new NetworkRecord(r.name(), r.mode(), r.bridge(), r.active(), script, r.digest(), r.def(), project)
+                    .write(run);
         }
     }
 
@@ -286,7 +291,8 @@ public final class HostNetworkDriver {
         if (!same || !previous.get().active() || previous.get().def() == null
                 || !NetworkFields.encode(previous.get().def(), false).equals(NetworkFields.encode(def, false))) {
             String owner = previous.map(NetworkRecord::script).orElse(script);
-            NetworkRecord.of(def, bridge, true, owner == null ? script : owner).write(run);
+            NetworkRecord.of(def, bridge, true, owner == null ? script : owner,
+                    previous.map(NetworkRecord::project).orElse(null)).write(run);
         }
         if (!def.ownsBridge()) {
             return changed;

@@ -29,21 +29,22 @@ import org.slf4j.LoggerFactory;
  * @param script absolute path of the script (or hook file) that declared it, or null
  * @param digest the host driver's digest of {@code def}, or null
  * @param def    the declaration, or null in a record written without one
+ * @param project the declaring script's {@code project 'name'}, or null (then {@code script} is the owner)
  */
 record NetworkRecord(String name, NetworkMode mode, String bridge, boolean active, String script, String digest,
-                     NetworkDef def) {
+                     NetworkDef def, String project) {
 
     private static final String DEF = "def.";
     private static final Logger LOG = LoggerFactory.getLogger(NetworkRecord.class);
 
     /** A record of {@code def} as it is realized now. */
-    static NetworkRecord of(NetworkDef def, String bridge, boolean active, String script) {
+    static NetworkRecord of(NetworkDef def, String bridge, boolean active, String script, String project) {
         return new NetworkRecord(Names.network(def.name()), def.mode(), bridge, active, script,
-                HostDigester.digest(def), def);
+                HostDigester.digest(def), def, project);
     }
 
     NetworkRecord withActive(boolean now) {
-        return new NetworkRecord(name, mode, bridge, now, script, digest, def);
+        return new NetworkRecord(name, mode, bridge, now, script, digest, def, project);
     }
 
     static Optional<NetworkRecord> read(RunDirectory run, String name) {
@@ -75,7 +76,7 @@ record NetworkRecord(String name, NetworkMode mode, String bridge, boolean activ
                 : NetworkFields.decode(key -> p.getProperty(DEF + key));
         return new NetworkRecord(name, NetworkMode.valueOf(p.getProperty("mode")),
                 Names.ifname(name, p.getProperty("bridge")), !"false".equals(p.getProperty("active")),
-                p.getProperty("script"), p.getProperty("digest"), def);
+                p.getProperty("script"), p.getProperty("digest"), def, p.getProperty("project"));
     }
 
     /** Every network with a record under {@code run}; a directory that cannot be trusted is skipped with a warning. */
@@ -108,6 +109,9 @@ record NetworkRecord(String name, NetworkMode mode, String bridge, boolean activ
         p.setProperty("active", String.valueOf(active));
         if (script != null) {
             p.setProperty("script", script);
+        }
+        if (project != null) {
+            p.setProperty("project", project);
         }
         if (digest != null) {
             p.setProperty("digest", digest);

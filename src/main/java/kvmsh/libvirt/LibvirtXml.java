@@ -150,7 +150,9 @@ public final class LibvirtXml {
                 }
             }
         }
-        return Optional.of(new Ownership(owner.getAttribute("script"), owner.getAttribute("digest"), taps, volumes));
+        String project = owner.hasAttribute("project") ? owner.getAttribute("project") : null;
+        return Optional.of(new Ownership(owner.getAttribute("script"), owner.getAttribute("digest"), taps, volumes,
+                project));
     }
 
     /** The local name of the root element of {@code xml}. */

@@ -54,6 +54,7 @@ final class OwnershipXml {
     private static XmlNode owner(Ownership owner, String prefix, String namespace) {
         XmlNode element = new XmlNode(prefix, namespace, "owner")
                 .attr("script", owner.script())
+                .attr("project", owner.project())
                 .attr("digest", owner.digest());
         for (String tap : owner.taps()) {
             element.child(prefix, namespace, "tap").attr("name", tap);

@@ -14,9 +14,12 @@ import java.util.Optional;
  * @param pools    storage pools in declaration order
  * @param adoption which existing unmanaged objects the script takes over ({@code adopt true}, {@code --adopt})
  * @param placement which declared hypervisor holds what ({@link Placement#NONE}: one host, from {@code -c})
+ * @param project  the script's stable identity ({@code project 'name'}), or null: then the script's path is its
+ *                 identity. Objects recorded with a project belong to whichever script declares that project,
+ *                 wherever it lives, so a moved script keeps its objects.
  */
 public record HostModel(String script, List<NetworkDef> networks, List<VmDef> vms, List<OpDef> ops,
-                        List<PoolDef> pools, Adoption adoption, Placement placement) {
+                        List<PoolDef> pools, Adoption adoption, Placement placement, String project) {
 
     public HostModel {
         networks = List.copyOf(networks);
@@ -25,6 +28,12 @@ public record HostModel(String script, List<NetworkDef> networks, List<VmDef> vm
         pools = pools == null ? List.of() : List.copyOf(pools);
         adoption = adoption == null ? Adoption.NONE : adoption;
         placement = placement == null ? Placement.NONE : placement;
+    }
+
+    /** A model without a project: its path is its identity. */
+    public HostModel(String script, List<NetworkDef> networks, List<VmDef> vms, List<OpDef> ops,
+                     List<PoolDef> pools, Adoption adoption, Placement placement) {
+        this(script, networks, vms, ops, pools, adoption, placement, null);
     }
 
     /** A model on one host (no hypervisors declared). */
@@ -41,17 +50,22 @@ public record HostModel(String script, List<NetworkDef> networks, List<VmDef> vm
 
     /** This model recorded as {@code script}'s (ownership is by absolute path). */
     public HostModel withScript(String newScript) {
-        return new HostModel(newScript, networks, vms, ops, pools, adoption, placement);
+        return new HostModel(newScript, networks, vms, ops, pools, adoption, placement, project);
+    }
+
+    /** This model under {@code name} ({@code project 'name'}; null: its path). */
+    public HostModel withProject(String name) {
+        return new HostModel(script, networks, vms, ops, pools, adoption, placement, name);
     }
 
     /** This model adopting every declared VM and network that exists unmanaged ({@code --adopt}). */
     public HostModel adoptingAll() {
-        return new HostModel(script, networks, vms, ops, pools, adoption.everything(), placement);
+        return new HostModel(script, networks, vms, ops, pools, adoption.everything(), placement, project);
     }
 
     /** This model without its imperative statements (what {@code run --verify} plans again). */
     public HostModel withoutOps() {
-        return new HostModel(script, networks, vms, List.of(), pools, adoption, placement);
+        return new HostModel(script, networks, vms, List.of(), pools, adoption, placement, project);
     }
 
     /**
@@ -64,7 +78,7 @@ public record HostModel(String script, List<NetworkDef> networks, List<VmDef> vm
                 vms.stream().filter(v -> placement.vmHost(v.name()).filter(host::equals).isPresent()).toList(),
                 List.of(),
                 pools.stream().filter(p -> placement.poolHosts(p.name()).contains(host)).toList(),
-                adoption, Placement.NONE);
+                adoption, Placement.NONE, project);
     }
 
     /** A model without storage pools (the shape before {@code pool} existed). */

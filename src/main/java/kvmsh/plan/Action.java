@@ -123,6 +123,12 @@ public sealed interface Action {
      */
     record AdoptNetwork(String name, Ownership owner, NetworkState previous) implements Action {
         public String describe() {
+            Optional<Ownership> was = previous == null ? Optional.empty() : previous.owner();
+            if (was.isPresent() && was.get().ownedBy(owner.script(), owner.project())) {
+                // Its project's script moved, or the script now names its project: the record follows.
+                return "~ record network " + name + " as " + owner.who() + "'s (was " + was.get().who()
+                        + "; metadata only, the network is not restarted)";
+            }
             return "= adopt network " + name + " (kvmsh's metadata only; the network is not restarted)";
         }
 

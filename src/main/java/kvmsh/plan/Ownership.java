@@ -6,7 +6,7 @@ import java.util.List;
  * What kvmsh records in a libvirt object's {@code <metadata>} to mark it as its own:
  * <pre>{@code
  * <metadata>
- *   <kvmsh:owner xmlns:kvmsh="https://kvmsh.dev/xmlns/kvmsh/1" script="/abs/site.kvm" digest="…">
+ *   <kvmsh:owner xmlns:kvmsh="https://kvmsh.dev/xmlns/kvmsh/1" script="/abs/site.kvm" project="site" digest="…">
  *     <kvmsh:tap name="vnet1"/>
  *     <kvmsh:volume pool="default" name="web-vda.qcow2"/>
  *   </kvmsh:owner>
@@ -18,8 +18,9 @@ import java.util.List;
  *                equal digests mean nothing to change
  * @param taps    tap devices kvmsh created for this domain (removed with it)
  * @param volumes storage volumes kvmsh created for this domain (removed with it)
+ * @param project the declaring script's {@code project 'name'}, or null: then {@code script} (its path) is the owner
  */
-public record Ownership(String script, String digest, List<String> taps, List<VolumeRef> volumes) {
+public record Ownership(String script, String digest, List<String> taps, List<VolumeRef> volumes, String project) {
 
     public static final String NAMESPACE = "https://kvmsh.dev/xmlns/kvmsh/1";
     public static final String PREFIX = "kvmsh";
@@ -27,6 +28,25 @@ public record Ownership(String script, String digest, List<String> taps, List<Vo
     public Ownership {
         taps = List.copyOf(taps);
         volumes = List.copyOf(volumes);
+    }
+
+    /** An owner recorded by path (a script without {@code project}). */
+    public Ownership(String script, String digest, List<String> taps, List<VolumeRef> volumes) {
+        this(script, digest, taps, volumes, null);
+    }
+
+    /**
+     * Whether a script at {@code path} declaring {@code project} (or none: null) is this object's owner.
+     * An object recorded with a project is that project's, wherever its script has moved; one recorded by
+     * path only is the script's at that path (also once it declares a project: it is then recorded with it).
+     */
+    public boolean ownedBy(String path, String project) {
+        return this.project != null ? this.project.equals(project) : script.equals(path);
+    }
+
+    /** The owner as messages name it: {@code project 'site' (/srv/site.kvm)}, or the script's path. */
+    public String who() {
+        return project == null ? script : "project '" + project + "' (" + script + ")";
     }
 
     /** A volume in a storage pool. */

@@ -40,8 +40,8 @@ public final class Planner {
      * {@code script}, or the user takes it over ({@code adopt true} in its block, or {@code --adopt}).
      * Otherwise it is another script's or REPL session's: an error at its statement, left alone by down.
      */
-    private static boolean mine(Ownership owner, String script, boolean adopting) {
-        return adopting || owner.script().equals(script);
+    private static boolean mine(Ownership owner, HostModel model, boolean adopting) {
+        return adopting || owner.ownedBy(model.script(), model.project());
     }
 
     /** Steps that make the host match {@code model}, plus the model's imperative statements. */
@@ -83,8 +83,8 @@ public final class Planner {
                 notes.add("vm " + vm.name() + " is not managed by kvmsh: left alone");
                 continue;
             }
-            if (!mine(d.get().owner().get(), model.script(), model.adoption().vm(vm.name()))) {
-                notes.add("vm " + vm.name() + " belongs to " + d.get().owner().get().script() + ": left alone"
+            if (!mine(d.get().owner().get(), model, model.adoption().vm(vm.name()))) {
+                notes.add("vm " + vm.name() + " belongs to " + d.get().owner().get().who() + ": left alone"
                         + " (adopt true or --adopt takes it over)");
                 continue;
             }
@@ -101,8 +101,8 @@ public final class Planner {
                 notes.add("network " + net.name() + " is not managed by kvmsh: left alone");
                 continue;
             }
-            if (!mine(n.get().owner().get(), model.script(), model.adoption().network(net.name()))) {
-                notes.add("network " + net.name() + " belongs to " + n.get().owner().get().script() + ": left alone"
+            if (!mine(n.get().owner().get(), model, model.adoption().network(net.name()))) {
+                notes.add("network " + net.name() + " belongs to " + n.get().owner().get().who() + ": left alone"
                         + " (adopt true or --adopt takes it over)");
                 continue;
             }
@@ -201,7 +201,7 @@ public final class Planner {
                 problems.add(e.toProblem());
                 return;
             }
-            Ownership owner = new Ownership(model.script(), digest, List.of(), List.of());
+            Ownership owner = new Ownership(model.script(), digest, List.of(), List.of(), model.project());
             Optional<NetworkState> found = host.network(net.name());
             if (found.isEmpty()) {
                 steps.add(new Action.DefineNetwork(net, owner, null));
@@ -215,16 +215,19 @@ public final class Planner {
             String current;
             if (s.owner().isPresent()) {
                 Ownership was = s.owner().get();
-                if (!mine(was, model.script(), model.adoption().network(net.name()))) {
+                if (!mine(was, model, model.adoption().network(net.name()))) {
                     problems.add(new Problem(net.origin(), "network '" + net.name() + "' on " + host.uri()
-                            + " belongs to " + was.script() + ", not to this script",
+                            + " belongs to " + was.who() + ", not to this script",
                             "choose another name, remove it with that script's down, or take it over with adopt true"
                                     + " in its block (or --adopt)"));
                     return;
                 }
                 current = was.digest();
-                if (!was.script().equals(model.script())) {
+                if (!was.ownedBy(model.script(), model.project())) {
                     // Taken over from another script: kvmsh's metadata only, the network is not restarted.
+                    steps.add(new Action.AdoptNetwork(net.name(), owner, s));
+                } else if (!was.script().equals(model.script()) || !java.util.Objects.equals(was.project(), model.project())) {
+                    // The project's script moved (or now names its project): the record follows it, metadata only.
                     steps.add(new Action.AdoptNetwork(net.name(), owner, s));
                 }
             } else if (model.adoption().network(net.name())) {
@@ -283,14 +286,17 @@ public final class Planner {
                 return;
             }
             if (found.isPresent() && found.get().owner().isPresent()
-                    && !mine(found.get().owner().get(), model.script(), model.adoption().vm(vm.name()))) {
+                    && !mine(found.get().owner().get(), model, model.adoption().vm(vm.name()))) {
                 problems.add(new Problem(vm.origin(), "vm '" + vm.name() + "' on " + host.uri() + " belongs to "
-                        + found.get().owner().get().script() + ", not to this script",
+                        + found.get().owner().get().who() + ", not to this script",
                         "choose another name, remove it with that script's down, or take it over with adopt true"
                                 + " in its block (or --adopt)"));
                 return;
             }
             Optional<Ownership> before = found.flatMap(DomainState::owner);
+            before.filter(o -> !adopting(vm) && !o.script().equals(model.script()))
+                    .ifPresent(o -> notes.add("vm " + vm.name() + " of " + o.who() + " is recorded as " + model.script()
+                            + "'s now (the same project)"));
             Set<String> taps = new LinkedHashSet<>();
             before.ifPresent(o -> taps.addAll(o.taps()));
             Set<Ownership.VolumeRef> volumes = new LinkedHashSet<>();
@@ -329,7 +335,8 @@ public final class Planner {
                 problems.add(e.toProblem());
                 return;
             }
-            Ownership owner = new Ownership(model.script(), digest, List.copyOf(taps), List.copyOf(volumes));
+            Ownership owner = new Ownership(model.script(), digest, List.copyOf(taps), List.copyOf(volumes),
+                    model.project());
             boolean running = found.map(DomainState::running).orElse(false);
             if (adopt) {
                 steps.add(new Action.AdoptDomain(vm.name(), owner, found.get()));
@@ -476,12 +483,18 @@ public final class Planner {
             steps.addAll(volumeDeletes);
         }
 
+        /** Whether {@code vm}'s block or the run takes a VM over ({@code adopt true}, {@code --adopt}). */
+        private boolean adopting(VmDef vm) {
+            return model.adoption().vm(vm.name());
+        }
+
         private <T> List<T> sorted(java.util.Collection<T> items, java.util.function.Function<T, String> name) {
             return items.stream().sorted(java.util.Comparator.comparing(name)).toList();
         }
 
+        /** Ours by identity: the project's (wherever its script was), or this path's when it has none. */
         private boolean ownedByScript(Optional<Ownership> owner) {
-            return owner.isPresent() && owner.get().script().equals(model.script());
+            return owner.isPresent() && owner.get().ownedBy(model.script(), model.project());
         }
     }
 }

@@ -25,6 +25,19 @@ class ScriptWriterSpec extends Specification {
         ScriptWriter.write(again) == text
     }
 
+    def 'a project survives the round trip'() {
+        given:
+        HostModel original = new ScriptLoader(env).load("project 'shop-site'\nvm 'a' { memory 128 }\n", '/srv/a.kvm', [])
+
+        when:
+        def text = ScriptWriter.write(original)
+
+        then:
+        original.project() == 'shop-site'
+        text.startsWith("project 'shop-site'\n")
+        new ScriptLoader(env).load(text, '/elsewhere/b.kvm', []).project() == 'shop-site'
+    }
+
     def 'pools, PXE, OS defaults, overlays and XML edits survive the round trip too'() {
         given:
         HostModel original = new ScriptLoader(env).load("""

@@ -153,14 +153,14 @@ class HostNetworkDriverFastSpec extends Specification {
 
     def 'define records without touching the host, start realizes it and stop takes it down'() {
         when:
-        driver.define(plain(), '/s.kvm')
+        driver.define(plain(), '/s.kvm', null)
 
         then:
         host.commands.isEmpty()
 
         when:
         driver.start('lan')
-        driver.reown('lan', '/t.kvm')
+        driver.reown('lan', '/t.kvm', null)
 
         then:
         host.links['kvbr-nat'].alias == 'kvmsh:lan'

@@ -43,6 +43,9 @@ public final class ScriptWriter {
         if (!comments.header().isEmpty()) {
             sb.append('\n');
         }
+        if (model.project() != null) {
+            sb.append("project ").append(quote(model.project())).append("\n\n");
+        }
         for (PoolDef p : model.pools()) {
             List<String> settings = new ArrayList<>(List.of("dir " + quote(p.path())));
             if (!p.autostart()) {

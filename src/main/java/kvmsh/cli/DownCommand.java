@@ -25,6 +25,8 @@ final class DownCommand extends ScriptCommand {
     @Override
     int work(Site site, HostModel model) {
         Plan plan = site.down(model);
+        // A protected VM or disk: nothing at all is removed, not even with --yes.
+        refuseProblems(plan);
         if (plan.isEmpty()) {
             plan.notes().forEach(n -> out().println("  note: " + n));
             out().println(scriptName() + ": nothing of it is on " + label + ".");

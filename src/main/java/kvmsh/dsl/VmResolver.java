@@ -68,7 +68,8 @@ final class VmResolver {
         long memory = s.memoryMiB != null ? s.memoryMiB : os != null && os.memoryMiB() > 0 ? os.memoryMiB() : 512;
         return new VmDef(s.name, s.virtType == null ? "kvm" : s.virtType, memory,
                 s.cpus == null ? 1 : s.cpus, disks, boot, kernel, nics, s.graphics, serial,
-                s.autostart != null && s.autostart, s.state, os == null ? null : os.id(), s.customize, cloudInit, s.origin);
+                s.autostart != null && s.autostart, s.state, os == null ? null : os.id(), s.customize, cloudInit, s.origin,
+                s.protectAt, s.was, s.wasAt);
     }
 
     /**
@@ -101,7 +102,7 @@ final class VmResolver {
                     : declared.device() == DiskDef.Device.CDROM ? "ide" : os != null ? os.diskBus() : "virtio";
             DiskDef d = new DiskDef(declared.device(), declared.path(), declared.format(), bus, null, declared.pool(),
                     declared.volume(), declared.sizeBytes(), declared.backing(), declared.backingFormat(),
-                    declared.origin());
+                    declared.origin(), declared.protect());
             String prefix = DiskDef.targetPrefix(d.bus());
             int index = used.merge(prefix, 1, Integer::sum) - 1;
             if (prefix.equals("hd") && index >= 4) {
@@ -129,7 +130,7 @@ final class VmResolver {
                         ValidationEnv.FileKind.BLOCK_DEVICE);
             }
             disks.add(new DiskDef(d.device(), d.path(), d.format(), d.bus(), target, d.pool(), volume, d.sizeBytes(),
-                    d.backing(), d.backingFormat(), d.origin()));
+                    d.backing(), d.backingFormat(), d.origin(), d.protect()));
         }
         return disks;
     }
@@ -155,7 +156,7 @@ final class VmResolver {
             DiskDef d = out.get(i);
             if (d.device() == DiskDef.Device.DISK && d.path() == null && d.backing() == null) {
                 out.set(i, new DiskDef(d.device(), null, d.format(), d.bus(), null, d.pool(), d.volume(),
-                        d.sizeBytes(), image, format, d.origin()));
+                        d.sizeBytes(), image, format, d.origin(), d.protect()));
                 return out;
             }
         }

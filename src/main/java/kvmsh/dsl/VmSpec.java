@@ -49,6 +49,11 @@ public final class VmSpec extends BlockSpec {
     Boolean autostart;
     /** {@code adopt true}: take over an existing unmanaged object of this name. */
     boolean adopt;
+    /** Where {@code protect true} is; null when the VM is not protected. */
+    Origin protectAt;
+    /** {@code was 'old'}: the VM's previous name, and where it is said. */
+    String was;
+    Origin wasAt;
     VmState state = VmState.RUNNING;
     Located<String> os;
     final List<XmlEdit> customize = new ArrayList<>();
@@ -159,17 +164,22 @@ public final class VmSpec extends BlockSpec {
      * A new thin qcow2 volume ({@code pool:} default: the host's 'default' pool, or its only pool; {@code name:} default
      * '&lt;vm&gt;-&lt;target&gt;.qcow2', {@code bus:} default virtio or the OS's), or with {@code backing:} a
      * copy-on-write overlay of an existing image (size: default the backing image's; {@code backingFormat:} default
-     * from the extension).
+     * from the extension). {@code protect: true} refuses every step that would delete the volume (see {@code protect}).
      * <pre>{@code disk size: '8G'}</pre>
      * <pre>{@code disk backing: '/srv/images/base.qcow2'}</pre>
      */
     @Keyword(repeatable = true, summary = "new thin qcow2 volume, or a copy-on-write overlay with backing:", example = "disk size: '8G'",
             expects = "a path, optionally format: and bus:; or size: (and/or backing:) for a new volume",
-            options = {"size", "pool", "name", "backing", "backingFormat", "bus"})
+            options = {"size", "pool", "name", "backing", "backingFormat", "bus", "protect"})
     public void disk(Map<String, ?> options) {
-        if (!knownOptions("disk", options, List.of("backing", "backingFormat", "bus", "name", "pool", "size"))) {
+        if (!knownOptions("disk", options, List.of("backing", "backingFormat", "bus", "name", "pool", "protect", "size"))) {
             return;
         }
+        if (options.containsKey("protect") && !(options.get("protect") instanceof Boolean)) {
+            problem("disk protect: must be true or false", "e.g. disk size: '8G', protect: true");
+            return;
+        }
+        boolean protect = Boolean.TRUE.equals(options.get("protect"));
         String size = str(options, "size");
         String backing = str(options, "backing");
         if (size == null && backing == null) {
@@ -205,8 +215,12 @@ public final class VmSpec extends BlockSpec {
         // No pool: the host's default pool, which the planner resolves against the host.
         String pool = str(options, "pool");
         // The volume name defaults to <vm>-<target>; VmResolver fills it in once targets are known.
+        int before = disks.size();
         addDisk(DiskDef.Device.DISK, null, "qcow2", str(options, "bus"), pool, str(options, "name"), capacity,
                 backing, backingFormat);
+        if (protect && disks.size() > before) {
+            disks.set(before, disks.get(before).withProtect(true));
+        }
     }
 
     /**
@@ -433,6 +447,41 @@ public final class VmSpec extends BlockSpec {
             example = "adopt true", expects = "true or false")
     public void adopt(boolean on) {
         adopt = on;
+    }
+
+    /**
+     * Protects the VM from deletion: a plan with a step that would undefine it (its removal from the script,
+     * {@code down}, a prune) is refused, even with {@code --yes}, with an error at this line. kvmsh records the
+     * protection with the VM, so removing the block does not lift it: run the script with {@code protect false}
+     * first. Its disks are kept with it; {@code disk …, protect: true} protects one disk by itself.
+     * <pre>{@code protect true}</pre>
+     */
+    @Keyword(summary = "refuse every step that would delete this VM, even with --yes", example = "protect true",
+            expects = "true or false")
+    public void protect(boolean on) {
+        protectAt = on ? here() : null;
+    }
+
+    /**
+     * The name this VM had: {@code plan} shows a rename of the existing VM (libvirt's rename: the same
+     * domain, UUID, MACs and disks, volumes keep their names) instead of removing one VM and creating
+     * another. A running VM is shut down for it (libvirt renames only stopped VMs), which needs consent,
+     * and started again. Keep the line after the rename: the VM's volumes keep their old names
+     * ({@code dbsrever-vda.qcow2}), and {@code was} is how kvmsh knows they are this VM's disks.
+     * <pre>{@code was 'dbsrever'}</pre>
+     */
+    @Keyword(summary = "the VM's previous name: rename it, keeping its UUID, MACs and disks", example = "was 'dbsrever'",
+            expects = "the VM's previous name: was 'old'")
+    public void was(String oldName) {
+        if (!Names.check(decl.problems, here(), "vm", oldName, "was 'dbsrever'")) {
+            return;
+        }
+        if (oldName.equals(name)) {
+            problem("was names the VM's own name '" + oldName + "'", "name the VM's previous name, or remove was");
+            return;
+        }
+        was = oldName;
+        wasAt = here();
     }
 
     /**

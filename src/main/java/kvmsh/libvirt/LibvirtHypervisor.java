@@ -414,8 +414,9 @@ public final class LibvirtHypervisor implements Hypervisor {
         } else if (action instanceof Action.AdoptNetwork a) {
             adoptNetwork(a);
         } else if (action instanceof Action.RestoreDomain a) {
-            call("virDomainDefineXML", a.previous().xml());
-            conn.domainDefineXML(a.previous().xml());
+            restoreDomain(a.previous());
+        } else if (action instanceof Action.RenameDomain a) {
+            renameDomain(a);
         } else if (action instanceof Action.StartDomain a) {
             Connect c = borrow();
             try {
@@ -446,6 +447,47 @@ public final class LibvirtHypervisor implements Hypervisor {
             throw new IllegalArgumentException("unknown step " + action);
         }
         return "";
+    }
+
+    /**
+     * Renames a domain, shutting it down first when it runs (libvirt renames only stopped domains). A rollback's
+     * rename back finds the domain under its old name already when a restore put it there: nothing to do.
+     */
+    private void renameDomain(Action.RenameDomain a) throws LibvirtException {
+        Domain d;
+        try {
+            d = conn.domainLookupByName(a.from());
+        } catch (LibvirtException e) {
+            conn.domainLookupByName(a.to());
+            return;
+        }
+        if (d.isActive() == 1) {
+            lifecycle.stop(a.from(), true);
+        }
+        call("virDomainRename", a.from() + " → " + a.to());
+        LibvirtNative.domainRename(d, a.to());
+        if (a.startAfter()) {
+            call("virDomainCreate", a.to());
+            conn.domainLookupByName(a.to()).create();
+        }
+    }
+
+    /** Defines {@code previous} again; a domain of its UUID under another name (a rename of this run) gets its name back first. */
+    private void restoreDomain(DomainState previous) throws LibvirtException {
+        DomainFacts f = LibvirtXml.domain(previous.xml());
+        String name = f.name();
+        try {
+            Domain d = conn.domainLookupByUUIDString(f.uuid());
+            if (!d.getName().equals(name)) {
+                lifecycle.stop(d.getName(), true);
+                call("virDomainRename", d.getName() + " → " + name);
+                LibvirtNative.domainRename(d, name);
+            }
+        } catch (LibvirtException e) {
+            // No domain of that UUID: defining it makes it again.
+        }
+        call("virDomainDefineXML", previous.xml());
+        conn.domainDefineXML(previous.xml());
     }
 
     private void define(String networkXml) throws LibvirtException {

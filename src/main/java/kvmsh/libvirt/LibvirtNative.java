@@ -18,7 +18,7 @@ import org.libvirt.jna.virError;
 
 /**
  * The libvirt calls libvirt-java 0.5.4 lacks, bound with JNA against {@code libvirt.so.0}:
- * {@code virNetworkUpdate} and {@code virNetworkGetDHCPLeases}. Failures surface as the same
+ * {@code virNetworkUpdate}, {@code virNetworkGetDHCPLeases} and {@code virDomainRename}. Failures surface as the same
  * {@link LibvirtException} libvirt-java throws, so callers handle one exception type.
  */
 public final class LibvirtNative {
@@ -57,6 +57,8 @@ public final class LibvirtNative {
         int virNetworkGetDHCPLeases(NetworkPointer network, String mac, PointerByReference leases, int flags);
 
         void virNetworkDHCPLeaseFree(Pointer lease);
+
+        int virDomainRename(org.libvirt.jna.DomainPointer domain, String newName, int flags);
     }
 
     /**
@@ -140,6 +142,15 @@ public final class LibvirtNative {
             throws LibvirtException {
         networkUpdate(network, Command.ADD_LAST, Section.IP_DHCP_RANGE, newRangeXml);
         networkUpdate(network, Command.DELETE, Section.IP_DHCP_RANGE, oldRangeXml);
+    }
+
+    /** Renames a (stopped) domain: libvirt keeps its UUID and everything else (virDomainRename). */
+    public static void domainRename(org.libvirt.Domain domain, String newName) throws LibvirtException {
+        try {
+            check(Holder.API.virDomainRename(LibvirtInternals.pointer(domain), newName, 0));
+        } finally {
+            Reference.reachabilityFence(domain);
+        }
     }
 
     /** The network's current DHCP leases (needs a running network on a driver with DHCP: not test:///). */

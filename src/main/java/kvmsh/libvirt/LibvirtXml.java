@@ -141,18 +141,25 @@ public final class LibvirtXml {
         }
         List<String> taps = new ArrayList<>();
         List<Ownership.VolumeRef> volumes = new ArrayList<>();
+        List<Ownership.VolumeRef> kept = new ArrayList<>();
         for (Node n = owner.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && Ownership.NAMESPACE.equals(e.getNamespaceURI())) {
                 switch (e.getLocalName()) {
                     case "tap" -> taps.add(e.getAttribute("name"));
-                    case "volume" -> volumes.add(new Ownership.VolumeRef(e.getAttribute("pool"), e.getAttribute("name")));
+                    case "volume" -> {
+                        Ownership.VolumeRef v = new Ownership.VolumeRef(e.getAttribute("pool"), e.getAttribute("name"));
+                        volumes.add(v);
+                        if ("true".equals(e.getAttribute("protect"))) {
+                            kept.add(v);
+                        }
+                    }
                     default -> { /* written by a newer kvmsh: ignore */ }
                 }
             }
         }
         String project = owner.hasAttribute("project") ? owner.getAttribute("project") : null;
         return Optional.of(new Ownership(owner.getAttribute("script"), owner.getAttribute("digest"), taps, volumes,
-                project));
+                project, "true".equals(owner.getAttribute("protect")), kept));
     }
 
     /** The local name of the root element of {@code xml}. */

@@ -55,14 +55,16 @@ final class OwnershipXml {
         XmlNode element = new XmlNode(prefix, namespace, "owner")
                 .attr("script", owner.script())
                 .attr("project", owner.project())
-                .attr("digest", owner.digest());
+                .attr("digest", owner.digest())
+                .attr("protect", owner.protect() ? "true" : null);
         for (String tap : owner.taps()) {
             element.child(prefix, namespace, "tap").attr("name", tap);
         }
         for (Ownership.VolumeRef volume : owner.volumes()) {
             element.child(prefix, namespace, "volume")
                     .attr("pool", volume.pool())
-                    .attr("name", volume.name());
+                    .attr("name", volume.name())
+                    .attr("protect", owner.kept().contains(volume) ? "true" : null);
         }
         return element;
     }

@@ -14,6 +14,7 @@ package kvmsh.model;
  * @param backing   for a new copy-on-write overlay volume: the absolute path of its backing image, else null
  * @param backingFormat format of {@code backing} (qcow2, raw), or null
  * @param origin    where the {@code disk}/{@code cdrom} statement is
+ * @param protect   {@code protect: true}: no step may delete this disk's volume
  */
 public record DiskDef(
         Device device,
@@ -26,7 +27,14 @@ public record DiskDef(
         long sizeBytes,
         String backing,
         String backingFormat,
-        Origin origin) {
+        Origin origin,
+        boolean protect) {
+
+    /** An unprotected disk. */
+    public DiskDef(Device device, String path, String format, String bus, String target, String pool, String volume,
+                   long sizeBytes, String backing, String backingFormat, Origin origin) {
+        this(device, path, format, bus, target, pool, volume, sizeBytes, backing, backingFormat, origin, false);
+    }
 
     /** A disk without a backing image (the shape before overlays existed). */
     public DiskDef(Device device, String path, String format, String bus, String target, String pool, String volume,
@@ -37,7 +45,19 @@ public record DiskDef(
     /** This disk in another pool (the planner resolves a missing pool to the host's default). */
     public DiskDef inPool(String newPool) {
         return new DiskDef(device, path, format, bus, target, newPool, volume, sizeBytes, backing, backingFormat,
-                origin);
+                origin, protect);
+    }
+
+    /** This disk on another volume of its pool (a renamed VM keeps the volumes it had). */
+    public DiskDef withVolume(String newVolume) {
+        return new DiskDef(device, path, format, bus, target, pool, newVolume, sizeBytes, backing, backingFormat,
+                origin, protect);
+    }
+
+    /** This disk with {@code protect: true} or without. */
+    public DiskDef withProtect(boolean on) {
+        return new DiskDef(device, path, format, bus, target, pool, volume, sizeBytes, backing, backingFormat,
+                origin, on);
     }
 
     /** True for a new volume that is a copy-on-write overlay of {@link #backing()}. */

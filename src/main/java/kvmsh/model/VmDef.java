@@ -21,6 +21,9 @@ import java.util.List;
  * @param customize edits of the generated domain XML, applied in order after rendering
  * @param cloudInit cloud-init data for a NoCloud seed, or null for none
  * @param origin    where the {@code vm} statement is
+ * @param protectAt where {@code protect true} is, or null: no step may delete a VM declared with it
+ * @param was       the name this VM had before ({@code was 'old'}: a rename), or null
+ * @param wasAt     where {@code was} is, or null
  */
 public record VmDef(
         String name,
@@ -38,7 +41,10 @@ public record VmDef(
         String os,
         List<XmlEdit> customize,
         CloudInitDef cloudInit,
-        Origin origin) {
+        Origin origin,
+        Origin protectAt,
+        String was,
+        Origin wasAt) {
 
     public VmDef {
         disks = List.copyOf(disks);
@@ -48,6 +54,14 @@ public record VmDef(
     }
 
     /** A VM without OS id and XML edits (the shape before {@code os}/{@code customize} existed). */
+    /** A VM without protect or was. */
+    public VmDef(String name, String virtType, long memoryMiB, int cpus, List<DiskDef> disks, List<String> boot,
+                 KernelBoot kernel, List<NicDef> nics, GraphicsDef graphics, String serialLog, boolean autostart,
+                 VmState state, String os, List<XmlEdit> customize, CloudInitDef cloudInit, Origin origin) {
+        this(name, virtType, memoryMiB, cpus, disks, boot, kernel, nics, graphics, serialLog, autostart, state, os,
+                customize, cloudInit, origin, null, null, null);
+    }
+
     public VmDef(String name, String virtType, long memoryMiB, int cpus, List<DiskDef> disks, List<String> boot,
                  KernelBoot kernel, List<NicDef> nics, GraphicsDef graphics, String serialLog, boolean autostart,
                  VmState state, Origin origin) {
@@ -83,12 +97,23 @@ public record VmDef(
     /** This VM with other disks (the planner resolves their pools). */
     public VmDef withDisks(List<DiskDef> newDisks) {
         return new VmDef(name, virtType, memoryMiB, cpus, newDisks, boot, kernel, nics, graphics, serialLog, autostart,
-                state, os, customize, cloudInit, origin);
+                state, os, customize, cloudInit, origin, protectAt, was, wasAt);
     }
 
     /** This VM with other cloud-init data (the planner resolves the seed's pool). */
     public VmDef withCloudInit(CloudInitDef newCloudInit) {
         return new VmDef(name, virtType, memoryMiB, cpus, disks, boot, kernel, nics, graphics, serialLog, autostart,
-                state, os, customize, newCloudInit, origin);
+                state, os, customize, newCloudInit, origin, protectAt, was, wasAt);
+    }
+
+    /** This VM under another name (what it would be had it kept its old name), without was. */
+    public VmDef withName(String newName) {
+        return new VmDef(newName, virtType, memoryMiB, cpus, disks, boot, kernel, nics, graphics, serialLog, autostart,
+                state, os, customize, cloudInit, origin, protectAt, null, null);
+    }
+
+    /** Whether the VM is declared with {@code protect true}. */
+    public boolean isProtected() {
+        return protectAt != null;
     }
 }

@@ -392,6 +392,36 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * Rename a domain with libvirt's rename (virDomainRename): the same domain, UUID, MACs and disks; its
+     * volumes keep their names. libvirt renames only stopped domains, so a running one is shut down first
+     * (ACPI, then powered off if it does not stop in time: consent), and the plan starts it again.
+     *
+     * @param running    the domain was running when planned
+     * @param startAfter start it again after the rename (a rollback's rename back of a VM that was running)
+     * @param previous   the domain as planned (its owner names the volumes kept), or null in a rollback
+     */
+    record RenameDomain(String from, String to, boolean running, boolean startAfter, DomainState previous)
+            implements Action {
+        public String describe() {
+            List<Ownership.VolumeRef> disks = previous == null ? List.of()
+                    : previous.owner().map(Ownership::volumes).orElse(List.of());
+            return "~ rename vm " + from + " → " + to + " (the same domain: UUID, MACs"
+                    + (disks.isEmpty() ? "" : " and disks " + disks.stream().map(v -> v.pool() + "/" + v.name())
+                            .collect(Collectors.joining(", ")))
+                    + " kept)" + (running ? " — it is running: shut down for the rename, started again after it" : "");
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new RenameDomain(to, from, false, running, null));
+        }
+
+        public Optional<String> dataLoss() {
+            return running ? Optional.of("vm " + from + " is running: it is shut down to be renamed (libvirt renames"
+                    + " only stopped VMs), and powered off if its guest does not stop in time") : Optional.empty();
+        }
+    }
+
     /** Put back a domain definition exactly as it was (rollback only). */
     record RestoreDomain(DomainState previous) implements Action {
         public String describe() {

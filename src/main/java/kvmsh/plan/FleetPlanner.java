@@ -91,11 +91,12 @@ public final class FleetPlanner {
             List<VmDef> vms = new ArrayList<>(on.vms());
             for (VmDef vm : model.vms()) {
                 if (!vms.contains(vm) && h.getValue().domain(vm.name()).flatMap(DomainState::owner)
-                        .filter(o -> o.script().equals(model.script())).isPresent()) {
+                        .filter(o -> o.ownedBy(model.script(), model.project())).isPresent()) {
                     vms.add(vm);
                 }
             }
-            on = new HostModel(on.script(), on.networks(), vms, List.of(), on.pools(), on.adoption());
+            on = new HostModel(on.script(), on.networks(), vms, List.of(), on.pools(), on.adoption(), on.placement(),
+                    on.project());
             add(host, new Planner(digester(host)).down(on, h.getValue()), steps, notes, problems);
         }
         List<Action> last = steps.stream().filter(a -> Action.inner(a) instanceof Action.DeleteVolume).toList();
@@ -117,7 +118,7 @@ public final class FleetPlanner {
                     continue;
                 }
                 h.getValue().domain(vm.name())
-                        .filter(d -> d.owner().filter(o -> o.script().equals(model.script())).isPresent())
+                        .filter(d -> d.owner().filter(o -> o.ownedBy(model.script(), model.project())).isPresent())
                         .ifPresent(d -> out.add(new Move(vm, h.getKey(), to.get(), d)));
             }
         }

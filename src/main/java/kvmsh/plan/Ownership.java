@@ -6,9 +6,9 @@ import java.util.List;
  * What kvmsh records in a libvirt object's {@code <metadata>} to mark it as its own:
  * <pre>{@code
  * <metadata>
- *   <kvmsh:owner xmlns:kvmsh="https://kvmsh.dev/xmlns/kvmsh/1" script="/abs/site.kvm" project="site" digest="…">
+ *   <kvmsh:owner xmlns:kvmsh="https://kvmsh.dev/xmlns/kvmsh/1" script="/abs/site.kvm" project="site" digest="…" protect="true">
  *     <kvmsh:tap name="vnet1"/>
- *     <kvmsh:volume pool="default" name="web-vda.qcow2"/>
+ *     <kvmsh:volume pool="default" name="web-vda.qcow2"/>   (protect="true" with protect: true)
  *   </kvmsh:owner>
  * </metadata>
  * }</pre>
@@ -19,8 +19,11 @@ import java.util.List;
  * @param taps    tap devices kvmsh created for this domain (removed with it)
  * @param volumes storage volumes kvmsh created for this domain (removed with it)
  * @param project the declaring script's {@code project 'name'}, or null: then {@code script} (its path) is the owner
+ * @param protect  the VM was declared with {@code protect true}: no step may undefine it
+ * @param kept     volumes declared with {@code protect: true}: no step may delete them
  */
-public record Ownership(String script, String digest, List<String> taps, List<VolumeRef> volumes, String project) {
+public record Ownership(String script, String digest, List<String> taps, List<VolumeRef> volumes, String project,
+                        boolean protect, List<VolumeRef> kept) {
 
     public static final String NAMESPACE = "https://kvmsh.dev/xmlns/kvmsh/1";
     public static final String PREFIX = "kvmsh";
@@ -28,11 +31,17 @@ public record Ownership(String script, String digest, List<String> taps, List<Vo
     public Ownership {
         taps = List.copyOf(taps);
         volumes = List.copyOf(volumes);
+        kept = kept == null ? List.of() : List.copyOf(kept);
     }
 
-    /** An owner recorded by path (a script without {@code project}). */
+    /** An owner recorded by path (a script without {@code project}), nothing protected. */
     public Ownership(String script, String digest, List<String> taps, List<VolumeRef> volumes) {
         this(script, digest, taps, volumes, null);
+    }
+
+    /** An owner with nothing protected. */
+    public Ownership(String script, String digest, List<String> taps, List<VolumeRef> volumes, String project) {
+        this(script, digest, taps, volumes, project, false, List.of());
     }
 
     /**

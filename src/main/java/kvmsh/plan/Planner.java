@@ -74,8 +74,13 @@ public final class Planner {
         List<Action> volumeDeletes = new ArrayList<>();
         List<VmDef> vms = new ArrayList<>(model.vms());
         java.util.Collections.reverse(vms);
+        List<Problem> problems = new ArrayList<>();
         for (VmDef vm : vms) {
             Optional<DomainState> d = host.domain(vm.name());
+            if (d.isEmpty() && vm.was() != null) {
+                // Declared under its new name but not renamed yet: the VM is there under the old one.
+                d = host.domain(vm.was());
+            }
             if (d.isEmpty()) {
                 continue;
             }
@@ -88,7 +93,7 @@ public final class Planner {
                         + " (adopt true or --adopt takes it over)");
                 continue;
             }
-            removeDomain(d.get(), host, steps, volumeDeletes);
+            removeDomain(d.get(), vm, host, steps, volumeDeletes, problems, model.script());
         }
         List<NetworkDef> nets = new ArrayList<>(model.networks());
         java.util.Collections.reverse(nets);
@@ -115,11 +120,42 @@ public final class Planner {
                 notes.add("pool " + pool.name() + " is kept: it may hold volumes of others");
             }
         }
-        return new Plan(steps, notes, List.of());
+        return new Plan(steps, notes, problems);
     }
 
-    /** Destroys and undefines a domain of ours, deletes its taps; its volumes go to {@code volumeDeletes}. */
-    private static void removeDomain(DomainState d, HostState host, List<Action> steps, List<Action> volumeDeletes) {
+    /**
+     * Destroys and undefines a domain of ours, deletes its taps; its volumes go to {@code volumeDeletes}.
+     * A protected VM or disk ({@code protect true} in {@code declared}, or recorded by an earlier run) is a
+     * problem instead, at its protect line (or the script, for a block that is gone): not even --yes deletes it.
+     */
+    private static void removeDomain(DomainState d, VmDef declared, HostState host, List<Action> steps,
+                                     List<Action> volumeDeletes, List<Problem> problems, String script) {
+        Ownership o = d.owner().get();
+        kvmsh.model.Origin file = new kvmsh.model.Origin(script, 0, 0);
+        boolean refused = false;
+        if (o.protect() || (declared != null && declared.isProtected())) {
+            boolean inBlock = declared != null && declared.isProtected();
+            problems.add(new Problem(inBlock ? declared.protectAt() : file, "vm '" + d.name() + "' is protected (protect true):"
+                    + " kvmsh does not delete it, not even with --yes",
+                    inBlock ? "remove protect true and run the script once, then remove the vm"
+                            : "its last run recorded protect true: declare it again without protect and run, then remove it"));
+            refused = true;
+        }
+        for (Ownership.VolumeRef v : o.volumes()) {
+            Optional<DiskDef> disk = declared == null ? Optional.empty() : declared.disks().stream()
+                    .filter(x -> x.protect() && (x.pool() == null || v.pool().equals(x.pool())) && v.name().equals(x.volume()))
+                    .findFirst();
+            if ((o.kept().contains(v) || disk.isPresent()) && host.volumes().contains(v.pool() + "/" + v.name())) {
+                problems.add(new Problem(disk.map(DiskDef::origin).orElse(file), "volume " + v.pool() + "/" + v.name()
+                        + " of vm " + d.name() + " is protected (protect: true): kvmsh does not delete it, not even with --yes",
+                        disk.isPresent() ? "remove protect: true and run the script once, then remove the vm"
+                                : "its last run recorded protect: true: declare the disk again without it and run, then remove the vm"));
+                refused = true;
+            }
+        }
+        if (refused) {
+            return;
+        }
         if (d.running()) {
             steps.add(new Action.StopDomain(d.name(), false));
         }
@@ -155,6 +191,11 @@ public final class Planner {
             this.model = model;
             this.host = host;
         }
+
+        /** Old names of VMs this plan renames: not pruned. */
+        final Set<String> renamed = new java.util.HashSet<>();
+        /** Declared VMs this plan creates (not renames), to suggest was when one looks like a pruned VM. */
+        final List<VmDef> created = new ArrayList<>();
 
         /** New thin volumes per pool, to warn when they could outgrow it (as virt-manager does). */
         final java.util.Map<String, Long> thin = new java.util.TreeMap<>();
@@ -277,6 +318,26 @@ public final class Planner {
                 return;
             }
             Optional<DomainState> found = host.domain(vm.name());
+            if (found.isEmpty() && vm.was() != null && host.domain(vm.was()).isPresent()) {
+                DomainState old = host.domain(vm.was()).get();
+                if (old.owner().isEmpty() || !mine(old.owner().get(), model, adopting(vm))) {
+                    problems.add(new Problem(vm.wasAt(), "was '" + vm.was() + "': vm '" + vm.was() + "' on " + host.uri()
+                            + (old.owner().isEmpty() ? " is not managed by kvmsh"
+                                    : " belongs to " + old.owner().get().who() + ", not to this script"),
+                            "kvmsh renames only VMs of this script: remove was, or take the vm over first (adopt true)"));
+                    return;
+                }
+                renamed.add(vm.was());
+                steps.add(new Action.RenameDomain(vm.was(), vm.name(), old.running(), false, old));
+                // From here on the domain is the renamed one, stopped by the rename when it was running.
+                found = Optional.of(new DomainState(vm.name(), false, old.autostart(), old.owner(), old.xml()));
+            } else if (found.isEmpty()) {
+                created.add(vm);
+            }
+            if (vm.was() != null && found.flatMap(DomainState::owner).isPresent()) {
+                // A renamed VM keeps its volumes, named after its old name.
+                vm = keepingVolumes(vm, found.get().owner().get());
+            }
             boolean adopt = found.isPresent() && found.get().owner().isEmpty();
             if (adopt && !model.adoption().vm(vm.name())) {
                 problems.add(new Problem(vm.origin(), "vm '" + vm.name() + "' already exists on " + host.uri()
@@ -294,9 +355,10 @@ public final class Planner {
                 return;
             }
             Optional<Ownership> before = found.flatMap(DomainState::owner);
-            before.filter(o -> !adopting(vm) && !o.script().equals(model.script()))
-                    .ifPresent(o -> notes.add("vm " + vm.name() + " of " + o.who() + " is recorded as " + model.script()
-                            + "'s now (the same project)"));
+            if (before.isPresent() && !adopting(vm) && !before.get().script().equals(model.script())) {
+                notes.add("vm " + vm.name() + " of " + before.get().who() + " is recorded as " + model.script()
+                        + "'s now (the same project)");
+            }
             Set<String> taps = new LinkedHashSet<>();
             before.ifPresent(o -> taps.addAll(o.taps()));
             Set<Ownership.VolumeRef> volumes = new LinkedHashSet<>();
@@ -335,8 +397,10 @@ public final class Planner {
                 problems.add(e.toProblem());
                 return;
             }
+            List<Ownership.VolumeRef> kept = vm.disks().stream().filter(d -> d.protect() && d.isNewVolume())
+                    .map(d -> new Ownership.VolumeRef(d.pool(), d.volume())).toList();
             Ownership owner = new Ownership(model.script(), digest, List.copyOf(taps), List.copyOf(volumes),
-                    model.project());
+                    model.project(), vm.isProtected(), kept);
             boolean running = found.map(DomainState::running).orElse(false);
             if (adopt) {
                 steps.add(new Action.AdoptDomain(vm.name(), owner, found.get()));
@@ -357,6 +421,26 @@ public final class Planner {
             } else if (vm.state() == VmState.STOPPED && running) {
                 steps.add(new Action.StopDomain(vm.name(), true));
             }
+        }
+
+        /**
+         * {@code vm}, renamed from {@code vm.was()}, on the volumes its old self has: a new volume named after
+         * the new name ({@code <name>-vda.qcow2}) is the old one ({@code <was>-vda.qcow2}) when the VM owns that.
+         */
+        private VmDef keepingVolumes(VmDef vm, Ownership old) {
+            List<DiskDef> disks = new ArrayList<>();
+            for (DiskDef d : vm.disks()) {
+                String prefix = vm.name() + "-";
+                if (d.isNewVolume() && d.volume().startsWith(prefix)) {
+                    String was = vm.was() + "-" + d.volume().substring(prefix.length());
+                    if (old.volumes().contains(new Ownership.VolumeRef(d.pool(), was))) {
+                        disks.add(d.withVolume(was));
+                        continue;
+                    }
+                }
+                disks.add(d);
+            }
+            return vm.withDisks(disks);
         }
 
         /**
@@ -469,9 +553,10 @@ public final class Planner {
             Set<String> nets = new java.util.HashSet<>();
             model.networks().forEach(n -> nets.add(n.name()));
             for (DomainState d : sorted(host.domains().values(), DomainState::name)) {
-                if (ownedByScript(d.owner()) && !vms.contains(d.name())) {
-                    removeDomain(d, host, steps, volumeDeletes);
+                if (ownedByScript(d.owner()) && !vms.contains(d.name()) && !renamed.contains(d.name())) {
+                    removeDomain(d, null, host, steps, volumeDeletes, problems, model.script());
                     notes.add("vm " + d.name() + " is no longer declared in " + model.script() + ": removed");
+                    suggestWas(d);
                 }
             }
             for (NetworkState n : sorted(host.networks().values(), NetworkState::name)) {
@@ -490,6 +575,31 @@ public final class Planner {
 
         private <T> List<T> sorted(java.util.Collection<T> items, java.util.function.Function<T, String> name) {
             return items.stream().sorted(java.util.Comparator.comparing(name)).toList();
+        }
+
+        /**
+         * A note when a VM this plan creates has the settings of {@code gone}, which it removes: then the
+         * script most likely renamed it, and {@code was} keeps the VM and its disks instead.
+         */
+        private void suggestWas(DomainState gone) {
+            for (VmDef vm : created) {
+                // The VM as it would be under the old name, on the volumes that name gave it.
+                VmDef asOld = vm.withName(gone.name()).withDisks(vm.disks().stream()
+                        .map(d -> d.isNewVolume() && d.volume().startsWith(vm.name() + "-")
+                                ? d.withVolume(gone.name() + d.volume().substring(vm.name().length())) : d)
+                        .toList());
+                String digest;
+                try {
+                    digest = digester.domain(asOld);
+                } catch (DeclarationException e) {
+                    continue;
+                }
+                if (digest.equals(gone.owner().get().digest())) {
+                    notes.add("vm " + vm.name() + " has the settings of vm " + gone.name() + ", which this plan removes"
+                            + " (with its disks): if it is a rename, add was '" + gone.name() + "' to its block ("
+                            + vm.origin() + ") to keep the VM, its UUID, MACs and disks");
+                }
+            }
         }
 
         /** Ours by identity: the project's (wherever its script was), or this path's when it has none. */

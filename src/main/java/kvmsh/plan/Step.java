@@ -94,6 +94,8 @@ public record Step(String change, String action, String kind, String name, Strin
             return new String[] {"delete", "tap", s.tap()};
         } else if (a instanceof Action.DefineDomain s) {
             return new String[] {s.previous() == null ? "define" : "redefine", "vm", s.def().name()};
+        } else if (a instanceof Action.RenameDomain s) {
+            return new String[] {"rename", "vm", s.from()};
         } else if (a instanceof Action.RestoreDomain s) {
             return new String[] {"restore", "vm", s.previous().name()};
         } else if (a instanceof Action.StartDomain s) {

@@ -174,6 +174,8 @@ public final class StepGraph {
                     owners.put(d.def().name(), d.owner());
                 } else if (a instanceof Action.UndefineDomain u && u.previous() != null) {
                     u.previous().owner().ifPresent(o -> owners.putIfAbsent(u.name(), o));
+                } else if (a instanceof Action.RenameDomain r && r.previous() != null) {
+                    r.previous().owner().ifPresent(o -> owners.putIfAbsent(r.from(), o));
                 }
             }
         }
@@ -219,6 +221,9 @@ public final class StepGraph {
                 domain(out, a.def().name());
             } else if (step instanceof Action.RestoreDomain a) {
                 domain(out, a.previous().name());
+            } else if (step instanceof Action.RenameDomain a) {
+                domain(out, a.from());
+                domain(out, a.to());
             } else if (step instanceof Action.StartDomain a) {
                 domain(out, a.name());
             } else if (step instanceof Action.StopDomain a) {

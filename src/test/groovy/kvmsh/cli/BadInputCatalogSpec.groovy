@@ -113,6 +113,8 @@ class BadInputCatalogSpec extends TestDriverFixture {
         'mem-twice' | 'vm \'a\' { memory 128; memory 256 }' | ['DIR/bad.kvm:1:22: vm setting \'memory\' is declared twice (first at DIR/bad.kvm:1:10) — keep one memory line; a later one would silently replace the first']
         'project-twice' | 'project \'a\'\nproject \'b\'' | ['DIR/bad.kvm:2:1: project is declared twice (first at DIR/bad.kvm:1:1) — keep one project line; a later one would silently replace the first']
         'project-slash' | 'project \'a/b\'' | ['DIR/bad.kvm:1:1: project name \'a/b\' contains \'/\' — use letters, digits, \'-\', \'_\' or \'.\', e.g. project \'shop-site\'']
+        'was-self' | 'vm \'a\' { was \'a\' }' | ['DIR/bad.kvm:1:10: was names the VM\'s own name \'a\' — name the VM\'s previous name, or remove was']
+        'disk-protect-string' | 'vm \'a\' { disk size: \'8M\', protect: \'yes\' }' | ['DIR/bad.kvm:1:10: disk protect: must be true or false — e.g. disk size: \'8G\', protect: true']
         'cpus-twice' | 'vm \'a\' { cpus 1; cpus 2 }' | ['DIR/bad.kvm:1:18: vm setting \'cpus\' is declared twice (first at DIR/bad.kvm:1:10) — keep one cpus line; a later one would silently replace the first']
         'gateway-twice' | 'network \'n\' { nat \'10.1.0.0/24\'; gateway \'10.1.0.1\'; gateway \'10.1.0.2\' }' | ['DIR/bad.kvm:1:54: network setting \'gateway\' is declared twice (first at DIR/bad.kvm:1:34) — keep one gateway line; a later one would silently replace the first']
         'device-twice' | 'network \'n\' { nat \'10.1.0.0/24\'; device \'x1\'; device \'x2\' }' | ['DIR/bad.kvm:1:47: network setting \'device\' is declared twice (first at DIR/bad.kvm:1:34) — keep one device line; a later one would silently replace the first']

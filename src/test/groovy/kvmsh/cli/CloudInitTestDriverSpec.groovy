@@ -32,10 +32,6 @@ class CloudInitTestDriverSpec extends TestDriverFixture {
         p
     }
 
-    Set<String> volumes() {
-        keepAlive.storagePoolLookupByName('default-pool').listVolumes() as Set
-    }
-
     def 'plan shows the overlay, the seed and the VM; a changed key replaces the seed and nothing else'() {
         given:
         def f = script(KEY1).toString()

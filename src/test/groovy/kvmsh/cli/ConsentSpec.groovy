@@ -11,10 +11,6 @@ import kvmsh.testing.Cli
  */
 class ConsentSpec extends TestDriverFixture {
 
-    Set<String> volumes() {
-        keepAlive.storagePoolLookupByName('default-pool').listVolumes() as Set
-    }
-
     String pool = ''
 
     def 'down of a running VM with a disk kvmsh made needs --yes; without it nothing changes and the exit code is 6'() {

@@ -14,10 +14,6 @@ network 'sitenet' { nat '10.77.0.0/24' }
 vm 'siteweb' { memory 128; disk size: '64M', pool: 'default-pool'; nic network: 'sitenet' }
 """
 
-    Set<String> volumes() {
-        keepAlive.storagePoolLookupByName('default-pool').listVolumes() as Set
-    }
-
     String ownerOf(String vm) {
         (keepAlive.domainLookupByName(vm).getXMLDesc(2) =~ /<kvmsh:owner [^>]*>/)[0]
     }

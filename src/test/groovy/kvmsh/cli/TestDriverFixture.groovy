@@ -44,6 +44,11 @@ abstract class TestDriverFixture extends Specification {
         (keepAlive.listNetworks() + keepAlive.listDefinedNetworks()) as Set
     }
 
+    /** The volumes of the test driver's pool. */
+    Set<String> volumes() {
+        keepAlive.storagePoolLookupByName('default-pool').listVolumes() as Set
+    }
+
     Set<String> domains() {
         (keepAlive.listDefinedDomains() + keepAlive.listDomains().collect { keepAlive.domainLookupByID(it).name }) as Set
     }

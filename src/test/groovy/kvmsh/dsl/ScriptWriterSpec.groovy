@@ -38,6 +38,24 @@ class ScriptWriterSpec extends Specification {
         new ScriptLoader(env).load(text, '/elsewhere/b.kvm', []).project() == 'shop-site'
     }
 
+    def 'protect and was survive the round trip'() {
+        given:
+        HostModel original = new ScriptLoader(env).load(
+                "vm 'db' { was 'dbsrever'; protect true; memory 128; disk size: '8G', protect: true }\n", '/srv/a.kvm', [])
+
+        when:
+        def text = ScriptWriter.write(original)
+        def again = new ScriptLoader(env).load(text, '/elsewhere/b.kvm', []).vms()[0]
+
+        then:
+        text.contains("was 'dbsrever'")
+        text.contains('protect true')
+        text.contains("disk size: '8G', protect: true")
+        again.was() == 'dbsrever'
+        again.isProtected()
+        again.disks()[0].protect()
+    }
+
     def 'pools, PXE, OS defaults, overlays and XML edits survive the round trip too'() {
         given:
         HostModel original = new ScriptLoader(env).load("""

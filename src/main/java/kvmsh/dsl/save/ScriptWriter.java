@@ -138,6 +138,12 @@ public final class ScriptWriter {
             // The OS's defaults fill what is not written, so everything below is written explicitly.
             out.add("os " + quote(vm.os()));
         }
+        if (vm.was() != null) {
+            out.add("was " + quote(vm.was()));
+        }
+        if (vm.isProtected()) {
+            out.add("protect true");
+        }
         out.add("memory " + vm.memoryMiB());
         if (vm.cpus() != 1) {
             out.add("cpus " + vm.cpus());
@@ -272,6 +278,9 @@ public final class ScriptWriter {
         }
         if (!d.bus().equals("virtio") || vm.os() != null) {
             sb.append(", bus: ").append(quote(d.bus()));
+        }
+        if (d.protect()) {
+            sb.append(", protect: true");
         }
         return sb.toString();
     }

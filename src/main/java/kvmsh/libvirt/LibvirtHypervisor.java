@@ -376,6 +376,8 @@ public final class LibvirtHypervisor implements Hypervisor {
             String xml = XmlRenderer.volume(a.disk());
             call("virStorageVolCreateXML in pool " + a.disk().pool(), xml);
             pool.storageVolCreateXML(xml, 0);
+        } else if (action instanceof Action.ResizeVolume a) {
+            resizeVolume(a);
         } else if (action instanceof Action.DeleteVolume a) {
             call("virStorageVolDelete", a.volume().pool() + "/" + a.volume().name());
             conn.storagePoolLookupByName(a.volume().pool()).storageVolLookupByName(a.volume().name()).delete(0);
@@ -447,6 +449,26 @@ public final class LibvirtHypervisor implements Hypervisor {
             throw new IllegalArgumentException("unknown step " + action);
         }
         return "";
+    }
+
+    /** virDomainBlockResizeFlags VIR_DOMAIN_BLOCK_RESIZE_BYTES: the size is in bytes, not KiB. */
+    private static final int BLOCK_RESIZE_BYTES = 1;
+
+    /** Grows a volume: through the running domain (qemu grows the image under the guest), else the storage API. */
+    private void resizeVolume(Action.ResizeVolume a) throws LibvirtException {
+        Domain d = null;
+        try {
+            d = conn.domainLookupByName(a.vm());
+        } catch (LibvirtException e) {
+            // No domain: the volume alone.
+        }
+        if (d != null && d.isActive() == 1) {
+            call("virDomainBlockResize", a.vm() + " " + a.target() + " " + a.toBytes());
+            d.blockResize(a.target(), a.toBytes(), BLOCK_RESIZE_BYTES);
+        } else {
+            call("virStorageVolResize", a.volume().pool() + "/" + a.volume().name() + " " + a.toBytes());
+            conn.storagePoolLookupByName(a.volume().pool()).storageVolLookupByName(a.volume().name()).resize(a.toBytes(), 0);
+        }
     }
 
     /**

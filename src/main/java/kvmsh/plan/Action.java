@@ -256,6 +256,25 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * Grow a volume of a VM in place (virStorageVolResize; for a running VM virDomainBlockResize, so the guest
+     * sees the larger disk at once). Its data stays; a rollback leaves it grown (a disk is never shrunk).
+     *
+     * @param target the disk's device in the guest (vda …), for the live resize
+     */
+    record ResizeVolume(String vm, String target, Ownership.VolumeRef volume, long fromBytes, long toBytes,
+                        boolean running) implements Action {
+        public String describe() {
+            return "~ resize volume " + volume.pool() + "/" + volume.name() + " " + Sizes.human(fromBytes) + " → "
+                    + Sizes.human(toBytes) + " (grown in place" + (running ? ", live: vm " + vm + " sees it at once;"
+                    + " its partitions and filesystems are grown inside the guest" : "") + ")";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.empty();
+        }
+    }
+
     /** Delete a volume kvmsh created. Cannot be undone: it is planned last. */
     record DeleteVolume(Ownership.VolumeRef volume) implements Action {
         public String describe() {

@@ -379,6 +379,8 @@ public final class Planner {
                 } else if (!volumes.contains(ref)) {
                     notes.add("vm " + vm.name() + " uses existing volume " + disk.pool() + "/" + disk.volume()
                             + " (kept on down)");
+                } else {
+                    resize(vm, disk, found.map(DomainState::running).orElse(false), made);
                 }
             }
             if (vm.cloudInit() != null) {
@@ -420,6 +422,30 @@ public final class Planner {
                 steps.add(new Action.StartDomain(vm.name()));
             } else if (vm.state() == VmState.STOPPED && running) {
                 steps.add(new Action.StopDomain(vm.name(), true));
+            }
+        }
+
+        /**
+         * A volume of ours whose declared size differs from its capacity: grown in place (never recreated), live
+         * when the VM runs. A smaller size is a problem at the disk's line: shrinking a disk loses what is at its end.
+         */
+        private void resize(VmDef vm, DiskDef disk, boolean running, List<Action> made) {
+            Long capacity = host.volumeCapacity().get(disk.pool() + "/" + disk.volume());
+            if (capacity == null || disk.sizeBytes() <= 0) {
+                // An overlay without size: has its backing image's size, whatever that is now.
+                return;
+            }
+            // qemu-img rounds a size up to whole 512-byte sectors.
+            long wanted = (disk.sizeBytes() + 511) / 512 * 512;
+            if (wanted > capacity) {
+                made.add(new Action.ResizeVolume(vm.name(), disk.target(),
+                        new Ownership.VolumeRef(disk.pool(), disk.volume()), capacity, wanted, running));
+            } else if (wanted < capacity) {
+                problems.add(new Problem(disk.origin(), "disk size: " + Sizes.human(disk.sizeBytes()) + " is smaller than"
+                        + " volume " + disk.pool() + "/" + disk.volume() + " of vm " + vm.name() + " ("
+                        + Sizes.human(capacity) + "): kvmsh does not shrink a disk, that loses what is at its end",
+                        "give size: '" + ((capacity + (1 << 20) - 1) >> 20) + "M' or more,"
+                                + " or a new disk (another name: ) and copy the data over"));
             }
         }
 

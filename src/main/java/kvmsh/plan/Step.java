@@ -84,6 +84,8 @@ public record Step(String change, String action, String kind, String name, Strin
             return new String[] {"remove", "pool", s.name()};
         } else if (a instanceof Action.CreateVolume s) {
             return new String[] {"create", "volume", s.disk().pool() + "/" + s.disk().volume()};
+        } else if (a instanceof Action.ResizeVolume s) {
+            return new String[] {"resize", "volume", s.volume().pool() + "/" + s.volume().name()};
         } else if (a instanceof Action.DeleteVolume s) {
             return new String[] {"delete", "volume", s.volume().pool() + "/" + s.volume().name()};
         } else if (a instanceof Action.CreateTap s) {

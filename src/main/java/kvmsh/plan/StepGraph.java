@@ -208,6 +208,9 @@ public final class StepGraph {
                 volume(out, a.disk().pool(), a.disk().volume());
             } else if (step instanceof Action.DeleteVolume a) {
                 volume(out, a.volume().pool(), a.volume().name());
+            } else if (step instanceof Action.ResizeVolume a) {
+                volume(out, a.volume().pool(), a.volume().name());
+                write(out, Kind.VM, a.vm());
             } else if (step instanceof Action.CreateTap a) {
                 write(out, Kind.TAP, a.tap());
                 use(out, Kind.BRIDGE, a.bridge());

@@ -9,7 +9,9 @@ import spock.lang.Stepwise
 /**
  * Data is sacred, end to end: a sandbox's real libvirtd, a thin volume with a marker written into
  * it by qemu-io, and kvmsh's command line. Steps that can lose data need --yes; another script's
- * VM is refused and survives that script's down. Runs only with -Dkvmsh.e2e=true.
+ * VM is refused and survives that script's down; protect refuses down even with --yes; a larger
+ * size grows the disk in place, offline and under the running guest; was renames the running VM
+ * (with consent for its shutdown) keeping its UUID and disk. Runs only with -Dkvmsh.e2e=true.
  */
 @Stepwise
 @Requires({ System.getProperty('kvmsh.e2e') == 'true' })
@@ -42,9 +44,12 @@ vm 'keeper' {
         fixture.inSandbox('virsh', 'vol-path', 'keeper-vda.qcow2', '--pool', 'default').first()
     }
 
-    /** True when the first 64 KiB of the volume hold the marker byte (qemu-io reads the qcow2). */
+    /**
+     * True when the first 64 KiB of the volume hold the marker byte (qemu-io reads the qcow2, read-only
+     * and sharing it, so also while a guest runs on it).
+     */
     boolean markerThere() {
-        fixture.sandbox.exec(['qemu-io', '-f', 'qcow2', '-c', 'read -P 0x5a 0 64k', volumePath()]).with {
+        fixture.sandbox.exec(['qemu-io', '-r', '-U', '-f', 'qcow2', '-c', 'read -P 0x5a 0 64k', volumePath()]).with {
             ok() && !stdout().contains('Pattern verification failed')
         }
     }
@@ -95,13 +100,103 @@ vm 'keeper' {
         markerThere()
     }
 
-    def 'down with --yes removes the VM and its disk'() {
+    /** The first script with other settings in the keeper block. */
+    void keeper(String settings, String name = 'keeper') {
+        fixture.script('first.kvm', "\nvm '$name' {\n    memory 128\n    accel 'tcg'\n$settings}\n")
+    }
+
+    long capacity() {
+        fixture.inSandbox('virsh', 'vol-info', '--bytes', 'keeper-vda.qcow2', '--pool', 'default')
+                .find { it.startsWith('Capacity:') }.split(/\s+/)[1] as long
+    }
+
+    def 'protect true refuses down even with --yes, at its line, and the disk keeps its data'() {
+        given:
+        keeper("    protect true\n    disk size: '64M'\n    state 'stopped'\n")
+        assert fixture.kvmsh('run', first).code == 0
+
+        when:
+        def r = fixture.kvmsh('down', '--yes', first)
+
+        then:
+        r.code == 3
+        r.err.contains("first.kvm:5:5: vm 'keeper' is protected (protect true): kvmsh does not delete it, not even with --yes")
+        fixture.inSandbox('virsh', 'list', '--all', '--name').contains('keeper')
+        markerThere()
+    }
+
+    def 'a larger disk size grows the volume in place, the data kept'() {
+        given:
+        keeper("    protect true\n    disk size: '128M'\n    state 'stopped'\n")
+
+        when:
+        def r = fixture.kvmsh('run', first)
+
+        then:
+        r.code == 0
+        r.out.contains('~ resize volume default/keeper-vda.qcow2 64 MiB → 128 MiB (grown in place)')
+        capacity() == 128L << 20
+        markerThere()
+        fixture.kvmsh('plan', first).out.contains('No changes.')
+    }
+
+    def "a running VM's disk grows live: qemu grows the image under the guest"() {
+        given: 'the VM runs the test guest'
+        keeper("    protect true\n    disk size: '128M'\n    guest stay: true\n    serial '/var/log/libvirt/qemu/keeper-serial.log'\n")
+        assert fixture.kvmsh('run', first).code == 0
+        fixture.awaitConsole('/var/log/libvirt/qemu/keeper-serial.log', 'KVMSH')
+
+        when:
+        keeper("    protect true\n    disk size: '192M'\n    guest stay: true\n    serial '/var/log/libvirt/qemu/keeper-serial.log'\n")
+        def r = fixture.kvmsh('run', first)
+
+        then:
+        r.code == 0
+        r.out.contains('~ resize volume default/keeper-vda.qcow2 128 MiB → 192 MiB (grown in place, live: vm keeper sees it at once')
+        fixture.inSandbox('virsh', 'domstate', 'keeper') == ['running']
+        fixture.inSandbox('virsh', 'domblkinfo', 'keeper', 'vda').find { it.startsWith('Capacity:') }.endsWith(' ' + (192L << 20))
+        capacity() == 192L << 20
+        markerThere()
+    }
+
+    def 'was renames the running VM: consent for its shutdown, then the same domain and disk under the new name'() {
+        given:
+        def uuid = fixture.inSandbox('virsh', 'domuuid', 'keeper').first()
+        keeper("    was 'keeper'\n    protect true\n    disk size: '192M'\n    guest stay: true\n    serial '/var/log/libvirt/qemu/keeper-serial.log'\n", 'vault')
+
+        when:
+        def refused = fixture.kvmsh('run', first)
+
+        then:
+        refused.code == 6
+        refused.out.contains('! ~ rename vm keeper → vault (the same domain: UUID, MACs and disks default/keeper-vda.qcow2 kept) — it is running')
+        fixture.inSandbox('virsh', 'domstate', 'keeper') == ['running']
+
+        when:
+        def r = fixture.kvmsh('run', '--yes', first)
+
+        then:
+        r.code == 0
+        !r.out.contains('delete volume')
+        !fixture.inSandbox('virsh', 'list', '--all', '--name').contains('keeper')
+        fixture.inSandbox('virsh', 'domuuid', 'vault').first() == uuid
+        fixture.inSandbox('virsh', 'domstate', 'vault') == ['running']
+        fixture.inSandbox('virsh', 'domblklist', 'vault').any { it.contains('keeper-vda.qcow2') }
+        markerThere()
+        fixture.kvmsh('plan', first).out.contains('No changes.')
+    }
+
+    def 'without protect, down with --yes removes the VM and its disk'() {
+        given:
+        keeper("    was 'keeper'\n    disk size: '192M'\n    guest stay: true\n    serial '/var/log/libvirt/qemu/keeper-serial.log'\n", 'vault')
+        assert fixture.kvmsh('run', first).code == 0
+
         when:
         def r = fixture.kvmsh('down', '--yes', first)
 
         then:
         r.code == 0
-        !fixture.inSandbox('virsh', 'list', '--all', '--name').contains('keeper')
+        !fixture.inSandbox('virsh', 'list', '--all', '--name').contains('vault')
         !fixture.inSandbox('virsh', 'vol-list', 'default').any { it.contains('keeper-vda.qcow2') }
     }
 }

@@ -11,6 +11,11 @@ import kvmsh.plan.Plan;
         description = "Remove what FILE declares and kvmsh manages, in reverse order; nothing else.")
 final class DownCommand extends ScriptCommand {
 
+    @Override
+    boolean changesHost() {
+        return true;
+    }
+
     @Option(names = {"-y", "--yes"}, description = "carry out steps that can lose data without asking (deleting a volume, powering off a VM, …)")
     boolean yes;
 

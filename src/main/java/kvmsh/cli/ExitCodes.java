@@ -21,6 +21,8 @@ public final class ExitCodes {
     public static final int MISSING_PACKAGES = 5;
     /** The plan has steps that can lose data and the user did not consent (no --yes, or not y); nothing was changed. */
     public static final int CONSENT_MISSING = 6;
+    /** Another kvmsh is changing the same host (its lock names it); nothing was changed. */
+    public static final int HOST_BUSY = 7;
     /** An internal error: a bug in kvmsh (EX_SOFTWARE of sysexits.h); --stacktrace shows where. */
     public static final int INTERNAL = 70;
     /** Interrupted by SIGINT (128 + 2); what the run had changed was undone. */
@@ -41,6 +43,9 @@ public final class ExitCodes {
         }
         if (e instanceof kvmsh.dsl.DslException || e instanceof kvmsh.plan.DeclarationException) {
             return SCRIPT_ERRORS;
+        }
+        if (e instanceof kvmsh.host.ApplyLock.HeldException) {
+            return HOST_BUSY;
         }
         if (e instanceof kvmsh.plan.HostUnreachableException || e instanceof kvmsh.sandbox.SandboxException) {
             return HOST_UNREACHABLE;

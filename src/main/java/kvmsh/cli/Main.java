@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             "  4  the hypervisor could not be reached",
             "  5  a system package is missing and could not be installed",
             "  6  steps that can lose data need consent (--yes, or y at the prompt); nothing was changed",
+            "  7  another kvmsh is changing the same host (the message names it); nothing was changed",
             " 70  internal error: a bug in kvmsh (--stacktrace shows where)",
             "130  interrupted (SIGINT); what the run changed was undone (143: SIGTERM)",
             "",

@@ -18,6 +18,11 @@ import kvmsh.plan.PlanJson;
         description = "Converge the host to what FILE declares, then run FILE's statements in order.")
 final class RunCommand extends ScriptCommand {
 
+    @Override
+    boolean changesHost() {
+        return true;
+    }
+
     @Option(names = "--verify", description = "after applying, plan again and fail unless nothing is left to change")
     boolean verify;
 

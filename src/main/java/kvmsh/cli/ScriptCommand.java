@@ -100,12 +100,36 @@ abstract class ScriptCommand implements Callable<Integer> {
                     label = target.label();
                     return connect(target);
                 });
-        try (Backends hv = choice.backends()) {
+        try (Backends hv = choice.backends();
+             kvmsh.host.ApplyLock lock = lock(hv)) {
             label = label == null ? hv.uri() : label;
             HostState before = hv.read();
             HostModel model = choice.adapt(validate(evaluated, before, kvmsh.libvirt.HostLimits.of(hv)));
             site = new OneHost(hv, choice, label, before);
             return work(site, model);
+        }
+    }
+
+    /** Whether this command changes the host (run, down): then it holds the host's lock from its read to its last step. */
+    boolean changesHost() {
+        return false;
+    }
+
+    /**
+     * One apply at a time per host: the lock of every host {@code hv} may change, taken before the host is
+     * read, so the plan is made against a host no other kvmsh on this machine is changing.
+     */
+    private kvmsh.host.ApplyLock lock(Backends hv) {
+        if (!changesHost()) {
+            return kvmsh.host.ApplyLock.none();
+        }
+        try {
+            return kvmsh.host.ApplyLock.acquire(kvmsh.host.ApplyLock.directory(System.getenv()), hv.lockKeys(),
+                    "kvmsh " + spec.name() + " " + file.toAbsolutePath().normalize());
+        } catch (kvmsh.host.ApplyLock.HeldException e) {
+            throw new KvmshException(ExitCodes.HOST_BUSY, "kvmsh: " + scriptName() + ": " + e.key()
+                    + " is being changed by another kvmsh (" + e.holder() + "); nothing was changed."
+                    + " Run again when it is done.");
         }
     }
 

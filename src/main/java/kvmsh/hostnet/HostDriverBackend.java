@@ -50,6 +50,12 @@ public final class HostDriverBackend implements Hypervisor {
         return NAME;
     }
 
+    /** The host driver's host is its run directory: every kvmsh and hook using it sees the same networks. */
+    @Override
+    public List<String> lockKeys() {
+        return List.of("host driver " + run.root().toAbsolutePath().normalize());
+    }
+
     @Override
     public HostState read() {
         List<NetworkRecord> records = NetworkRecord.all(run).toList();

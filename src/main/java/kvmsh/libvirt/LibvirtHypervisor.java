@@ -555,6 +555,12 @@ public final class LibvirtHypervisor implements Hypervisor {
         }
     }
 
+    /** libvirt's test driver lives in each process: nobody else can change its host. */
+    @Override
+    public List<String> lockKeys() {
+        return uri.startsWith("test:") ? List.of() : List.of(uri);
+    }
+
     @Override
     public void close() {
         List<Connect> all = new ArrayList<>(workers);

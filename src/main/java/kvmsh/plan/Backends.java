@@ -95,6 +95,12 @@ public final class Backends implements Hypervisor {
         return member(backendOf(action)).execute(action);
     }
 
+    /** Every member's keys: an apply holds the lock of each host it may change. */
+    @Override
+    public List<String> lockKeys() {
+        return members.values().stream().flatMap(h -> h.lockKeys().stream()).distinct().toList();
+    }
+
     /** The name of the backend {@code action} runs on. */
     public String backendOf(Action action) {
         String network = network(action);

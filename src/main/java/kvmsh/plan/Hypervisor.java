@@ -43,6 +43,14 @@ public interface Hypervisor extends AutoCloseable {
         throw new StepFailedException(uri() + " cannot migrate VMs");
     }
 
+    /**
+     * What names this host for kvmsh's one-apply-at-a-time lock ({@code kvmsh.host.ApplyLock}): two kvmsh
+     * changing the same host hold the same key. Empty for a host no other process can see.
+     */
+    default java.util.List<String> lockKeys() {
+        return java.util.List.of(uri());
+    }
+
     /** SHA-256 digests of what the renderer makes of a declaration (the planner compares these). */
     Digester digester();
 

@@ -11,7 +11,8 @@ import spock.lang.Stepwise
  * it by qemu-io, and kvmsh's command line. Steps that can lose data need --yes; another script's
  * VM is refused and survives that script's down; protect refuses down even with --yes; a larger
  * size grows the disk in place, offline and under the running guest; was renames the running VM
- * (with consent for its shutdown) keeping its UUID and disk. Runs only with -Dkvmsh.e2e=true.
+ * (with consent for its shutdown) keeping its UUID and disk; a second kvmsh is refused while one
+ * applies. Runs only with -Dkvmsh.e2e=true.
  */
 @Stepwise
 @Requires({ System.getProperty('kvmsh.e2e') == 'true' })
@@ -184,6 +185,39 @@ vm 'keeper' {
         fixture.inSandbox('virsh', 'domblklist', 'vault').any { it.contains('keeper-vda.qcow2') }
         markerThere()
         fixture.kvmsh('plan', first).out.contains('No changes.')
+    }
+
+    def 'a second kvmsh on the same host is refused while the first applies, naming it, and runs once it is done'() {
+        given: 'a run in another process, held up by a sleep statement'
+        def sleeper = fixture.script('sleeper.kvm', "vm 'sleeper' { memory 128; accel 'tcg'; state 'stopped' }\nsleep 15000\n")
+        def other = new ProcessBuilder('java', '-cp', System.getProperty('java.class.path'), kvmsh.cli.Launcher.name,
+                '-c', "sandbox:$NAME", 'run', sleeper).redirectErrorStream(true).start()
+        def lines = new BufferedReader(new InputStreamReader(other.inputStream))
+        String line
+        while ((line = lines.readLine()) != null && !line.contains('+ define vm sleeper')) {
+            // the other kvmsh holds the lock from its read of the host to its last statement
+        }
+
+        when:
+        def r = fixture.kvmsh('run', first)
+
+        then:
+        line != null
+        r.code == 7
+        r.err.contains("is being changed by another kvmsh (pid ${other.pid()}: kvmsh run $sleeper (since ")
+        r.err.contains('nothing was changed')
+
+        when:
+        other.waitFor()
+        def after = fixture.kvmsh('down', '--yes', sleeper)
+
+        then:
+        other.exitValue() == 0
+        after.code == 0
+        !fixture.inSandbox('virsh', 'list', '--all', '--name').contains('sleeper')
+
+        cleanup:
+        other?.destroyForcibly()
     }
 
     def 'without protect, down with --yes removes the VM and its disk'() {

@@ -188,8 +188,8 @@ vm 'keeper' {
     }
 
     def 'a second kvmsh on the same host is refused while the first applies, naming it, and runs once it is done'() {
-        given: 'a run in another process, held up by a sleep statement'
-        def sleeper = fixture.script('sleeper.kvm', "vm 'sleeper' { memory 128; accel 'tcg'; state 'stopped' }\nsleep 15000\n")
+        given: 'a run in another process, held up by a watch statement'
+        def sleeper = fixture.script('sleeper.kvm', "vm 'sleeper' { memory 128; accel 'tcg'; state 'stopped' }\nwatch 'sleeper', seconds: 15\n")
         def other = new ProcessBuilder('java', '-cp', System.getProperty('java.class.path'), kvmsh.cli.Launcher.name,
                 '-c', "sandbox:$NAME", 'run', sleeper).redirectErrorStream(true).start()
         def lines = new BufferedReader(new InputStreamReader(other.inputStream))

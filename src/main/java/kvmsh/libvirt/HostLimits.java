@@ -67,11 +67,16 @@ public final class HostLimits {
     public java.util.Optional<String> noDhcpLeases() {
         if (noLeases == null) {
             noLeases = java.util.Optional.empty();
+            if (conn == null) {
+                return noLeases;
+            }
             try {
-                String[] nets = conn == null ? new String[0] : conn.listNetworks();
-                String[] all = nets.length > 0 ? nets : conn == null ? nets : conn.listDefinedNetworks();
-                if (all.length > 0) {
-                    LibvirtNative.dhcpLeases(conn.networkLookupByName(all[0]));
+                String[] nets = conn.listNetworks();
+                if (nets.length == 0) {
+                    nets = conn.listDefinedNetworks();
+                }
+                if (nets.length > 0) {
+                    LibvirtNative.dhcpLeases(conn.networkLookupByName(nets[0]));
                 }
             } catch (LibvirtException e) {
                 if (e.getError() != null && e.getError().getCode() == org.libvirt.Error.ErrorNumber.VIR_ERR_NO_SUPPORT) {

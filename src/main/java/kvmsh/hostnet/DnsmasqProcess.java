@@ -43,7 +43,7 @@ final class DnsmasqProcess {
     long start(String name) {
         CommandResult r = runner.run(List.of("dnsmasq", confArgument(name)));
         if (!r.ok()) {
-            throw new HostNetworkException("network '" + name + "': dnsmasq did not start (exit " + r.exitCode()
+            throw new NotStarted("network '" + name + "': dnsmasq did not start (exit " + r.exitCode()
                     + "): " + r.stderr().strip());
         }
         // The parent exits once the daemon is set up; the pid file is written by then.
@@ -97,5 +97,12 @@ final class DnsmasqProcess {
         }
         List<String> args = Arrays.asList(new String(raw, StandardCharsets.UTF_8).split("\0"));
         return !args.isEmpty() && args.get(0).endsWith("dnsmasq") && args.contains(confArgument(name));
+    }
+
+    /** dnsmasq exited with an error before it became a daemon (it could not set itself up). */
+    static final class NotStarted extends HostNetworkException {
+        NotStarted(String message) {
+            super(message);
+        }
     }
 }

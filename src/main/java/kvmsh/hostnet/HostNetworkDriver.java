@@ -3,11 +3,13 @@ package kvmsh.hostnet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
+import kvmsh.host.CommandResult;
 import kvmsh.host.CommandRunner;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.NetworkFields;
@@ -328,7 +330,7 @@ public final class HostNetworkDriver {
             // Checked on every call: this also restores our chains after a firewall reload flushed them.
             nft.ensure(name, rules, run.nftState(name));
         }
-        ensureDnsmasq(name, conf, dhcpOnly);
+        ensureDnsmasq(name, conf, dhcpOnly, subnet, subnet6);
         return changed;
     }
 
@@ -605,7 +607,7 @@ public final class HostNetworkDriver {
      * gateway address (a system dnsmasq listening on the wildcard address), falls back to
      * {@code dhcpOnly} rather than leaving guests without DHCP.
      */
-    private void ensureDnsmasq(String name, String conf, String dhcpOnly) {
+    private void ensureDnsmasq(String name, String conf, String dhcpOnly, Subnet subnet, Subnet6 subnet6) {
         Path file = run.dnsmasqConf(name);
         if (conf == null) {
             dnsmasq.stop(name);
@@ -622,8 +624,8 @@ public final class HostNetworkDriver {
         long pid;
         try {
             pid = dnsmasq.start(name);
-        } catch (HostNetworkException e) {
-            if (!e.getMessage().contains("listening socket") || !e.getMessage().contains("in use")) {
+        } catch (DnsmasqProcess.NotStarted e) {
+            if (!port53Taken(subnet, subnet6)) {
                 throw e;
             }
             LOG.warn("network '{}': port 53 on the gateway is taken by another DNS server; serving DHCP only "
@@ -632,6 +634,34 @@ public final class HostNetworkDriver {
             pid = dnsmasq.start(name);
         }
         LOG.debug("network '{}': dnsmasq {} started", name, pid);
+    }
+
+    /**
+     * Whether another program listens on port 53 where the network's dnsmasq would (on a gateway
+     * address of the network, or on a wildcard address): what explains a failed start, read from
+     * the host's sockets ({@code ss}) rather than from dnsmasq's wording. Asked only after a start
+     * failed; ours was stopped before it, so a listener found is another program's.
+     */
+    private boolean port53Taken(Subnet subnet, Subnet6 subnet6) {
+        List<String> ours = new ArrayList<>(List.of("0.0.0.0", "::", "*"));
+        for (String g : new String[] {subnet == null ? null : subnet.gatewayWithPrefix(),
+                subnet6 == null ? null : subnet6.gatewayWithPrefix()}) {
+            if (g != null) {
+                ours.add(g.substring(0, g.indexOf('/')));
+            }
+        }
+        CommandResult r = runner.run("ss", "-H", "-l", "-n", "-t", "-u", "sport", "=", ":53");
+        if (!r.ok()) {
+            return false;
+        }
+        // Columns: netid state recv-q send-q local:port peer:port; a local address may carry
+        // %interface and IPv6 ones come in brackets.
+        return r.stdout().lines().map(l -> l.trim().split("\\s+")).filter(f -> f.length >= 5).anyMatch(f -> {
+            String local = f[4].substring(0, f[4].lastIndexOf(':'));
+            int scope = local.indexOf('%');
+            local = scope < 0 ? local : local.substring(0, scope);
+            return ours.contains(local.replace("[", "").replace("]", ""));
+        });
     }
 
     /** Taps kvmsh created for {@code network}: those with a marker this user wrote in the network's (trusted) directory. */

@@ -72,7 +72,7 @@ final class NftTable {
     String listing(String name) {
         CommandResult r = runner.run("nft", "list", "table", NftRuleset.FAMILY, NftRuleset.TABLE);
         if (!r.ok()) {
-            if (r.stderr().contains("No such file or directory")) {
+            if (!exists(NftRuleset.FAMILY)) {
                 return "";
             }
             r.orThrow();
@@ -94,6 +94,23 @@ final class NftTable {
         return out.toString();
     }
 
+    /**
+     * Whether kvmsh's table of {@code family} exists, from nft's list of tables: a listing of one
+     * table that failed is explained by its absence only when that list says so (not by nft's
+     * wording). Asked only after such a failure, so an up network's hook pays nothing for it.
+     */
+    private boolean exists(String family) {
+        CommandResult r = runner.run("nft", "-j", "list", "tables").orThrow();
+        Map<?, ?> doc = (Map<?, ?>) new JsonSlurper().parseText(r.stdout());
+        for (Object o : (List<?>) doc.get("nftables")) {
+            if (((Map<?, ?>) o).get("table") instanceof Map<?, ?> t
+                    && family.equals(t.get("family")) && NftRuleset.TABLE.equals(t.get("name"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Chains in our table; empty when the table does not exist. */
     List<String> chains() {
         List<String> chains = chains(NftRuleset.FAMILY);
@@ -104,7 +121,7 @@ final class NftTable {
     private List<String> chains(String family) {
         CommandResult r = runner.run("nft", "-j", "list", "table", family, NftRuleset.TABLE);
         if (!r.ok()) {
-            if (r.stderr().contains("No such file or directory")) {
+            if (!exists(family)) {
                 return null;
             }
             r.orThrow();

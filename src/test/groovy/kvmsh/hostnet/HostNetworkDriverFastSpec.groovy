@@ -185,6 +185,42 @@ class HostNetworkDriverFastSpec extends Specification {
         Files.readString(run.dnsmasqConf('lan')).contains('dhcp-range=10.0.0.100,10.0.0.200,')
     }
 
+    def 'a dnsmasq that cannot start falls back to DHCP only when another server listens on port 53 where ours would'() {
+        given:
+        host.failing << 'dnsmasq'
+        host.port53 << listener
+
+        when:
+        driver.up(network(NetworkMode.NAT))
+
+        then: 'the double never starts a dnsmasq, so the (last) start fails either way'
+        def e = thrown(HostNetworkException)
+        e.message.contains('dnsmasq did not start')
+        host.lines().count { it.startsWith('dnsmasq ') } == starts
+        Files.readString(run.dnsmasqConf('lan')).contains('port=0') == dhcpOnly
+
+        where:
+        listener                                        | starts | dhcpOnly
+        'udp   UNCONN 0      0      0.0.0.0:53      0.0.0.0:*' | 2 | true
+        'tcp   LISTEN 0      32     10.0.0.1%kvbr-nat:53 0.0.0.0:*' | 2 | true
+        'tcp   LISTEN 0      32        [::]:53         [::]:*' | 2 | true
+        'udp   UNCONN 0      0      10.9.9.9:53     0.0.0.0:*' | 1 | false
+    }
+
+    def 'a dnsmasq that cannot start with nothing on port 53 fails with its own reason'() {
+        given:
+        host.failing << 'dnsmasq'
+
+        when:
+        driver.up(network(NetworkMode.NAT))
+
+        then:
+        def e = thrown(HostNetworkException)
+        e.message.contains('dnsmasq did not start (exit 2): RTNETLINK answers')
+        host.lines().count { it.startsWith('dnsmasq ') } == 1
+        !Files.readString(run.dnsmasqConf('lan')).contains('port=0')
+    }
+
     def 'an address from an earlier subnet on our bridge gives way to the gateway'() {
         given:
         driver.up(plain())

@@ -34,6 +34,8 @@ class RecordingHost implements CommandRunner {
     /** family -> chain -> rule lines; a family present means its kvmsh table exists. */
     final Map<String, Map<String, List<String>>> nft = [:]
     final List<String> dnsmasqStarts = []
+    /** Listening sockets on port 53 as {@code ss -H -l -n -t -u} prints them (other programs' DNS servers). */
+    final List<String> port53 = []
     /** Commands (joined by spaces) whose next run fails with exit 2. */
     final Set<String> failing = []
 
@@ -73,6 +75,8 @@ class RecordingHost implements CommandRunner {
                 return ipChange(c)
             case { it.take(4) == ['ip', '-json', 'link', 'show'] }:
                 return showMaster(c)
+            case { it == ['ss', '-H', '-l', '-n', '-t', '-u', 'sport', '=', ':53'] }:
+                return result(c, 0, port53.collect { it + '\n' }.join(''), '')
             case { it[0] == 'sysctl' }:
                 return sysctl(c)
             case { it == ['nft', '-f', '-'] }:
@@ -80,6 +84,8 @@ class RecordingHost implements CommandRunner {
                 return result(c, 0, '', '')
             case { it.take(3) == ['nft', 'list', 'table'] && it.size() == 5 }:
                 return nftList(c, c[3])
+            case { it == ['nft', '-j', 'list', 'tables'] }:
+                return nftTables(c)
             case { it.take(4) == ['nft', '-j', 'list', 'table'] && it.size() == 6 }:
                 return nftJson(c, c[4])
             case { it.size() == 2 && it[0] == 'dnsmasq' && it[1].startsWith('--conf-file=') }:
@@ -181,6 +187,9 @@ class RecordingHost implements CommandRunner {
     }
 
     private CommandResult showMaster(List<String> c) {
+        if (c.size() == 4) {
+            return result(c, 0, JsonOutput.toJson(links.keySet().collect { json(it, false) }) + '\n', '')
+        }
         if (c.size() != 6 || c[4] != 'master') {
             throw new AssertionError("RecordingHost does not know this command: ${c.join(' ')}")
         }
@@ -263,6 +272,12 @@ class RecordingHost implements CommandRunner {
             out << '\t}\n'
         }
         result(c, 0, out << '}\n' as String, '')
+    }
+
+    private CommandResult nftTables(List<String> c) {
+        List items = [[metainfo: [version: '1.0.6', json_schema_version: 1]]]
+        nft.keySet().eachWithIndex { family, i -> items << [table: [family: family, name: 'kvmsh', handle: i + 1]] }
+        result(c, 0, JsonOutput.toJson([nftables: items]) + '\n', '')
     }
 
     private CommandResult nftJson(List<String> c, String family) {

@@ -5,6 +5,7 @@
 # net-start, then define + start per VM; down: destroy + undefine per VM, then the network) and
 # (b) the same with `xargs -P 8 virsh …` (the floor: every VM at once, no planning). All three run
 # in the same bench run, alternating, over the same XML (what kvmsh defined, dumped from libvirt).
+# Every down starts once all 8 guests have booted (leased): see settled() below.
 #
 #   bench/fleet.sh [REPS]        (default 3) as root; prints markdown table rows
 #
@@ -44,7 +45,7 @@ kvmsh -c "sandbox:$name" run "$work/fleet.kvm" >/dev/null
 mkdir -p "$work/xml"
 v net-dumpxml --inactive fleetnet >"$work/xml/net-fleetnet.xml"
 for i in $(seq "$vms"); do v dumpxml --inactive "fleet$i" >"$work/xml/vm-fleet$i.xml"; done
-kvmsh -c "sandbox:$name" down "$work/fleet.kvm" >/dev/null
+kvmsh -c "sandbox:$name" down --yes "$work/fleet.kvm" >/dev/null
 
 # Wall seconds of one command; a failure stops the bench.
 seconds() {
@@ -69,17 +70,32 @@ par_down() {
   v "net-destroy fleetnet; net-undefine fleetnet" >/dev/null
 }
 running() { [[ "$(v list --name | grep -c '^fleet')" -eq "$vms" ]]; }
+# Waits until every guest has booted (it leases once its kernel is up), so each down is timed on
+# running guests, not on 8 TCG kernels still booting on the machine's cores (which slows whatever
+# runs beside them, a JVM most). The same wait before every side's down; it is not timed.
+settled() {
+  local i
+  for i in $(seq 120); do
+    [[ "$(v net-dhcp-leases fleetnet | grep -c 'ipv4')" -ge "$vms" ]] && return 0
+    sleep 0.5
+  done
+  echo "bench/fleet.sh: the guests did not all lease within 60 s" >&2
+  exit 1
+}
 
 : >"$work/k.run"; : >"$work/k.down"; : >"$work/s.run"; : >"$work/s.down"; : >"$work/p.run"; : >"$work/p.down"
 for _ in $(seq "$reps"); do
   seconds "$here/bin/kvmsh" -c "sandbox:$name" run "$work/fleet.kvm" >>"$work/k.run"
   running || { echo "bench/fleet.sh: kvmsh run left not all $vms guests running" >&2; exit 1; }
-  seconds "$here/bin/kvmsh" -c "sandbox:$name" down "$work/fleet.kvm" >>"$work/k.down"
+  settled
+  seconds "$here/bin/kvmsh" -c "sandbox:$name" down --yes "$work/fleet.kvm" >>"$work/k.down"
   seconds bash "$here/bench/virsh-loop.sh" "$work/xml" "$uri" >>"$work/s.run"
   running || { echo "bench/fleet.sh: the virsh loop left not all $vms guests running" >&2; exit 1; }
+  settled
   seconds seq_down >>"$work/s.down"
   seconds par_run >>"$work/p.run"
   running || { echo "bench/fleet.sh: xargs -P left not all $vms guests running" >&2; exit 1; }
+  settled
   seconds par_down >>"$work/p.down"
 done
 

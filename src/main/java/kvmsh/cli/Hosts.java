@@ -89,6 +89,19 @@ final class Hosts implements Site {
         return HostState.union(label(), before.values());
     }
 
+    /**
+     * What each host answers validation on its own: a vm's memory and CPUs are checked against the
+     * hypervisor it is on (its node info, its vCPU limit, the VM it may already have there).
+     */
+    Map<String, kvmsh.libvirt.HostValidationEnv> validationEnvs() {
+        Map<String, kvmsh.libvirt.HostValidationEnv> envs = new LinkedHashMap<>();
+        for (String n : fleet.names()) {
+            kvmsh.libvirt.HostLimits limits = kvmsh.libvirt.HostLimits.of(fleet.member(n).hypervisor());
+            envs.put(n, new kvmsh.libvirt.HostValidationEnv(() -> before.get(n), () -> limits));
+        }
+        return envs;
+    }
+
     @Override
     public String label() {
         return "hypervisors " + String.join(", ", fleet.names());

@@ -89,7 +89,7 @@ abstract class ScriptCommand implements Callable<Integer> {
         if (!evaluated.hypervisors().isEmpty()) {
             try (Hosts hosts = Hosts.connect(evaluated.hypervisors(), main.connect, progress())) {
                 label = hosts.label();
-                HostModel model = validate(evaluated, hosts.union(), kvmsh.libvirt.HostLimits.unknown());
+                HostModel model = validate(evaluated, hosts.union(), kvmsh.libvirt.HostLimits.unknown(), hosts.validationEnvs());
                 site = hosts;
                 return work(hosts, model);
             }
@@ -104,7 +104,7 @@ abstract class ScriptCommand implements Callable<Integer> {
              kvmsh.host.ApplyLock lock = lock(hv)) {
             label = label == null ? hv.uri() : label;
             HostState before = hv.read();
-            HostModel model = choice.adapt(validate(evaluated, before, kvmsh.libvirt.HostLimits.of(hv)));
+            HostModel model = choice.adapt(validate(evaluated, before, kvmsh.libvirt.HostLimits.of(hv), java.util.Map.of()));
             site = new OneHost(hv, choice, label, before);
             return work(site, model);
         }
@@ -145,8 +145,10 @@ abstract class ScriptCommand implements Callable<Integer> {
         return LibvirtHypervisor.connect(target.uri(), target.links());
     }
 
-    HostModel validate(EvaluatedScript evaluated, HostState host, kvmsh.libvirt.HostLimits limits) {
-        ValidationEnv env = new kvmsh.libvirt.HostValidationEnv(() -> host, () -> limits) {
+    /** @param hypervisors each declared hypervisor's own answers (its limits, its VMs), by name; none for one host */
+    HostModel validate(EvaluatedScript evaluated, HostState host, kvmsh.libvirt.HostLimits limits,
+                       java.util.Map<String, kvmsh.libvirt.HostValidationEnv> hypervisors) {
+        ValidationEnv env = new kvmsh.libvirt.HostValidationEnv(() -> host, () -> limits, hypervisors) {
             /** Built (or found in its cache) once per script, however many VMs boot it. */
             private java.util.Optional<kvmsh.dsl.TestGuest> guest;
 

@@ -79,6 +79,15 @@ public interface ValidationEnv {
     }
 
     /**
+     * What validation asks about one hypervisor a script declares, for a vm placed on it with
+     * {@code on}: that host's memory, vCPU limit and VMs, since a fleet's hosts differ. This env itself
+     * where the hosts are not told apart (a script without hypervisors, a test).
+     */
+    default ValidationEnv on(String hypervisor) {
+        return this;
+    }
+
+    /**
      * Why the host cannot carry out statements of this kind (libvirt's reason), or empty when it
      * can or nobody knows: a statement the host cannot serve is a problem of the plan, not a failure
      * halfway through the run.

@@ -266,26 +266,32 @@ final class VmResolver {
         problems.add(at, what + " " + path + " is " + is, "name " + want + " instead");
     }
 
-    /** Memory and CPUs within what the host can give one VM (libvirt's node info and max vCPUs), or sane limits. */
+    /**
+     * Memory and CPUs within what the host can give one VM (libvirt's node info and max vCPUs), or sane
+     * limits; a vm placed with {@code on} is checked against that hypervisor, and the message names it.
+     */
     private void bounds(VmSpec s) {
+        boolean placed = s.placedOn != null && s.placedOn.value().size() == 1;
+        ValidationEnv on = placed ? env.on(s.placedOn.value().get(0)) : env;
+        String host = placed ? "hypervisor '" + s.placedOn.value().get(0) + "'" : "this host";
         if (s.memoryMiB != null) {
-            var host = env.hostMemoryMiB();
-            long max = host.orElse(MAX_MEMORY_MIB);
+            var known = on.hostMemoryMiB();
+            long max = known.orElse(MAX_MEMORY_MIB);
             // Adopting or editing a VM that already has more (an overcommitted host) is no new ask.
-            long existing = env.vmMemoryMiB(s.name).orElse(0);
+            long existing = on.vmMemoryMiB(s.name).orElse(0);
             if (s.memoryMiB > max && s.memoryMiB > existing) {
                 problems.add(s.memoryAt, "memory " + s.memoryMiB + " MiB is more than "
-                                + (host.isPresent() ? "this host has (" + max + " MiB)" : "kvmsh allows (" + max + " MiB)"),
+                                + (known.isPresent() ? host + " has (" + max + " MiB)" : "kvmsh allows (" + max + " MiB)"),
                         "give the vm at most " + max + " MiB, e.g. memory '2G'");
             }
         }
         if (s.cpus != null) {
             String type = s.virtType == null ? "kvm" : s.virtType;
-            var host = env.maxVcpus(type);
-            int max = host.orElse(MAX_VCPUS);
+            var known = on.maxVcpus(type);
+            int max = known.orElse(MAX_VCPUS);
             if (s.cpus > max) {
                 problems.add(s.cpusAt, "cpus " + s.cpus + " is more than "
-                                + (host.isPresent() ? "this host allows for a '" + type + "' vm (" + max + ")"
+                                + (known.isPresent() ? host + " allows for a '" + type + "' vm (" + max + ")"
                                 : "kvmsh allows (" + max + ")"), "use cpus " + max + " or fewer");
             }
         }

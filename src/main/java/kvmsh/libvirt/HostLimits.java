@@ -31,7 +31,7 @@ public final class HostLimits {
         return new HostLimits(l == null ? null : l.connection());
     }
 
-    /** No limits known (validation then uses kvmsh's own): a script on several hosts, each with its own. */
+    /** No limits known (validation then uses kvmsh's own): the union of a script's hosts, each answering its own ({@link HostValidationEnv#on}). */
     public static HostLimits unknown() {
         return new HostLimits(null);
     }

@@ -15,20 +15,35 @@ import kvmsh.plan.StepFailedException;
  * What validation asks a libvirt host: which networks and VMs it has, the images its domains use
  * (they exist there, which may not be this machine), a VM's memory now, and the host's limits.
  * The CLI answers from the snapshot it planned against, the REPL from its live connection; a host
- * that cannot be read then answers "none".
+ * that cannot be read then answers "none". A script with hypervisors is asked about the union of its
+ * hosts, and about each host on its own ({@link #on}) for what differs between them: limits, VMs.
  */
 public class HostValidationEnv implements ValidationEnv {
 
     private final Supplier<HostState> host;
     private final Supplier<HostLimits> limits;
+    private final java.util.Map<String, HostValidationEnv> hypervisors;
 
     /** The snapshot the disk images below were read from. */
     private HostState imagesOf;
     private Set<String> images;
 
     public HostValidationEnv(Supplier<HostState> host, Supplier<HostLimits> limits) {
+        this(host, limits, java.util.Map.of());
+    }
+
+    /** @param hypervisors what each hypervisor of the script answers on its own, by name */
+    public HostValidationEnv(Supplier<HostState> host, Supplier<HostLimits> limits,
+                             java.util.Map<String, HostValidationEnv> hypervisors) {
         this.host = host;
         this.limits = limits;
+        this.hypervisors = java.util.Map.copyOf(hypervisors);
+    }
+
+    /** One hypervisor's own answers; an undeclared name (a located problem of its own) gets the union's. */
+    @Override
+    public ValidationEnv on(String hypervisor) {
+        return hypervisors.getOrDefault(hypervisor, this);
     }
 
     /** The host as {@link #host} reads it, or null when it cannot be read. */

@@ -140,6 +140,43 @@ class FleetCliSpec extends Specification {
                               '1 error; nothing was changed.']
     }
 
+    def 'a vm’s memory and CPUs are checked against the hypervisor it is on, and the message names it'() {
+        given: 'a has 4 GiB, b only 1 GiB; the test driver allows 32 vCPUs'
+        uriB = TestHosts.host(dir, 'b', 1024)
+        def file = script("""\
+            vm 'web' { memory '2G'; cpus 2; on 'a' }
+            vm 'db' { memory '2G'; on 'b' }
+            vm 'big' { cpus 33; on 'a' }
+            """.stripIndent())
+
+        when:
+        def r = Cli.run(['plan', file.toString()])
+
+        then:
+        r.code == 3
+        r.err.readLines() == [
+                "$file:4:11: memory 2048 MiB is more than hypervisor 'b' has (1024 MiB) — give the vm at most 1024 MiB, e.g. memory '2G'".toString(),
+                "$file:5:12: cpus 33 is more than hypervisor 'a' allows for a 'kvm' vm (32) — use cpus 32 or fewer".toString(),
+                '2 errors; nothing was changed.']
+    }
+
+    def 'a vm given more memory than its host has passes where it already has that much there'() {
+        given: 'web has 2 GiB on b, a host of 1 GiB (overcommitted): declaring it as it is asks for nothing new'
+        uriB = TestHosts.host(dir, 'b', 1024)
+        Files.writeString(dir.resolve('b.xml'), Files.readString(dir.resolve('b.xml')).replace('</node>', """\
+              <domain type='test'><name>web</name><memory unit='MiB'>2048</memory><os><type>hvm</type></os></domain>
+            </node>
+            """.stripIndent()))
+        def file = script("vm 'web' { memory '2G'; on 'b'; adopt true }\nvm 'db' { memory '2G'; on 'a' }\n")
+
+        when:
+        def r = Cli.run(['plan', file.toString()])
+
+        then:
+        r.code == 0
+        r.err == ''
+    }
+
     def 'unreachable hosts are named at their declarations, all at once, with libvirt’s reason'() {
         given:
         Path file = dir.resolve('far.kvm')

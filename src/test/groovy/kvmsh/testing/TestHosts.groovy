@@ -13,13 +13,13 @@ final class TestHosts {
     private TestHosts() {
     }
 
-    /** Writes a host description (2 CPUs, 4 GiB, a 'default' directory pool) and returns its URI. */
-    static String host(Path dir, String name) {
+    /** Writes a host description (2 CPUs, 4 GiB or {@code memoryMiB}, a 'default' directory pool) and returns its URI. */
+    static String host(Path dir, String name, long memoryMiB = 4096) {
         Path xml = dir.resolve(name + '.xml')
         Files.writeString(xml, """\
             <node>
               <cpu><mhz>2000</mhz><model>i686</model><active>2</active><sockets>1</sockets><cores>2</cores><threads>1</threads></cpu>
-              <memory>4194304</memory>
+              <memory>${memoryMiB * 1024}</memory>
               <pool type='dir'><name>default</name><target><path>/var/lib/libvirt/images</path></target></pool>
             </node>
             """.stripIndent())

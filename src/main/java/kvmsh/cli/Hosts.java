@@ -31,7 +31,7 @@ final class Hosts implements Site {
     /** @param uris each host's URI as the script gives it, by name */
     Hosts(Fleet fleet, Map<String, String> uris, Map<String, HostState> before) {
         this.fleet = fleet;
-        this.planner = new FleetPlanner(fleet.digesters());
+        this.planner = new FleetPlanner(fleet.digesters(), fleet::migrationProblems);
         this.uris = Map.copyOf(uris);
         this.before = before;
         fleet.names().forEach(n -> labels.put(n, fleet.member(n).label()));

@@ -88,7 +88,7 @@ final class CrossChecks {
     /** Statements whose target is a VM: all but list, leases, every-VM watch and a tap's attach/detach. */
     private static boolean actsOnVm(OpDef op) {
         return switch (op.verb()) {
-            case LIST, LEASES -> false;
+            case LIST, LEASES, EVACUATE -> false;
             case WATCH -> op.target() != null;
             case MOVE_NIC -> op.options().containsKey("nic") || op.options().containsKey("mac");
             default -> true;

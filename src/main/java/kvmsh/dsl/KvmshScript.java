@@ -192,6 +192,7 @@ public abstract class KvmshScript extends Script {
     private static String targetKind(OpDef.Verb verb, Map<String, String> options) {
         return switch (verb) {
             case LEASES -> "network";
+            case EVACUATE -> "hypervisor";
             case MOVE_NIC -> options.containsKey("nic") || options.containsKey("mac") ? "vm" : "tap";
             default -> "vm";
         };
@@ -467,6 +468,93 @@ public abstract class KvmshScript extends Script {
     @Keyword(summary = "unplug a tap from its bridge", example = "detach 'vnet1'", expects = "a tap name")
     public void detach(String tap) {
         op(OpDef.Verb.MOVE_NIC, tap, Map.of());
+    }
+
+    /** The options of {@code migrate} and {@code evacuate}, in the order help lists them. */
+    static final List<String> MIGRATION_OPTIONS = List.of("to", "live", "copyStorage", "bandwidth", "timeout");
+
+    /**
+     * Moves a VM to another hypervisor of the script: live while it runs ({@code live: false} pauses it for
+     * the copy), a stopped one by its definition. Its disks are copied unless they are on shared storage
+     * ({@code copyStorage: 'auto'}, the default; {@code true} always, {@code false} never); {@code bandwidth:}
+     * caps the copy in MiB/s, {@code timeout:} pauses a live migration after so many seconds so it can finish.
+     * A VM the script declares is moved back by the next run unless its {@code on} changes too.
+     * <pre>{@code migrate 'web', to: 'b', bandwidth: 100}</pre>
+     */
+    @Keyword(summary = "move a VM to another hypervisor (live while it runs)", example = "migrate 'web', to: 'b'",
+            expects = "a VM name and to: (a hypervisor), optionally live:, copyStorage:, bandwidth: (MiB/s), timeout: (s)",
+            options = {"to", "live", "copyStorage", "bandwidth", "timeout"})
+    public void migrate(Map<String, ?> options, String vm) {
+        Map<String, String> opts = migration("migrate", vm, options);
+        if (opts != null) {
+            op(OpDef.Verb.MIGRATE, vm, opts);
+        }
+    }
+
+    /**
+     * A migrate without its target: an error that says what to add.
+     * <pre>{@code migrate 'web', to: 'b'}</pre>
+     */
+    @Keyword(summary = "move a VM to another hypervisor (live while it runs)", example = "migrate 'web', to: 'b'",
+            expects = "a VM name and to: (a hypervisor), optionally live:, copyStorage:, bandwidth: (MiB/s), timeout: (s)",
+            options = {"to", "live", "copyStorage", "bandwidth", "timeout"})
+    public void migrate(String vm) {
+        migrate(Map.of(), vm);
+    }
+
+    /**
+     * Moves every VM of a hypervisor to another, one after the other (for maintenance): running ones live,
+     * stopped ones by their definitions, with the options of {@code migrate}.
+     * <pre>{@code evacuate 'a', to: 'b'}</pre>
+     */
+    @Keyword(summary = "move every VM of a hypervisor to another, one after the other", example = "evacuate 'a', to: 'b'",
+            expects = "a hypervisor and to: (another), optionally live:, copyStorage:, bandwidth: (MiB/s), timeout: (s)",
+            options = {"to", "live", "copyStorage", "bandwidth", "timeout"})
+    public void evacuate(Map<String, ?> options, String hypervisor) {
+        Map<String, String> opts = migration("evacuate", hypervisor, options);
+        if (opts != null) {
+            op(OpDef.Verb.EVACUATE, hypervisor, opts);
+        }
+    }
+
+    /**
+     * An evacuate without its target: an error that says what to add.
+     * <pre>{@code evacuate 'a', to: 'b'}</pre>
+     */
+    @Keyword(summary = "move every VM of a hypervisor to another, one after the other", example = "evacuate 'a', to: 'b'",
+            expects = "a hypervisor and to: (another), optionally live:, copyStorage:, bandwidth: (MiB/s), timeout: (s)",
+            options = {"to", "live", "copyStorage", "bandwidth", "timeout"})
+    public void evacuate(String hypervisor) {
+        evacuate(Map.of(), hypervisor);
+    }
+
+    /**
+     * The checked options of {@code migrate} or {@code evacuate}: to: is required, live: is true or false,
+     * copyStorage: 'auto', true or false (as text: "true", "false", "auto"); null after reporting a problem.
+     */
+    private Map<String, String> migration(String keyword, String target, Map<String, ?> given) {
+        Object live = given.get("live");
+        Object copy = given.get("copyStorage");
+        boolean ok = true;
+        if (live != null && !(live instanceof Boolean)) {
+            decl().problems.add(here(), keyword + " live: expects true or false, got '" + live + "'", "e.g. live: false");
+            ok = false;
+        }
+        if (copy != null && !(copy instanceof Boolean) && !"auto".equals(copy.toString())) {
+            decl().problems.add(here(), keyword + " copyStorage: expects 'auto', true or false, got '" + copy + "'",
+                    "e.g. copyStorage: true (copy every disk), or false (shared storage)");
+            ok = false;
+        }
+        Map<String, String> opts = StatementOptions.check(decl().problems, here(), keyword, given, MIGRATION_OPTIONS,
+                List.of("bandwidth", "timeout"));
+        if (opts == null || !ok) {
+            return null;
+        }
+        if (opts.get("to") == null || opts.get("to").isBlank()) {
+            decl().problems.add(here(), keyword + " needs to:", "e.g. " + keyword + " '" + target + "', to: 'b'");
+            return null;
+        }
+        return opts;
     }
 
     /**

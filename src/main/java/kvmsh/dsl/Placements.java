@@ -8,6 +8,7 @@ import java.util.Map;
 import kvmsh.model.DiskDef;
 import kvmsh.model.HypervisorDef;
 import kvmsh.model.NicDef;
+import kvmsh.model.OpDef;
 import kvmsh.model.Origin;
 import kvmsh.model.Placement;
 import kvmsh.model.VmDef;
@@ -45,10 +46,12 @@ final class Placements {
             }
         }
         Map<String, String> vmHosts = new HashMap<>();
+        Map<String, Origin> vmsAt = new HashMap<>();
         for (VmSpec spec : decl.vms) {
             List<String> on = placed(spec, hosts);
             if (on != null && !on.isEmpty()) {
                 vmHosts.put(spec.name, on.get(0));
+                vmsAt.putIfAbsent(spec.name, spec.placedOn.origin());
             }
         }
         Map<String, List<String>> networks = new HashMap<>();
@@ -65,6 +68,7 @@ final class Placements {
                 pools.put(spec.name, on);
             }
         }
+        migrations(decl, hosts);
         if (hosts.isEmpty()) {
             return Placement.NONE;
         }
@@ -84,7 +88,47 @@ final class Placements {
                 elsewhere(vm, host, disk.origin(), "disk's pool", disk.pool(), pools);
             }
         }
-        return new Placement(new ArrayList<>(hosts.values()), vmHosts, networks, pools);
+        return new Placement(new ArrayList<>(hosts.values()), vmHosts, networks, pools, vmsAt);
+    }
+
+    /**
+     * {@code migrate} and {@code evacuate} move VMs between the script's hypervisors: without any they
+     * have nowhere to go; to: and evacuate's host must be declared, and evacuate's two hosts differ.
+     * (Where a migrated VM is, and so whether it is on its to: already, is the plan's to find out.)
+     */
+    private void migrations(Declarations decl, Map<String, HypervisorDef> hosts) {
+        for (OpDef op : decl.ops) {
+            if (op.verb() != OpDef.Verb.MIGRATE && op.verb() != OpDef.Verb.EVACUATE) {
+                continue;
+            }
+            String keyword = op.verb().keyword();
+            String to = op.options().get("to");
+            if (decl.hypervisors.isEmpty()) {
+                problems.add(op.origin(), keyword + " moves VMs between hypervisors, and this script declares none",
+                        "declare the hosts (hypervisor 'a', uri: 'qemu+ssh://root@a/system', and one for '" + to
+                                + "') and place each vm with on");
+                continue;
+            }
+            if (op.verb() == OpDef.Verb.EVACUATE) {
+                undeclared(op, "evacuate", op.target(), hosts);
+            }
+            undeclared(op, keyword + " to:", to, hosts);
+            if (op.verb() == OpDef.Verb.EVACUATE && op.target().equals(to)) {
+                problems.add(op.origin(), "evacuate '" + to + "', to: '" + to + "': a hypervisor cannot be evacuated"
+                        + " onto itself", "name another one with to: (" + String.join(", ", hosts.keySet().stream()
+                        .filter(h -> !h.equals(to)).toList()) + ")");
+            }
+        }
+    }
+
+    /** A problem when a statement names hypervisor {@code name} and the script does not declare it. */
+    private void undeclared(OpDef op, String what, String name, Map<String, HypervisorDef> hosts) {
+        if (hosts.containsKey(name)) {
+            return;
+        }
+        problems.add(op.origin(), what + " names hypervisor '" + name + "', which is not declared",
+                Keywords.nearest(name, hosts.keySet()).filter(n -> name.length() > 2).map(n -> "did you mean '" + n + "'? ")
+                        .orElse("") + "use one of: " + String.join(", ", hosts.keySet()));
     }
 
     /** A problem when {@code name} (a network or pool of the script) is not on {@code host}, the VM's. */

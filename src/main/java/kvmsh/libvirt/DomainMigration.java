@@ -24,6 +24,7 @@ import kvmsh.plan.MigrationOptions;
 import kvmsh.plan.MigrationProgress;
 import kvmsh.plan.MigrationReport;
 import kvmsh.plan.Ownership;
+import kvmsh.plan.PlannedOnTarget;
 import kvmsh.plan.StepFailedException;
 
 /**
@@ -89,13 +90,14 @@ final class DomainMigration {
                             List<String> problems) {
     }
 
-    List<String> problems(String vm, MigrationOptions options) {
-        return prepare(vm, options).problems();
+    /** What stands in the way, taking what the plan makes on the target first ({@code planned}) as there. */
+    List<String> problems(String vm, MigrationOptions options, PlannedOnTarget planned) {
+        return prepare(vm, options, planned).problems();
     }
 
     MigrationReport run(String vm, MigrationOptions options, MigrationProgress progress) {
         long t0 = System.nanoTime();
-        Prepared p = prepare(vm, options);
+        Prepared p = prepare(vm, options, PlannedOnTarget.NOTHING);
         if (!p.problems().isEmpty()) {
             throw new StepFailedException("cannot move vm " + vm + " from " + from + " to " + to + ": "
                     + String.join("; ", p.problems()));
@@ -131,7 +133,7 @@ final class DomainMigration {
 
     // --- checks -------------------------------------------------------------------------
 
-    private Prepared prepare(String vm, MigrationOptions options) {
+    private Prepared prepare(String vm, MigrationOptions options, PlannedOnTarget planned) {
         List<String> problems = new ArrayList<>();
         Domain dom;
         try {
@@ -150,8 +152,8 @@ final class DomainMigration {
             sameHost(sourceCaps, targetCaps).ifPresent(problems::add);
             checkMachine(facts, targetCaps, problems);
             checkCpu(facts, problems);
-            checkNetworks(facts, running, problems);
-            List<VolumeCopy> copies = checkDisks(facts, options, problems);
+            checkNetworks(facts, running, planned, problems);
+            List<VolumeCopy> copies = checkDisks(facts, options, planned, problems);
             String persistentXml = dom.getXMLDesc(XML_INACTIVE | XML_SECURE | XML_MIGRATABLE);
             return new Prepared(dom, running, persistentXml, copies, problems);
         } catch (LibvirtException e) {
@@ -195,8 +197,12 @@ final class DomainMigration {
         }
     }
 
-    private void checkNetworks(MigrationFacts f, boolean running, List<String> problems) throws LibvirtException {
+    private void checkNetworks(MigrationFacts f, boolean running, PlannedOnTarget planned, List<String> problems)
+            throws LibvirtException {
         for (String net : f.networks()) {
+            if (planned.networks().contains(net)) {
+                continue;
+            }
             org.libvirt.Network n;
             try {
                 n = target.networkLookupByName(net);
@@ -211,8 +217,8 @@ final class DomainMigration {
         }
     }
 
-    private List<VolumeCopy> checkDisks(MigrationFacts f, MigrationOptions options, List<String> problems)
-            throws LibvirtException {
+    private List<VolumeCopy> checkDisks(MigrationFacts f, MigrationOptions options, PlannedOnTarget planned,
+                                        List<String> problems) throws LibvirtException {
         List<VolumeCopy> copies = new ArrayList<>();
         for (MigrationFacts.Disk d : f.disks()) {
             String what = (d.device().equals("disk") ? "disk " : d.device() + " ") + d.target() + " of vm " + f.name()
@@ -243,6 +249,11 @@ final class DomainMigration {
             var info = vol.get().getInfo();
             String format = LibvirtXml.volumeFormat(vol.get().getXMLDesc(0));
             VolumeCopy c = new VolumeCopy(d, poolName, vol.get().getName(), info.capacity, format == null ? "raw" : format);
+            if (there.isEmpty() && planned.pools().contains(poolName)) {
+                // Made by the plan before the move: the migration checks it when it starts.
+                copies.add(c);
+                continue;
+            }
             if (there.isEmpty()) {
                 problems.add("pool " + poolName + ", which holds " + what + ", does not exist on " + to
                         + " — declare it there too");
@@ -253,11 +264,11 @@ final class DomainMigration {
             if (herePath != null && !herePath.equals(therePath)) {
                 problems.add("pool " + poolName + " is at " + therePath + " on " + to + ", not at " + herePath
                         + " as on " + from + ", so the copy of " + what + " would not be where the VM looks");
-            } else if (there.get().isActive() != 1) {
+            } else if (there.get().isActive() != 1 && !planned.pools().contains(poolName)) {
                 problems.add("pool " + poolName + " is not running on " + to);
             } else if (find(() -> there.get().storageVolLookupByName(c.name())).isPresent()) {
                 problems.add("volume " + c.ref() + " already exists on " + to + ": kvmsh does not overwrite it");
-            } else if (there.get().getInfo().available < info.allocation) {
+            } else if (there.get().isActive() == 1 && there.get().getInfo().available < info.allocation) {
                 problems.add("pool " + poolName + " on " + to + " has " + kvmsh.plan.Sizes.human(there.get().getInfo().available)
                         + " free, too little for " + what + " (" + kvmsh.plan.Sizes.human(info.allocation) + ")");
             } else {

@@ -135,8 +135,9 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
-    public List<String> migrationProblems(String vm, Hypervisor target, kvmsh.plan.MigrationOptions options) {
-        return migration(target).problems(vm, options);
+    public List<String> migrationProblems(String vm, Hypervisor target, kvmsh.plan.MigrationOptions options,
+                                          kvmsh.plan.PlannedOnTarget planned) {
+        return migration(target).problems(vm, options, planned);
     }
 
     @Override

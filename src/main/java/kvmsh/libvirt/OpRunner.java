@@ -91,6 +91,9 @@ final class OpRunner {
                     Integer.parseInt(op.options().getOrDefault("samples", "1")),
                     seconds(op, "interval", Duration.ofSeconds(1)));
             case WATCH -> watch(op);
+            // Planned across two hosts as Action.MigrateDomain (plan.FleetPlanner), never run on one.
+            case MIGRATE, EVACUATE -> throw new StepFailedException(op.verb().keyword() + " moves VMs between the"
+                    + " hypervisors a script declares; it does not run on one host");
         };
     }
 

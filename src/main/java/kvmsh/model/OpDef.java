@@ -7,7 +7,7 @@ import java.util.Map;
  * Scripts run them in order, after the declarations have been converged.
  *
  * @param verb    what to do
- * @param target  the VM or network it acts on (null for {@code list})
+ * @param target  the VM or network it acts on (the hypervisor for {@code evacuate}; null for {@code list})
  * @param options named arguments, e.g. {@code to} for {@code move}
  * @param origin  where the statement is
  */
@@ -19,7 +19,8 @@ public record OpDef(Verb verb, String target, Map<String, String> options, Origi
 
     public enum Verb {
         START, SHUTDOWN, DESTROY, UNDEFINE, LIST, INFO, LEASES, MOVE_NIC,
-        REBOOT, SUSPEND, RESUME, AUTOSTART, SNAPSHOT, REVERT, DELETE_SNAPSHOT, SNAPSHOTS, WAIT_FOR_LEASE, STATS, WATCH;
+        REBOOT, SUSPEND, RESUME, AUTOSTART, SNAPSHOT, REVERT, DELETE_SNAPSHOT, SNAPSHOTS, WAIT_FOR_LEASE, STATS, WATCH,
+        MIGRATE, EVACUATE;
 
         /** The script keyword that makes this statement ({@code waitForLease} for WAIT_FOR_LEASE). */
         public String keyword() {

@@ -13,18 +13,26 @@ import java.util.Optional;
  * @param vms         each VM's host ({@code on 'a'}), by VM name
  * @param networks    each network's hosts ({@code on 'a', 'b'}), by network name
  * @param pools       each pool's hosts, by pool name
+ * @param vmsAt       where each VM's {@code on} is, by VM name (a move between hosts is reported there)
  */
 public record Placement(List<HypervisorDef> hypervisors, Map<String, String> vms,
-                        Map<String, List<String>> networks, Map<String, List<String>> pools) {
+                        Map<String, List<String>> networks, Map<String, List<String>> pools,
+                        Map<String, Origin> vmsAt) {
 
     /** No hypervisor declared: one host, named on the command line. */
-    public static final Placement NONE = new Placement(List.of(), Map.of(), Map.of(), Map.of());
+    public static final Placement NONE = new Placement(List.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
     public Placement {
         hypervisors = List.copyOf(hypervisors);
         vms = Map.copyOf(vms);
         networks = Map.copyOf(networks);
         pools = Map.copyOf(pools);
+        vmsAt = vmsAt == null ? Map.of() : Map.copyOf(vmsAt);
+    }
+
+    /** Where VM {@code name}'s {@code on} is, if placed. */
+    public Optional<Origin> vmAt(String name) {
+        return Optional.ofNullable(vmsAt.get(name));
     }
 
     /** Whether the script declares its hosts (then {@code -c} may not name one). */

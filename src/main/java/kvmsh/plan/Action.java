@@ -40,6 +40,16 @@ public sealed interface Action {
         return dataLoss().isPresent();
     }
 
+    /**
+     * Whether {@code a} is one of the script's statements (they run after the declarations, in script
+     * order, and are not counted as changes): {@link RunOp}, or a migration a {@code migrate} or
+     * {@code evacuate} statement asks for.
+     */
+    static boolean statement(Action a) {
+        Action s = inner(a);
+        return s instanceof RunOp || (s instanceof MigrateDomain m && m.at() != null);
+    }
+
     /** {@code a} itself, or the step an {@link OnHost} wraps. */
     static Action inner(Action a) {
         return a instanceof OnHost h ? h.step() : a;
@@ -503,6 +513,45 @@ public sealed interface Action {
             return disks.isEmpty() ? Optional.empty()
                     : Optional.of("vm " + name + " goes with the disks kvmsh made for it ("
                             + disks.stream().map(v -> v.pool() + "/" + v.name()).collect(Collectors.joining(", ")) + ")");
+        }
+    }
+
+    /**
+     * Move a VM to another host of the script ({@link Hypervisor#migrate}): a running one live (its
+     * memory copied while it runs, unless {@code options} say otherwise), a stopped one by its
+     * definition; the disks that are not on shared storage are created in the same pool on the target
+     * and copied, and the source copies of the volumes kvmsh made for it are deleted once it runs there.
+     * kvmsh's ownership metadata travels with its definition. Undone by moving it back.
+     *
+     * @param running  it runs now (what the plan was made against)
+     * @param networks the networks its NICs use, or null when not known (then it is ordered with every network)
+     * @param volumes  the volumes kvmsh made for it (created on the target, deleted on the source)
+     * @param at       the {@code migrate} or {@code evacuate} statement asking for it; null when its {@code on} changed
+     */
+    record MigrateDomain(String vm, String from, String to, boolean running, MigrationOptions options,
+                         List<String> networks, List<Ownership.VolumeRef> volumes, kvmsh.model.Origin at)
+            implements Action {
+        public MigrateDomain {
+            networks = networks == null ? null : List.copyOf(networks);
+            volumes = List.copyOf(volumes);
+        }
+
+        public String describe() {
+            String how = !running ? "stopped: by its definition" : options.live() ? "live" : "paused while it moves";
+            String storage = options.copyStorage() == MigrationOptions.CopyStorage.FALSE ? ", storage not copied (shared)"
+                    : !volumes.isEmpty() ? ", copy storage: " + volumes.stream().map(v -> v.pool() + "/" + v.name())
+                            .collect(Collectors.joining(", "))
+                    : ", copy storage of disks not on shared storage";
+            String limits = (options.bandwidthMiBs() > 0 ? ", at most " + options.bandwidthMiBs() + " MiB/s" : "")
+                    + (running && options.live() && options.timeoutSeconds() > 0
+                            ? ", paused after " + options.timeoutSeconds() + " s" : "");
+            return (at == null ? "~ " : "> ") + "migrate vm " + vm + " " + from + " → " + to + " (" + how + storage + limits
+                    + ")" + (at == null ? "" : "   (" + at + ")");
+        }
+
+        /** Moving it back (a stopped VM by its definition again). */
+        public Optional<Action> undo() {
+            return Optional.of(new MigrateDomain(vm, to, from, running, options, networks, volumes, null));
         }
     }
 

@@ -26,10 +26,17 @@ public final class Fleet implements AutoCloseable {
     }
 
     private final Map<String, Member> members = new LinkedHashMap<>();
+    /** Where migrations report how far they are. */
+    private volatile MigrationProgress progress = MigrationProgress.NONE;
 
     /** @param members in the script's order */
     public Fleet(List<Member> members) {
         members.forEach(m -> this.members.put(m.name(), m));
+    }
+
+    /** Where the migrations this fleet carries out report how far they are (a terminal's progress line, say). */
+    public void progress(MigrationProgress progress) {
+        this.progress = progress == null ? MigrationProgress.NONE : progress;
     }
 
     /** The hosts' names, in the script's order. */
@@ -82,12 +89,31 @@ public final class Fleet implements AutoCloseable {
         return out;
     }
 
-    /** Carries out a step of a plan across the hosts on its host (see {@link Hypervisor#execute}). */
+    /**
+     * Carries out a step of a plan across the hosts on its host (see {@link Hypervisor#execute}); a
+     * migration between its two hosts ({@link Hypervisor#migrate}), showing what it measured.
+     */
     public String execute(Action action) {
         if (!(action instanceof Action.OnHost on)) {
             throw new IllegalArgumentException("a step without its host: " + action.describe());
         }
+        if (on.step() instanceof Action.MigrateDomain m) {
+            MigrationReport r = member(m.from()).hypervisor().migrate(m.vm(), member(m.to()).hypervisor(), m.options(),
+                    progress);
+            // The script's names for the hosts, not their URIs.
+            r = new MigrationReport(r.vm(), m.from(), m.to(), r.live(), r.elapsedMillis(), r.downtimeMillis(),
+                    r.memoryBytes(), r.diskBytes(), r.copiedVolumes(), r.notes());
+            StringBuilder shown = new StringBuilder(r.summary());
+            r.notes().forEach(n -> shown.append('\n').append("note: ").append(n));
+            return shown.toString();
+        }
         return member(on.host()).hypervisor().execute(on.step());
+    }
+
+    /** What stands in the way of moving {@code vm} from host {@code from} to {@code to} (the hosts' own checks). */
+    public List<String> migrationProblems(String vm, String from, String to, MigrationOptions options,
+                                          PlannedOnTarget planned) {
+        return member(from).hypervisor().migrationProblems(vm, member(to).hypervisor(), options, planned);
     }
 
     @Override

@@ -28,6 +28,15 @@ public interface Hypervisor extends AutoCloseable {
      * changes on either host.
      */
     default java.util.List<String> migrationProblems(String vm, Hypervisor target, MigrationOptions options) {
+        return migrationProblems(vm, target, options, PlannedOnTarget.NOTHING);
+    }
+
+    /**
+     * As {@link #migrationProblems(String, Hypervisor, MigrationOptions)}, taking what a plan makes
+     * on the target before the move ({@code planned}: networks and pools) as already there.
+     */
+    default java.util.List<String> migrationProblems(String vm, Hypervisor target, MigrationOptions options,
+                                                     PlannedOnTarget planned) {
         return java.util.List.of(uri() + " cannot migrate VMs");
     }
 

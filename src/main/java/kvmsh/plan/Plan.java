@@ -18,7 +18,7 @@ public record Plan(List<Action> steps, List<String> notes, List<Problem> problem
 
     /** Steps that change the host (imperative statements not counted). */
     public long changes() {
-        return steps.stream().filter(a -> !(Action.inner(a) instanceof Action.RunOp)).count();
+        return steps.stream().filter(a -> !Action.statement(a)).count();
     }
 
     /** The steps that can lose data ({@link Action#losesData()}): carried out only with consent. */

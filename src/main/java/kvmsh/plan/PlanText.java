@@ -43,8 +43,7 @@ public final class PlanText {
         StringBuilder sb = new StringBuilder();
         for (java.util.Map.Entry<String, String> host : labels.entrySet()) {
             List<Action> steps = plan.steps().stream()
-                    .filter(a -> a instanceof Action.OnHost h && h.host().equals(host.getKey())
-                            && !(h.step() instanceof Action.RunOp))
+                    .filter(a -> a instanceof Action.OnHost h && h.host().equals(host.getKey()) && !Action.statement(a))
                     .toList();
             sb.append("  ").append(host.getKey()).append(" (").append(host.getValue()).append(")")
                     .append(steps.isEmpty() ? ": no changes" : ":").append('\n');
@@ -53,7 +52,7 @@ public final class PlanText {
             }
         }
         for (Action a : plan.steps()) {
-            if (Action.inner(a) instanceof Action.RunOp) {
+            if (Action.statement(a)) {
                 step(sb, a, colour, a instanceof Action.OnHost h ? "   [" + h.host() + "]" : "", "");
             }
         }

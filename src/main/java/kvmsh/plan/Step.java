@@ -54,7 +54,8 @@ public record Step(String change, String action, String kind, String name, Strin
         String text = line.length() > 2 && line.charAt(1) == ' ' ? line.substring(2) : line;
         String[] what = object(a);
         String dataLoss = a.dataLoss().orElse(null);
-        Origin origin = a instanceof Action.RunOp op ? op.op().origin() : null;
+        Origin origin = a instanceof Action.RunOp op ? op.op().origin()
+                : a instanceof Action.MigrateDomain m ? m.at() : null;
         return new Step(change, what[0], what[1], what[2], text, Fields.of(a), dataLoss, origin);
     }
 
@@ -108,6 +109,8 @@ public record Step(String change, String action, String kind, String name, Strin
             return new String[] {"autostart", "vm", s.name()};
         } else if (a instanceof Action.UndefineDomain s) {
             return new String[] {"undefine", "vm", s.name()};
+        } else if (a instanceof Action.MigrateDomain s) {
+            return new String[] {"migrate", "vm", s.vm()};
         } else if (a instanceof Action.RunOp s) {
             // The printed line names the statement as the script does (attach/detach for a NIC move).
             String verb = a.describe().split(" ", 3)[1];

@@ -21,8 +21,10 @@ import kvmsh.model.VmDef;
  * VM's destroy before its undefine and before its taps and volumes are deleted, and a network is
  * stopped only after every VM that may be on it is gone. Where a step does not say what it uses (a
  * VM started or stopped whose definition is not in the plan), it is taken to use every network and
- * bridge, which only ever orders more, never less. Imperative statements ({@link Action.RunOp})
- * touch everything: they run one at a time, in script order, after the declarations.
+ * bridge, which only ever orders more, never less. Imperative statements ({@link Action.RunOp}, and
+ * the migrations of {@code migrate} and {@code evacuate}) touch everything: they run one at a time,
+ * in script order, after the declarations. A migration of a VM whose {@code on} changed touches the
+ * VM, its networks and its volumes on both of its hosts.
  *
  * <p>Every dependency points to an earlier step, so running the steps one at a time in plan order
  * satisfies the graph, and applying with one worker is exactly the sequential plan.
@@ -68,15 +70,39 @@ public final class StepGraph {
         int[][] deps = new int[steps.size()][];
         for (int i = 0; i < steps.size(); i++) {
             TreeSet<Integer> d = new TreeSet<>();
+            if (Action.inner(steps.get(i)) instanceof Action.MigrateDomain m && m.at() != null) {
+                // A migrate or evacuate statement is a statement: ordered with every other step, in script order.
+                for (Kind k : Kind.values()) {
+                    tracker.access(i, new Access(k, null, true), d);
+                }
+                d.remove(i);
+                deps[i] = d.stream().mapToInt(Integer::intValue).toArray();
+                continue;
+            }
+            if (Action.inner(steps.get(i)) instanceof Action.MigrateDomain m) {
+                // A migration touches its VM on both hosts: what it needs on the target, what it leaves on the source.
+                for (String host : List.of(m.from(), m.to())) {
+                    for (Access a : footprints.computeIfAbsent(host, h -> new Footprints(List.of())).migration(m)) {
+                        tracker.access(i, onHost(host, a), d);
+                    }
+                }
+                d.remove(i);
+                deps[i] = d.stream().mapToInt(Integer::intValue).toArray();
+                continue;
+            }
             String host = hostOf(steps.get(i));
             for (Access a : footprints.get(host).of(Action.inner(steps.get(i)))) {
-                tracker.access(i, host == null || a.name() == null ? a
-                        : new Access(a.kind(), host + "\u0000" + a.name(), a.writes()), d);
+                tracker.access(i, onHost(host, a), d);
             }
             d.remove(i);
             deps[i] = d.stream().mapToInt(Integer::intValue).toArray();
         }
         return new StepGraph(List.copyOf(steps), deps);
+    }
+
+    /** An access to a named object of one host (every object of a kind stays across every host). */
+    private static Access onHost(String host, Access a) {
+        return host == null || a.name() == null ? a : new Access(a.kind(), host + "\u0000" + a.name(), a.writes());
     }
 
     private static String hostOf(Action a) {
@@ -247,6 +273,27 @@ public final class StepGraph {
                     out.add(new Access(k, null, true));
                 }
             }
+            return out;
+        }
+
+        /**
+         * What a migration touches on one of its two hosts: the VM (gone from one, arriving on the other),
+         * the networks it is plugged into and their bridges (all of them when it is not known which), and
+         * its volumes (made and filled on the target, deleted on the source).
+         */
+        List<Access> migration(Action.MigrateDomain m) {
+            List<Access> out = new ArrayList<>();
+            write(out, Kind.VM, m.vm());
+            if (m.networks() == null) {
+                out.add(new Access(Kind.NETWORK, null, false));
+                out.add(new Access(Kind.BRIDGE, null, false));
+            } else {
+                for (String net : m.networks()) {
+                    out.add(new Access(Kind.NETWORK, net, false));
+                    use(out, Kind.BRIDGE, bridges.get(net));
+                }
+            }
+            m.volumes().forEach(v -> volume(out, v.pool(), v.name()));
             return out;
         }
 

@@ -22,8 +22,8 @@ class KeywordsSpec extends Specification {
 
     def 'lists the keywords of each block'() {
         expect:
-        Keywords.of(KvmshScript).keySet() as List == ['attach', 'autostart', 'deleteSnapshot', 'destroy', 'detach', 'hook', 'hypervisor', 'info',
-                                                     'leases', 'list', 'network', 'pool', 'project', 'reboot', 'resume', 'revert',
+        Keywords.of(KvmshScript).keySet() as List == ['attach', 'autostart', 'deleteSnapshot', 'destroy', 'detach', 'evacuate', 'hook', 'hypervisor', 'info',
+                                                     'leases', 'list', 'migrate', 'network', 'pool', 'project', 'reboot', 'resume', 'revert',
                                                      'shutdown', 'sleep', 'snapshot', 'snapshots', 'start', 'stats', 'suspend',
                                                      'undefine', 'vm', 'waitForLease', 'watch']
         Keywords.of(NetworkSpec).keySet().containsAll(['nat', 'isolated', 'routed', 'bridge', 'dhcp', 'host', 'gateway',

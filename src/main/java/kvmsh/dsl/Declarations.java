@@ -35,6 +35,11 @@ final class Declarations {
         this.redeclarationReplaces = redeclarationReplaces;
     }
 
+    /** A REPL's session (the one kind where redeclaring replaces): it refuses what only a script file can be. */
+    boolean interactive() {
+        return redeclarationReplaces;
+    }
+
     String absolute(String path) {
         return baseDir.resolve(path).normalize().toString();
     }
@@ -53,7 +58,7 @@ final class Declarations {
 
     void declare(PoolSpec spec) {
         if (named(spec)) {
-            pools.add(spec);
+            declare(pools, spec);
         }
     }
 
@@ -82,7 +87,7 @@ final class Declarations {
 
     /** The declarations as they are now, to go back to if a REPL entry fails. */
     Snapshot snapshot() {
-        return new Snapshot(List.copyOf(networks), List.copyOf(vms), List.copyOf(ops));
+        return new Snapshot(List.copyOf(networks), List.copyOf(vms), List.copyOf(pools), List.copyOf(ops));
     }
 
     void restore(Snapshot s) {
@@ -90,12 +95,14 @@ final class Declarations {
         networks.addAll(s.networks());
         vms.clear();
         vms.addAll(s.vms());
+        pools.clear();
+        pools.addAll(s.pools());
         ops.clear();
         ops.addAll(s.ops());
         problems.drain();
     }
 
     /** A copy of the declaration lists (the specs themselves are not changed once their block has run). */
-    record Snapshot(List<NetworkSpec> networks, List<VmSpec> vms, List<OpDef> ops) {
+    record Snapshot(List<NetworkSpec> networks, List<VmSpec> vms, List<PoolSpec> pools, List<OpDef> ops) {
     }
 }

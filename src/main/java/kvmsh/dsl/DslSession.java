@@ -223,16 +223,25 @@ public final class DslSession {
                 .forEach(n -> out.add("network '" + n.name + "'"));
         decl.vms.stream().filter(v -> !checkpoint.snapshot.vms().contains(v))
                 .forEach(v -> out.add("vm '" + v.name + "'"));
+        decl.pools.stream().filter(p -> !checkpoint.snapshot.pools().contains(p))
+                .forEach(p -> out.add("pool '" + p.name + "'"));
         return out;
     }
 
-    /** Names declared so far: networks and VMs (for completion), in declaration order. */
+    /** Names declared so far: networks, VMs and pools (for completion), in declaration order. */
     public List<String> declaredNames(String block) {
         return switch (block) {
             case "network" -> decl.networks.stream().map(n -> n.name).toList();
             case "vm" -> decl.vms.stream().map(v -> v.name).toList();
+            case "pool" -> decl.pools.stream().map(p -> p.name).toList();
             default -> List.of();
         };
+    }
+
+    /** The tap names the declared VMs give their NICs (completion offers a tap name none of them uses). */
+    public List<String> declaredTaps() {
+        return decl.vms.stream().flatMap(v -> v.nics.stream()).map(kvmsh.model.NicDef::tap)
+                .filter(java.util.Objects::nonNull).toList();
     }
 
     /** A position in a session's declarations; opaque to callers. */

@@ -36,4 +36,10 @@ public @interface Keyword {
      * reports a second use as "declared twice" instead of letting the last one win silently.
      */
     boolean repeatable() default false;
+
+    /**
+     * Whether the REPL offers and accepts the keyword. False for what only a script file can be: {@code hook}
+     * (qemu calls the file) and {@code hypervisor} (the REPL works on its {@code :connect}ed hosts).
+     */
+    boolean repl() default true;
 }

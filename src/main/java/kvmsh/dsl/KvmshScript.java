@@ -72,6 +72,7 @@ public abstract class KvmshScript extends Script {
      */
     @Keyword(summary = "declare a network", example = "network 'lan' { nat '10.0.0.0/24' }",
             expects = "a name and a block: network 'lan' { nat '10.0.0.0/24' }")
+    @Values(kind = Values.Kind.NETWORK)
     public void network(String name,
                         @DelegatesTo(value = NetworkSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
         NetworkSpec spec = new NetworkSpec(name, here(), decl(), scriptOf(body));
@@ -97,6 +98,7 @@ public abstract class KvmshScript extends Script {
      */
     @Keyword(summary = "declare a VM", example = "vm 'web' { memory 512; nic network: 'lan' }",
             expects = "a name and a block: vm 'web' { memory 512 }")
+    @Values(kind = Values.Kind.VM)
     public void vm(String name) {
         decl().declare(new VmSpec(name, here(), decl(), this));
     }
@@ -107,6 +109,7 @@ public abstract class KvmshScript extends Script {
      */
     @Keyword(summary = "declare a storage pool", example = "pool 'images' { dir '/srv/images' }",
             expects = "a name and a block: pool 'images' { dir '/srv/images' }")
+    @Values(kind = Values.Kind.POOL)
     public void pool(String name, @DelegatesTo(value = PoolSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
         PoolSpec spec = new PoolSpec(name, here(), decl(), scriptOf(body));
         decl().declare(spec);
@@ -124,7 +127,7 @@ public abstract class KvmshScript extends Script {
      */
     @Keyword(summary = "declare a host the script manages (any libvirt URI, or sandbox:NAME)",
             example = "hypervisor 'a', uri: 'qemu+ssh://root@a.example/system'",
-            expects = "a name and uri: hypervisor 'a', uri: 'qemu:///system'", options = {"uri"})
+            expects = "a name and uri: hypervisor 'a', uri: 'qemu:///system'", options = {"uri"}, repl = false)
     public void hypervisor(Map<String, ?> options, String name) {
         String example = "hypervisor 'a', uri: 'qemu:///system'";
         if (!Names.check(decl().problems, here(), "hypervisor", name, example)) {
@@ -149,7 +152,7 @@ public abstract class KvmshScript extends Script {
      */
     @Keyword(summary = "declare a host the script manages (any libvirt URI, or sandbox:NAME)",
             example = "hypervisor 'a', uri: 'qemu+ssh://root@a.example/system'",
-            expects = "a name and uri: hypervisor 'a', uri: 'qemu:///system'", options = {"uri"})
+            expects = "a name and uri: hypervisor 'a', uri: 'qemu:///system'", options = {"uri"}, repl = false)
     public void hypervisor(String name) {
         hypervisor(Map.of(), name);
     }
@@ -219,6 +222,7 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code start 'web'}</pre>
      */
     @Keyword(summary = "start a VM", example = "start 'web'", expects = "a VM name")
+    @Values(kind = Values.Kind.STOPPED_VM)
     public void start(String vm) {
         op(OpDef.Verb.START, vm, Map.of());
     }
@@ -228,7 +232,8 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code shutdown 'web'}</pre>
      */
     @Keyword(summary = "shut a VM down gracefully", example = "shutdown 'web', timeout: 30",
-            expects = "a VM name, optionally timeout: (seconds before it is destroyed)")
+            expects = "a VM name, optionally timeout: (seconds before it is destroyed)", options = {"timeout"})
+    @Values(kind = Values.Kind.RUNNING_VM)
     public void shutdown(String vm) {
         op(OpDef.Verb.SHUTDOWN, vm, Map.of());
     }
@@ -238,7 +243,7 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code shutdown 'web', timeout: 30}</pre>
      */
     @Keyword(summary = "shut a VM down gracefully", example = "shutdown 'web', timeout: 30",
-            expects = "a VM name, optionally timeout: (seconds before it is destroyed)")
+            expects = "a VM name, optionally timeout: (seconds before it is destroyed)", options = {"timeout"})
     public void shutdown(Map<String, ?> options, String vm) {
         op(OpDef.Verb.SHUTDOWN, vm, options, List.of("timeout"), List.of("timeout"), List.of());
     }
@@ -248,6 +253,7 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code reboot 'web'}</pre>
      */
     @Keyword(summary = "reboot a VM", example = "reboot 'web'", expects = "a VM name")
+    @Values(kind = Values.Kind.RUNNING_VM)
     public void reboot(String vm) {
         op(OpDef.Verb.REBOOT, vm, Map.of());
     }
@@ -257,6 +263,7 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code suspend 'web'}</pre>
      */
     @Keyword(summary = "pause a running VM", example = "suspend 'web'", expects = "a VM name")
+    @Values(kind = Values.Kind.RUNNING_VM)
     public void suspend(String vm) {
         op(OpDef.Verb.SUSPEND, vm, Map.of());
     }
@@ -266,6 +273,7 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code resume 'web'}</pre>
      */
     @Keyword(summary = "resume a paused VM", example = "resume 'web'", expects = "a VM name")
+    @Values(kind = Values.Kind.RUNNING_VM)
     public void resume(String vm) {
         op(OpDef.Verb.RESUME, vm, Map.of());
     }
@@ -276,6 +284,7 @@ public abstract class KvmshScript extends Script {
      */
     @Keyword(summary = "turn a VM's autostart on or off", example = "autostart 'web', true",
             expects = "a VM name and true or false")
+    @Values(kind = Values.Kind.VM)
     public void autostart(String vm, boolean on) {
         op(OpDef.Verb.AUTOSTART, vm, Map.of("on", String.valueOf(on)));
     }
@@ -285,7 +294,8 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code snapshot 'web', name: 'before-upgrade'}</pre>
      */
     @Keyword(summary = "take a snapshot of a VM", example = "snapshot 'web', name: 's1'",
-            expects = "a VM name and name: (optionally description:)")
+            expects = "a VM name and name: (optionally description:)", options = {"name", "description"})
+    @Values(kind = Values.Kind.VM)
     public void snapshot(Map<String, ?> options, String vm) {
         op(OpDef.Verb.SNAPSHOT, vm, options, List.of("name", "description"), List.of(), List.of("name"));
     }
@@ -295,7 +305,8 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code revert 'web', name: 'before-upgrade'}</pre>
      */
     @Keyword(summary = "revert a VM to a snapshot", example = "revert 'web', name: 's1'",
-            expects = "a VM name and name:")
+            expects = "a VM name and name:", options = {"name"})
+    @Values(kind = Values.Kind.VM)
     public void revert(Map<String, ?> options, String vm) {
         op(OpDef.Verb.REVERT, vm, options, List.of("name"), List.of(), List.of("name"));
     }
@@ -305,7 +316,8 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code deleteSnapshot 'web', name: 'before-upgrade'}</pre>
      */
     @Keyword(summary = "delete a snapshot of a VM", example = "deleteSnapshot 'web', name: 's1'",
-            expects = "a VM name and name:")
+            expects = "a VM name and name:", options = {"name"})
+    @Values(kind = Values.Kind.VM)
     public void deleteSnapshot(Map<String, ?> options, String vm) {
         op(OpDef.Verb.DELETE_SNAPSHOT, vm, options, List.of("name"), List.of(), List.of("name"));
     }
@@ -315,6 +327,7 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code snapshots 'web'}</pre>
      */
     @Keyword(summary = "list a VM's snapshots", example = "snapshots 'web'", expects = "a VM name")
+    @Values(kind = Values.Kind.VM)
     public void snapshots(String vm) {
         op(OpDef.Verb.SNAPSHOTS, vm, Map.of());
     }
@@ -325,14 +338,15 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code waitForLease 'web', timeout: 120}</pre>
      */
     @Keyword(summary = "wait (bounded) for a VM's DHCP lease and print its IP", example = "waitForLease 'web', timeout: 60",
-            expects = "a VM name, optionally timeout: (seconds, default 60)")
+            expects = "a VM name, optionally timeout: (seconds, default 60)", options = {"timeout"})
     public void waitForLease(Map<String, ?> options, String vm) {
         op(OpDef.Verb.WAIT_FOR_LEASE, vm, options, List.of("timeout"), List.of("timeout"), List.of());
     }
 
     /** Waits up to 60 s for a VM's DHCP lease. <pre>{@code waitForLease 'web'}</pre> */
     @Keyword(summary = "wait (bounded) for a VM's DHCP lease and print its IP", example = "waitForLease 'web', timeout: 60",
-            expects = "a VM name, optionally timeout: (seconds, default 60)")
+            expects = "a VM name, optionally timeout: (seconds, default 60)", options = {"timeout"})
+    @Values(kind = Values.Kind.VM)
     public void waitForLease(String vm) {
         op(OpDef.Verb.WAIT_FOR_LEASE, vm, Map.of());
     }
@@ -343,14 +357,15 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code stats 'web', samples: 5, interval: 1}</pre>
      */
     @Keyword(summary = "CPU %, memory and I/O counters of a VM", example = "stats 'web', samples: 5, interval: 1",
-            expects = "a VM name, optionally samples: and interval: (seconds)")
+            expects = "a VM name, optionally samples: and interval: (seconds)", options = {"samples", "interval"})
     public void stats(Map<String, ?> options, String vm) {
         op(OpDef.Verb.STATS, vm, options, List.of("samples", "interval"), List.of("samples", "interval"), List.of());
     }
 
     /** One sample of a VM's counters. <pre>{@code stats 'web'}</pre> */
     @Keyword(summary = "CPU %, memory and I/O counters of a VM", example = "stats 'web', samples: 5, interval: 1",
-            expects = "a VM name, optionally samples: and interval: (seconds)")
+            expects = "a VM name, optionally samples: and interval: (seconds)", options = {"samples", "interval"})
+    @Values(kind = Values.Kind.VM)
     public void stats(String vm) {
         op(OpDef.Verb.STATS, vm, Map.of());
     }
@@ -362,7 +377,8 @@ public abstract class KvmshScript extends Script {
      */
     @Keyword(summary = "print a VM's lifecycle events as they happen (bounded)",
             example = "watch 'web', until: 'stopped', seconds: 60",
-            expects = "a VM name (or only options, for every VM), optionally seconds: and until:")
+            expects = "a VM name (or only options, for every VM), optionally seconds: and until:", options = {"seconds", "until"})
+    @Values(kind = Values.Kind.VM)
     public void watch(Map<String, ?> options, String vm) {
         Object until = options.get("until");
         if (until != null && !WATCH_EVENTS.contains(until.toString().toLowerCase(java.util.Locale.ROOT))) {
@@ -374,13 +390,14 @@ public abstract class KvmshScript extends Script {
     }
 
     /** libvirt's domain lifecycle events, as {@code watch} prints them and {@code until:} names them. */
+    @Values(keyword = "watch", option = "until")
     static final List<String> WATCH_EVENTS = List.of("defined", "undefined", "started", "suspended", "resumed",
             "stopped", "shutdown", "pmsuspended", "crashed");
 
     /** Every VM's lifecycle events for {@code seconds:}. <pre>{@code watch seconds: 10}</pre> */
     @Keyword(summary = "print a VM's lifecycle events as they happen (bounded)",
             example = "watch 'web', until: 'stopped', seconds: 60",
-            expects = "a VM name (or only options, for every VM), optionally seconds: and until:")
+            expects = "a VM name (or only options, for every VM), optionally seconds: and until:", options = {"seconds", "until"})
     public void watch(Map<String, ?> options) {
         op(OpDef.Verb.WATCH, null, options, List.of("seconds"), List.of("seconds"), List.of());
     }
@@ -390,6 +407,7 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code destroy 'web'}</pre>
      */
     @Keyword(summary = "power a VM off at once", example = "destroy 'web'", expects = "a VM name")
+    @Values(kind = Values.Kind.RUNNING_VM)
     public void destroy(String vm) {
         op(OpDef.Verb.DESTROY, vm, Map.of());
     }
@@ -399,6 +417,7 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code undefine 'web'}</pre>
      */
     @Keyword(summary = "remove a VM's definition", example = "undefine 'web'", expects = "a VM name")
+    @Values(kind = Values.Kind.VM)
     public void undefine(String vm) {
         op(OpDef.Verb.UNDEFINE, vm, Map.of());
     }
@@ -417,6 +436,7 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code info 'web'}</pre>
      */
     @Keyword(summary = "show a VM", example = "info 'web'", expects = "a VM name")
+    @Values(kind = Values.Kind.VM)
     public void info(String vm) {
         op(OpDef.Verb.INFO, vm, Map.of());
     }
@@ -426,6 +446,7 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code leases 'lan'}</pre>
      */
     @Keyword(summary = "show a network's DHCP leases", example = "leases 'lan'", expects = "a network name")
+    @Values(kind = Values.Kind.NETWORK)
     public void leases(String network) {
         op(OpDef.Verb.LEASES, network, Map.of());
     }
@@ -439,6 +460,9 @@ public abstract class KvmshScript extends Script {
     @Keyword(summary = "move a NIC to a network or bridge, live", example = "attach 'web', nic: 0, to: 'lan'",
             expects = "a tap name and to: 'network' (or bridge: 'br0'); or a VM name with nic: or mac:",
             options = {"to", "bridge", "nic", "mac"})
+    @Values(kind = Values.Kind.TAP)
+    @Values(kind = Values.Kind.VM)
+    @Values(option = "to", kind = Values.Kind.NETWORK)
     public void attach(Map<String, ?> options, String tapOrVm) {
         Map<String, String> opts = StatementOptions.check(decl().problems, here(), "attach", options,
                 List.of("to", "bridge", "nic", "mac"), List.of("nic"));
@@ -466,6 +490,7 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code detach 'vnet1'}</pre>
      */
     @Keyword(summary = "unplug a tap from its bridge", example = "detach 'vnet1'", expects = "a tap name")
+    @Values(kind = Values.Kind.TAP)
     public void detach(String tap) {
         op(OpDef.Verb.MOVE_NIC, tap, Map.of());
     }
@@ -579,7 +604,7 @@ public abstract class KvmshScript extends Script {
      * <pre>{@code hook 'isolationbr'}</pre>
      */
     @Keyword(summary = "make this script a qemu tap hook joining a network", example = "hook 'isolationbr'",
-            expects = "a network name, optionally on: 'up'|'down' and keep: true")
+            expects = "a network name, optionally on: 'up'|'down' and keep: true", repl = false)
     public void hook(String network) {
         hook(Map.of(), network);
     }
@@ -592,8 +617,14 @@ public abstract class KvmshScript extends Script {
      */
     @Keyword(summary = "make this script a qemu tap hook joining a network",
             example = "hook 'isolationbr', on: 'up'",
-            expects = "a network name, optionally on: 'up'|'down' and keep: true")
+            expects = "a network name, optionally on: 'up'|'down' and keep: true", repl = false)
     public void hook(Map<String, ?> options, String network) {
+        if (decl().interactive()) {
+            // qemu runs a hook as a program with the tap as its argument; a REPL session is no file it can run.
+            decl().problems.add(here(), "hook makes a script file a qemu tap hook; the REPL cannot serve qemu's calls",
+                    "put hook '" + network + "' in a .kvm file and give that file to qemu as script= and downscript=");
+            return;
+        }
         if (!Names.check(decl().problems, here(), "network", network, "hook 'isolationbr'")) {
             return;
         }

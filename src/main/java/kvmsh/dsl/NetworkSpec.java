@@ -264,6 +264,7 @@ public final class NetworkSpec extends BlockSpec {
      */
     @Keyword(summary = "who realizes it: 'host' (kvmsh, no libvirt) or 'libvirt'", example = "driver 'host'",
             expects = "'host' or 'libvirt'")
+    @Values({"host", "libvirt"})
     public void driver(String which) {
         driver = new Located<>(which.trim(), here());
     }

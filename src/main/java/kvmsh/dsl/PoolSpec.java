@@ -27,6 +27,7 @@ public final class PoolSpec extends BlockSpec {
      */
     @Keyword(summary = "directory pool: volumes are files in this directory", example = "dir '/srv/images'",
             expects = "an absolute directory")
+    @Values(kind = Values.Kind.PATH)
     public void dir(String path) {
         dir = new Located<>(decl.absolute(path), here());
     }

@@ -21,14 +21,21 @@ import kvmsh.model.XmlEdit;
  */
 public final class VmSpec extends BlockSpec {
 
+    @Values(keyword = {"disk", "cdrom"}, option = "bus")
     static final List<String> BUSES = List.of("ide", "sata", "scsi", "usb", "virtio");
+    @Values(keyword = "boot")
     static final List<String> BOOT_DEVICES = List.of("cdrom", "hd", "network");
     /** NIC models qemu emulates on x86 (libvirt's {@code <model type=…>}); osinfo's choices are among them. */
+    @Values(keyword = "nic", option = "model")
     static final List<String> NIC_MODELS = List.of("virtio", "virtio-transitional", "virtio-non-transitional", "e1000",
             "e1000e", "igb", "rtl8139", "ne2k_pci", "pcnet", "i82551", "i82557b", "i82559er", "vmxnet3", "usb-net");
     /** Image formats libvirt knows for a disk's driver. */
+    @Values(keyword = "disk", option = {"format", "backingFormat"})
     static final List<String> FORMATS = List.of("raw", "qcow2", "qcow", "qed", "vmdk", "vdi", "vpc", "vhdx", "luks",
             "bochs", "cloop", "dmg", "iso");
+    /** The graphical consoles libvirt offers. */
+    @Values(keyword = "graphics")
+    static final List<String> GRAPHICS = List.of("vnc", "spice");
 
     Long memoryMiB;
     /** Where {@code memory} and {@code cpus} were set (for the host's bounds, checked by {@link VmResolver}). */
@@ -120,6 +127,7 @@ public final class VmSpec extends BlockSpec {
      * <pre>{@code accel 'tcg'}</pre>
      */
     @Keyword(summary = "'kvm' (default) or 'tcg' emulation", example = "accel 'tcg'", expects = "'kvm' or 'tcg'")
+    @Values({"kvm", "tcg"})
     public void accel(String accel) {
         switch (accel) {
             case "kvm" -> virtType = "kvm";
@@ -135,6 +143,7 @@ public final class VmSpec extends BlockSpec {
     @Keyword(repeatable = true, summary = "existing disk image", example = "disk 'cirros.qcow2', bus: 'sata'",
             expects = "a path, optionally format: and bus:; or size: for a new volume",
             options = {"size", "pool", "name", "format", "bus"})
+    @Values(kind = Values.Kind.PATH)
     public void disk(String path) {
         disk(Map.of(), path);
     }
@@ -171,6 +180,9 @@ public final class VmSpec extends BlockSpec {
     @Keyword(repeatable = true, summary = "new thin qcow2 volume, or a copy-on-write overlay with backing:", example = "disk size: '8G'",
             expects = "a path, optionally format: and bus:; or size: (and/or backing:) for a new volume",
             options = {"size", "pool", "name", "backing", "backingFormat", "bus", "protect"})
+    @Values(option = "backing", kind = Values.Kind.PATH)
+    @Values(option = "pool", kind = Values.Kind.POOL)
+    @Values(option = "name", kind = Values.Kind.VOLUME)
     public void disk(Map<String, ?> options) {
         if (!knownOptions("disk", options, List.of("backing", "backingFormat", "bus", "name", "pool", "protect", "size"))) {
             return;
@@ -230,6 +242,7 @@ public final class VmSpec extends BlockSpec {
     @Keyword(repeatable = true, summary = "CD-ROM with an ISO image (bus ide)", example = "cdrom 'install.iso'",
             expects = "a path to an ISO, optionally bus:",
             options = {"bus"})
+    @Values(kind = Values.Kind.PATH)
     public void cdrom(String path) {
         cdrom(Map.of(), path);
     }
@@ -284,6 +297,7 @@ public final class VmSpec extends BlockSpec {
      * <pre>{@code kernel 'vmlinuz'}</pre>
      */
     @Keyword(summary = "direct kernel boot", example = "kernel 'vmlinuz'", expects = "a path to a kernel image")
+    @Values(kind = Values.Kind.PATH)
     public void kernel(String path) {
         kernel = new Located<>(decl.absolute(path), here());
     }
@@ -294,6 +308,7 @@ public final class VmSpec extends BlockSpec {
      */
     @Keyword(summary = "initrd for direct kernel boot", example = "initrd 'initrd.img'",
             expects = "a path to an initrd")
+    @Values(kind = Values.Kind.PATH)
     public void initrd(String path) {
         initrd = new Located<>(decl.absolute(path), here());
     }
@@ -350,6 +365,8 @@ public final class VmSpec extends BlockSpec {
     @Keyword(repeatable = true, summary = "network interface", example = "nic network: 'lan'",
             expects = "network:, bridge: or tap: (plus mac:, model:)",
             options = {"network", "bridge", "tap", "mac", "model"})
+    @Values(option = "network", kind = Values.Kind.NETWORK)
+    @Values(option = "tap", kind = Values.Kind.NEW_TAP)
     public void nic(Map<String, ?> options) {
         if (!knownOptions("nic", options, List.of("bridge", "mac", "model", "network", "tap"))) {
             return;
@@ -392,7 +409,7 @@ public final class VmSpec extends BlockSpec {
      */
     @Keyword(summary = "graphical console on 127.0.0.1", example = "graphics 'vnc'", expects = "'vnc' or 'spice'")
     public void graphics(String type) {
-        if (!List.of("vnc", "spice").contains(type)) {
+        if (!GRAPHICS.contains(type)) {
             problem("unknown graphics '" + type + "'", "use graphics 'vnc' or graphics 'spice'");
             return;
         }
@@ -405,6 +422,7 @@ public final class VmSpec extends BlockSpec {
      */
     @Keyword(summary = "serial console, logged to a file", example = "serial 'console.log'",
             expects = "a path to the log file")
+    @Values(kind = Values.Kind.PATH)
     public void serial(String logFile) {
         serialLog = new Located<>(decl.absolute(logFile), here());
     }
@@ -491,6 +509,7 @@ public final class VmSpec extends BlockSpec {
      */
     @Keyword(summary = "'running' (default), 'stopped' or 'any'", example = "state 'stopped'",
             expects = "'running', 'stopped' or 'any'")
+    @Values({"running", "stopped", "any"})
     public void state(String desired) {
         switch (desired) {
             case "running" -> state = VmState.RUNNING;
@@ -507,6 +526,7 @@ public final class VmSpec extends BlockSpec {
      */
     @Keyword(summary = "guest OS (osinfo short id): picks disk bus, NIC model, memory", example = "os 'debian11'",
             expects = "an osinfo short id like 'debian11' (see osinfo-query os)")
+    @Values(kind = Values.Kind.OS)
     public void os(String id) {
         os = new Located<>(id.trim(), here());
     }
@@ -532,6 +552,7 @@ public final class VmSpec extends BlockSpec {
      */
     @Keyword(summary = "base image: the first disk is a thin overlay of it", example = "image '/srv/images/debian-12.qcow2'",
             expects = "a path to a qcow2 or raw image")
+    @Values(kind = Values.Kind.PATH)
     public void image(String path) {
         if (image != null) {
             problem("image is set twice", "keep one image; more disks: disk backing: 'other.qcow2'");

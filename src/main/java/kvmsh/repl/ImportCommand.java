@@ -31,8 +31,8 @@ final class ImportCommand implements MetaCommand {
 
     @Override
     public List<String> complete(ReplSession session, List<String> before, int index) {
-        List<String> names = new ArrayList<>(session.names(NameKind.DOMAIN));
-        names.addAll(session.names(NameKind.NETWORK));
+        List<String> names = new ArrayList<>(session.names(kvmsh.dsl.Values.Kind.VM));
+        names.addAll(session.names(kvmsh.dsl.Values.Kind.NETWORK));
         return names;
     }
 

@@ -26,7 +26,7 @@ final class LeasesCommand implements MetaCommand {
 
     @Override
     public List<String> complete(ReplSession session, List<String> before, int index) {
-        return index == 0 ? List.copyOf(session.names(NameKind.NETWORK)) : List.of();
+        return index == 0 ? List.copyOf(session.names(kvmsh.dsl.Values.Kind.NETWORK)) : List.of();
     }
 
     @Override

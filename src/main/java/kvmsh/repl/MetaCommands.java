@@ -62,6 +62,8 @@ final class MetaCommands {
             command.get().run(session, words.subList(1, words.size()));
         } catch (StepFailedException | HostUnreachableException e) {
             session.out().error(":" + name + ": " + e.getMessage());
+        } finally {
+            session.hostChanged();
         }
     }
 

@@ -16,21 +16,16 @@ import org.jline.reader.ParsedLine;
 import kvmsh.dsl.Keyword;
 import kvmsh.dsl.Keywords;
 import kvmsh.dsl.KvmshScript;
-import kvmsh.dsl.NetworkSpec;
-import kvmsh.dsl.VmSpec;
+import kvmsh.dsl.Values;
 
 /**
  * Tab completion in context: the keywords of the block the cursor is in (top level, {@code vm { }},
- * {@code network { }}), a keyword's named options, live names where a name is expected (VMs,
- * networks, pools, volumes), file paths for disks and {@code :load}/{@code :save}, and the ':'
- * commands with their arguments. Descriptions come from the {@link Keyword} annotations.
+ * {@code customize { }} …), a keyword's named options not given yet, the values a keyword's string
+ * takes (its {@link Values}: fixed words, live and declared names, osinfo ids, file paths), the session's
+ * variables after the first word, and the ':' commands with their arguments. All of it is read from
+ * the DSL's annotations, so a new keyword completes without a change here.
  */
 final class ReplCompleter implements Completer {
-
-    /** Statements whose string argument names a VM. */
-    private static final List<String> VM_STATEMENTS = List.of("start", "shutdown", "destroy", "undefine", "info", "vm");
-    /** Settings and commands whose string argument is a path. */
-    private static final List<String> PATH_STATEMENTS = List.of("disk", "cdrom", "kernel", "initrd", "serial");
 
     private final ReplSession session;
     private final MetaCommands commands;
@@ -57,56 +52,55 @@ final class ReplCompleter implements Completer {
         }
     }
 
-    private void keywords(String block, List<Candidate> candidates) {
-        Class<?> dsl = switch (block) {
-            case "vm" -> VmSpec.class;
-            case "network" -> NetworkSpec.class;
-            case "cloudInit" -> kvmsh.dsl.CloudInitSpec.class;
-            default -> KvmshScript.class;
-        };
-        String group = block.isEmpty() ? "statements" : block + " settings";
-        for (Map.Entry<String, Keyword> k : Keywords.of(dsl).entrySet()) {
-            candidates.add(new Candidate(k.getKey(), k.getKey(), group, k.getValue().summary(), null, null, true));
+    private void keywords(Class<?> block, List<Candidate> candidates) {
+        boolean top = block == KvmshScript.class;
+        // VmSpec → "vm settings", CustomizeSpec → "customize settings".
+        String name = block.getSimpleName().replaceFirst("Spec$", "");
+        String group = top ? "statements" : Character.toLowerCase(name.charAt(0)) + name.substring(1) + " settings";
+        for (Map.Entry<String, Keyword> k : Keywords.of(block).entrySet()) {
+            if (k.getValue().repl()) {
+                candidates.add(new Candidate(k.getKey(), k.getKey(), group, k.getValue().summary(), null, null, true));
+            }
         }
-        for (String v : session.variables()) {
-            candidates.add(new Candidate(v, v, "variables", null, null, null, true));
-        }
-        if (block.isEmpty()) {
+        variables(candidates);
+        if (top) {
             commands.all().forEach(m -> candidates.add(new Candidate(":" + m.name(), ":" + m.name(), "commands",
                     m.summary(), null, null, true)));
         }
     }
 
+    /** After a keyword: its named options that the statement has not given yet, and the session's variables. */
     private void options(CompletionContext c, List<Candidate> candidates) {
-        Class<?> dsl = switch (c.block()) {
-            case "vm" -> VmSpec.class;
-            case "network" -> NetworkSpec.class;
-            case "cloudInit" -> kvmsh.dsl.CloudInitSpec.class;
-            default -> KvmshScript.class;
-        };
-        Optional<Keyword> k = Keywords.find(dsl, c.statement());
-        if (k.isPresent()) {
-            for (String o : k.get().options()) {
+        for (String o : Keywords.options(c.block(), c.statement())) {
+            if (!c.given().contains(o)) {
                 candidates.add(new Candidate(o + ":", o + ":", c.statement() + " options", null, null, null, true));
             }
         }
+        variables(candidates);
     }
 
+    private void variables(List<Candidate> candidates) {
+        for (String v : session.variables()) {
+            candidates.add(new Candidate(v, v, "variables", null, null, null, true));
+        }
+    }
+
+    /** Inside a string: the values the keyword (or the option before the string) takes. */
     private void strings(CompletionContext c, List<Candidate> candidates) {
-        NameKind kind = switch (c.option()) {
-            case "network", "to" -> NameKind.NETWORK;
-            case "pool" -> NameKind.POOL;
-            case "name" -> c.statement().equals("disk") ? NameKind.VOLUME : null;
-            case "" -> VM_STATEMENTS.contains(c.statement()) ? NameKind.DOMAIN
-                    : List.of("leases", "network").contains(c.statement()) ? NameKind.NETWORK : null;
-            default -> null;
-        };
-        if (kind != null) {
-            for (String name : session.names(kind)) {
-                candidates.add(new Candidate(name + "'", name, kind.name().toLowerCase(), null, null, null, true));
+        Keywords.Choices choices = Keywords.choices(c.block(), c.statement(), c.option());
+        String close = String.valueOf(c.quote());
+        for (String w : choices.words()) {
+            candidates.add(new Candidate(w + close, w, c.statement() + " values", null, null, null, true));
+        }
+        for (Values.Kind kind : choices.kinds()) {
+            if (kind == Values.Kind.PATH) {
+                paths(c.prefix(), close, candidates);
+                continue;
             }
-        } else if (c.option().isEmpty() && PATH_STATEMENTS.contains(c.statement())) {
-            paths(c.prefix(), "'", candidates);
+            String group = kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            for (String name : session.names(kind)) {
+                candidates.add(new Candidate(name + close, name, group, null, null, null, true));
+            }
         }
     }
 

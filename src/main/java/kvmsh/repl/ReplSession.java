@@ -15,12 +15,14 @@ import kvmsh.model.Problem;
 import kvmsh.dsl.DslException;
 import kvmsh.dsl.DslSession;
 import kvmsh.dsl.Evaluation;
+import kvmsh.dsl.Values;
 import kvmsh.libvirt.LibvirtHypervisor;
 import kvmsh.model.HostModel;
 import kvmsh.model.OpDef;
 import kvmsh.plan.Action;
 import kvmsh.plan.ApplyException;
 import kvmsh.plan.Applier;
+import kvmsh.plan.DomainState;
 import kvmsh.plan.HostState;
 import kvmsh.plan.Plan;
 import kvmsh.plan.Planner;
@@ -138,6 +140,8 @@ public final class ReplSession implements AutoCloseable {
                 out.info("declared " + String.join(", ", declared) + " (:plan shows the changes, :apply makes them)");
             }
             boolean ok = ops.isEmpty() || runOps(ops);
+            // The statements changed the host after validation read it: completion reads it again.
+            cached = null;
             // A function definition's value is its closure: not worth printing.
             if (ev.value() != null && !(ev.value() instanceof groovy.lang.Closure<?>)) {
                 out.println("=> " + FormatHelper.toString(ev.value()));
@@ -270,26 +274,55 @@ public final class ReplSession implements AutoCloseable {
         }
     }
 
-    /** Live names of the given kind, plus those declared in the session (for completion). */
-    Set<String> names(NameKind kind) {
+    /** Live names of the given kind, plus those declared in the session where they count (for completion). */
+    Set<String> names(Values.Kind kind) {
         Set<String> out = new TreeSet<>();
         try {
             HostState host = host();
             switch (kind) {
-                case DOMAIN -> out.addAll(host.domains().keySet());
+                case VM -> out.addAll(host.domains().keySet());
+                case STOPPED_VM -> host.domains().values().stream().filter(d -> !d.running()).forEach(d -> out.add(d.name()));
+                case RUNNING_VM -> host.domains().values().stream().filter(DomainState::running).forEach(d -> out.add(d.name()));
                 case NETWORK -> out.addAll(host.networks().keySet());
                 case POOL -> out.addAll(host.pools());
                 case VOLUME -> host.volumes().forEach(v -> out.add(v.substring(v.indexOf('/') + 1)));
+                // Links to move or unplug: not the bridges they plug into, not loopback.
+                case TAP -> host.links().keySet().stream()
+                        .filter(l -> !l.equals("lo") && !host.links().containsValue(l)).forEach(out::add);
+                case NEW_TAP -> out.add(freeTap(host.links().keySet()));
+                case OS -> kvmsh.osinfo.OsInfoDb.system().ifPresent(db -> out.addAll(db.shortIds()));
+                default -> { }
             }
         } catch (StepFailedException | HostUnreachableException e) {
             // Completion must never fail; without the host there are just fewer names.
+            if (kind == Values.Kind.NEW_TAP) {
+                out.add(freeTap(Set.of()));
+            }
         }
-        if (kind == NameKind.DOMAIN) {
-            out.addAll(dsl.declaredNames("vm"));
-        } else if (kind == NameKind.NETWORK) {
-            out.addAll(dsl.declaredNames("network"));
+        switch (kind) {
+            // A declared VM is not on the host yet: start and shutdown cannot take it before :apply.
+            case VM -> out.addAll(dsl.declaredNames("vm"));
+            case NETWORK -> out.addAll(dsl.declaredNames("network"));
+            case POOL -> out.addAll(dsl.declaredNames("pool"));
+            default -> { }
         }
         return out;
+    }
+
+    /** The first {@code vnetN} that neither the host's links nor the session's NICs use. */
+    private String freeTap(Set<String> links) {
+        Set<String> used = new java.util.HashSet<>(links);
+        used.addAll(dsl.declaredTaps());
+        int n = 0;
+        while (used.contains("vnet" + n)) {
+            n++;
+        }
+        return "vnet" + n;
+    }
+
+    /** The host may have changed (a ':' command ran): the next completion reads it again. */
+    void hostChanged() {
+        cached = null;
     }
 
     /** Variables and functions of the session (binding names), for completion. */

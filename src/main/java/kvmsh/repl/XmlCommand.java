@@ -26,7 +26,7 @@ final class XmlCommand implements MetaCommand {
             return List.of("vm", "network");
         }
         if (index == 1) {
-            return List.copyOf(session.names(before.get(0).equals("network") ? NameKind.NETWORK : NameKind.DOMAIN));
+            return List.copyOf(session.names(before.get(0).equals("network") ? kvmsh.dsl.Values.Kind.NETWORK : kvmsh.dsl.Values.Kind.VM));
         }
         return List.of();
     }

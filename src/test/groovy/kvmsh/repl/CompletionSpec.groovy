@@ -46,7 +46,7 @@ class CompletionSpec extends Specification {
 
     def 'offers live names where a name is expected'() {
         expect:
-        repl.complete("start 'te") == ["test'"]
+        repl.complete("info 'te") == ["test'"]
         repl.complete("leases 'de") == ["default'"]
         repl.complete("vm 'x' { nic network: 'def") == ["default'"]
         repl.complete("vm 'x' { disk size: '1G', pool: 'default-p") == ["default-pool'"]
@@ -82,5 +82,84 @@ class CompletionSpec extends Specification {
 
         then:
         repl.complete('lab') == ['labSize']
+    }
+
+    def 'completes the values a keyword declares: fixed words'() {
+        expect:
+        repl.complete("vm 'x' { accel '") == ["kvm'", "tcg'"]
+        repl.complete("vm 'x' { state '") == ["running'", "stopped'", "any'"]
+        repl.complete("vm 'x' { graphics '") == ["vnc'", "spice'"]
+        repl.complete("vm 'x' { boot '") == ["cdrom'", "hd'", "network'"]
+        repl.complete("vm 'x' { boot 'network', 'h") == ["hd'"]
+        repl.complete("network 'n' { driver '") == ["host'", "libvirt'"]
+        repl.complete("vm 'x' { nic tap: 'vnet9', model: 'e1") == ["e1000'", "e1000e'"]
+        repl.complete("vm 'x' { disk size: '1G', bus: 's") == ["sata'", "scsi'"]
+        repl.complete('watch \'test\', until: "sto') == ['stopped"']
+    }
+
+    def 'completes osinfo ids after os'() {
+        when:
+        def offered = repl.complete("vm 'x' { os 'deb")
+
+        then:
+        offered.contains("debian11'")
+        offered.every { it.startsWith('deb') }
+    }
+
+    def 'offers a tap name no VM and no link uses after nic tap:'() {
+        when:
+        repl.type("vm 'tp' { memory 64; nic tap: 'vnet0' }")
+
+        then:
+        def offered = repl.complete("vm 'x' { nic tap: '")
+        offered.size() == 1
+        offered[0] ==~ /vnet\d+'/
+        offered[0] != "vnet0'"
+        !kvmsh.host.SimulatedLinks.of(ReplFixture.URI).list().containsKey(offered[0] - "'")
+    }
+
+    def 'inside customize it offers set, remove and append, not VM settings'() {
+        expect:
+        repl.complete("vm 'x' { customize { ") == ['append', 'remove', 'set']
+        repl.complete("vm 'x' { customize { remove '/domain/features'; ") == ['append', 'remove', 'set']
+        repl.complete("vm 'x' { customize { set '/a', 'b' }; me") == ['memory']
+        repl.complete("vm 'x' { cloudInit { host") == ['hostname']
+        repl.complete("pool 'p' { d") == ['dir']
+    }
+
+    def 'offers the options a statement has not given yet, from every overload'() {
+        expect:
+        !repl.complete("vm 'x' { nic network: 'default', ").contains('network:')
+        repl.complete("vm 'x' { nic network: 'default', ").containsAll(['mac:', 'model:'])
+        repl.complete("vm 'x' { disk ").containsAll(['backing:', 'backingFormat:', 'size:', 'format:', 'protect:'])
+    }
+
+    def 'start offers the VMs that are not running, shutdown and destroy the running ones'() {
+        when:
+        repl.type("vm 'cold' { memory 64; state 'stopped' }", ':apply')
+
+        then: 'test:///default lives as long as the process: VMs of other specs may be there too'
+        repl.complete("start '").contains("cold'")
+        !repl.complete("start '").contains("test'")
+        repl.complete("shutdown '").contains("test'")
+        !repl.complete("shutdown '").contains("cold'")
+        !repl.complete("destroy '").contains("cold'")
+        repl.complete("info '").containsAll(["cold'", "test'"])
+    }
+
+    def 'hook and hypervisor are not offered: the REPL cannot serve them'() {
+        expect:
+        !repl.complete('h').any { it in ['hook', 'hypervisor'] }
+        repl.complete('h') == []
+    }
+
+    def 'offers the session variables after the first word too'() {
+        when:
+        repl.type("def labNet = 'default'", 'def small = 64')
+
+        then:
+        repl.complete("vm 'x' { memory sm") == ['small']
+        repl.complete("vm 'x' { nic network: lab") == ['labNet']
+        repl.complete('start lab') == ['labNet']
     }
 }

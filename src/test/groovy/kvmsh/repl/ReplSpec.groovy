@@ -47,6 +47,15 @@ class ReplSpec extends Specification {
         out.contains('+ define vm er2 (128 MiB')
     }
 
+    def 'hook is refused with what to do instead: qemu calls a script file, not the REPL'() {
+        when:
+        def out = repl.type("network 'lab' { isolated '10.78.0.0/24' }", "hook 'lab'", ':plan')
+
+        then:
+        out.contains("repl#2:1:1: hook makes a script file a qemu tap hook; the REPL cannot serve qemu's calls — put hook 'lab' in a .kvm file and give that file to qemu as script= and downscript=")
+        out.contains('+ define network lab')
+    }
+
     def 'a syntax error does not end the session'() {
         when:
         def out = repl.type("vm 'x' }", "1 + 1")

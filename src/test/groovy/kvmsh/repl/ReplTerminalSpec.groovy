@@ -37,12 +37,12 @@ class ReplTerminalSpec extends Specification {
         waitFor('kvmsh>')
 
         when: 'Tab completes a statement and a live VM name'
-        keys('star', 'Tab')
-        waitFor('kvmsh> start')
+        keys('inf', 'Tab')
+        waitFor('kvmsh> info')
         keys("'te", 'Tab')
 
         then:
-        waitFor("kvmsh> start 'test'")
+        waitFor("kvmsh> info 'test'")
 
         when:
         keys('Enter')
@@ -51,7 +51,11 @@ class ReplTerminalSpec extends Specification {
         waitFor(' > ')
         keys('  mem', 'Tab')
         waitFor('  memory')
-        keys(' 96', 'Enter', '}', 'Enter')
+        keys(' 96', 'Enter')
+        and: 'Tab offers the values a setting takes'
+        keys("  accel 't", 'Tab')
+        waitFor("  accel 'tcg'")
+        keys('Enter', '}', 'Enter')
 
         then:
         waitFor("declared vm 'tty1'")

@@ -43,7 +43,8 @@ final class Hosts implements Site {
      * at its declaration with libvirt's reason; all such hosts are reported at once. A hypervisor
      * name declared twice is connected once (validation reports the second).
      */
-    static Hosts connect(List<HypervisorDef> declared, String connectOption, PrintWriter progress) {
+    static Hosts connect(List<HypervisorDef> declared, String connectOption, PrintWriter progress,
+                         kvmsh.progress.Waits waits) {
         if (connectOption != null && !connectOption.isBlank()) {
             throw new ScriptErrors(List.of(new Problem(declared.get(0).origin(), "-c " + connectOption
                     + " names a host, and this script declares its own hypervisors",
@@ -61,7 +62,7 @@ final class Hosts implements Site {
                 String sandbox = Target.sandboxName(h.uri());
                 Target t = sandbox != null ? Target.forSandbox(sandbox, progress) : Target.forUri(h.uri());
                 members.add(new Fleet.Member(h.name(), t.label(),
-                        kvmsh.libvirt.LibvirtHypervisor.connect(t.uri(), t.links()).named(h.name())));
+                        kvmsh.libvirt.LibvirtHypervisor.connect(t.uri(), t.links(), waits).named(h.name())));
             } catch (HostUnreachableException | SandboxException e) {
                 // libvirt's own words; the hints for -c (start libvirtd, try test:///default) do not fit here.
                 String why = e.getCause() instanceof org.libvirt.LibvirtException le

@@ -19,6 +19,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import kvmsh.libvirt.LibvirtHypervisor;
+import kvmsh.progress.PlainWaits;
+import kvmsh.progress.TerminalWaits;
+import kvmsh.progress.Waits;
 import kvmsh.repl.Repl;
 import kvmsh.repl.ReplOutput;
 import kvmsh.repl.ReplSession;
@@ -46,9 +49,14 @@ final class ReplCommand implements Callable<Integer> {
 
     static int start(Main main, PrintWriter out, PrintWriter err) {
         Target target = main.target();
-        LibvirtHypervisor hv = connect(target.uri());
         if (System.console() == null) {
-            try (ReplSession session = new ReplSession(hv, ReplCommand::connect, new ReplOutput(out, err, false))) {
+            // Piped: a line when a statement's wait starts and one when it ends, among its output.
+            Waits waits = new PlainWaits(line -> {
+                out.println(line);
+                out.flush();
+            });
+            LibvirtHypervisor hv = connect(target.uri(), waits);
+            try (ReplSession session = new ReplSession(hv, uri -> connect(uri, waits), new ReplOutput(out, err, false))) {
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
                 return Repl.batch(session, in).run() == 0 ? ExitCodes.OK : ExitCodes.SCRIPT_ERRORS;
             }
@@ -56,10 +64,19 @@ final class ReplCommand implements Callable<Integer> {
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("kvmsh").build()) {
             boolean color = !terminal.getType().startsWith(Terminal.TYPE_DUMB);
             PrintWriter w = terminal.writer();
-            try (ReplSession session = new ReplSession(hv, ReplCommand::connect, new ReplOutput(w, w, color))) {
-                w.println("kvmsh " + target.uri() + " — :help for help, Tab completes, Ctrl-D quits");
-                w.flush();
-                Repl.onTerminal(session, terminal, history(System.getenv()), Duration.ofSeconds(1)).run();
+            String noColor = System.getenv("NO_COLOR");
+            // A statement runs while the line reader waits for it: its waits have the terminal to themselves.
+            try (TerminalWaits live = new TerminalWaits(w, terminal::getWidth, color && (noColor == null || noColor.isEmpty()), "")) {
+                Waits waits = color ? live : new PlainWaits(line -> {
+                    w.println(line);
+                    w.flush();
+                });
+                LibvirtHypervisor hv = connect(target.uri(), waits);
+                try (ReplSession session = new ReplSession(hv, uri -> connect(uri, waits), new ReplOutput(w, w, color))) {
+                    w.println("kvmsh " + target.uri() + " — :help for help, Tab completes, Ctrl-D quits");
+                    w.flush();
+                    Repl.onTerminal(session, terminal, history(System.getenv()), Duration.ofSeconds(1)).run();
+                }
             }
             return ExitCodes.OK;
         } catch (IOException e) {
@@ -67,8 +84,8 @@ final class ReplCommand implements Callable<Integer> {
         }
     }
 
-    private static LibvirtHypervisor connect(String uri) {
-        return LibvirtHypervisor.connect(uri, Target.forUri(uri).links());
+    private static LibvirtHypervisor connect(String uri, Waits waits) {
+        return LibvirtHypervisor.connect(uri, Target.forUri(uri).links(), waits);
     }
 
     static Path history(Map<String, String> env) {

@@ -58,6 +58,9 @@ abstract class ScriptCommand implements Callable<Integer> {
     /** Why the last {@link #apply} failed, or null. */
     ApplyException failure;
 
+    /** Where this command's waits show (chosen in {@link #call}, once the output is known). */
+    WaitsChoice waits;
+
     /** The step lines {@link #apply} printed, in the order the steps were carried out. */
     final List<String> carriedOut = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -86,8 +89,16 @@ abstract class ScriptCommand implements Callable<Integer> {
         } catch (DslException e) {
             throw new ScriptErrors(e.diagnostics());
         }
+        try (WaitsChoice w = WaitsChoice.of(progress(), progress() == out(), main.verbose, System.getenv(), "  ")) {
+            waits = w;
+            return connectAndWork(evaluated);
+        }
+    }
+
+    /** Connects the script's host(s), checks the script against them and does the command's work. */
+    private int connectAndWork(EvaluatedScript evaluated) {
         if (!evaluated.hypervisors().isEmpty()) {
-            try (Hosts hosts = Hosts.connect(evaluated.hypervisors(), main.connect, progress())) {
+            try (Hosts hosts = Hosts.connect(evaluated.hypervisors(), main.connect, progress(), waits.waits())) {
                 label = hosts.label();
                 HostModel model = validate(evaluated, hosts.union(), kvmsh.libvirt.HostLimits.unknown(), hosts.validationEnvs());
                 site = hosts;
@@ -98,7 +109,7 @@ abstract class ScriptCommand implements Callable<Integer> {
                 System.getenv(), () -> {
                     Target target = main.target();
                     label = target.label();
-                    return connect(target);
+                    return connect(target, waits.waits());
                 });
         try (Backends hv = choice.backends();
              kvmsh.host.ApplyLock lock = lock(hv)) {
@@ -141,8 +152,8 @@ abstract class ScriptCommand implements Callable<Integer> {
     /** The command's own part, once the script is loaded, its host(s) connected and read. */
     abstract int work(Site site, HostModel model);
 
-    static Hypervisor connect(Target target) {
-        return LibvirtHypervisor.connect(target.uri(), target.links());
+    static Hypervisor connect(Target target, kvmsh.progress.Waits waits) {
+        return LibvirtHypervisor.connect(target.uri(), target.links(), waits);
     }
 
     /** @param hypervisors each declared hypervisor's own answers (its limits, its VMs), by name; none for one host */
@@ -219,14 +230,12 @@ abstract class ScriptCommand implements Callable<Integer> {
         if (parallel < 1) {
             throw new KvmshException(ExitCodes.USAGE, "kvmsh: --parallel must be at least 1, not " + parallel);
         }
+        // Through the waits: on a terminal a step's line goes above the live lines of steps still waiting.
+        kvmsh.progress.Waits shown = waits.waits();
         Applier applier = new Applier(on::execute, line -> {
             carriedOut.add(line);
-            progress().println("  " + line);
-            progress().flush();
-        }, line -> {
-            progress().println("    " + line);
-            progress().flush();
-        }, parallel);
+            shown.line(line);
+        }, line -> shown.line("  " + line), parallel);
         try (Interruption signals = Interruption.cancelling(applier)) {
             try {
                 applier.apply(plan);

@@ -7,6 +7,8 @@ import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
 import kvmsh.plan.StepFailedException;
+import kvmsh.progress.Wait;
+import kvmsh.progress.Waits;
 
 /** Starting and stopping domains the way an admin would: graceful first, forceful when it hangs. */
 final class DomainLifecycle {
@@ -17,9 +19,12 @@ final class DomainLifecycle {
     static final Duration REPEAT = Duration.ofSeconds(10);
 
     private final Connect conn;
+    private final Waits waits;
 
-    DomainLifecycle(Connect conn) {
+    /** @param waits where a graceful stop shows that it waits for the guest */
+    DomainLifecycle(Connect conn, Waits waits) {
         this.conn = conn;
+        this.waits = waits;
     }
 
     /**
@@ -41,36 +46,44 @@ final class DomainLifecycle {
             return "";
         }
         d.shutdown();
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        long nextRequest = start + REPEAT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (d.isActive() != 1) {
-                return "";
-            }
-            if (System.nanoTime() >= nextRequest) {
-                // A guest still booting misses the ACPI event (it clears pending events when its
-                // ACPI starts): ask again, as a user would press the button again.
-                try {
-                    d.shutdown();
-                } catch (LibvirtException e) {
-                    if (d.isActive() == 1) {
-                        throw e;
-                    }
+        try (Wait w = waits.bounded("vm " + name + " to shut down", timeout)) {
+            long start = System.nanoTime();
+            long deadline = start + timeout.toNanos();
+            long nextRequest = start + REPEAT.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (d.isActive() != 1) {
+                    w.reached("");
+                    return "";
                 }
-                nextRequest += REPEAT.toNanos();
+                if (System.nanoTime() >= nextRequest) {
+                    // A guest still booting misses the ACPI event (it clears pending events when its
+                    // ACPI starts): ask again, as a user would press the button again.
+                    try {
+                        d.shutdown();
+                    } catch (LibvirtException e) {
+                        if (d.isActive() == 1) {
+                            w.failed(LibvirtErrors.describe(e));
+                            throw e;
+                        }
+                    }
+                    nextRequest += REPEAT.toNanos();
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    // Ctrl-C in the REPL: stop waiting, but do not destroy a guest that may still be shutting down.
+                    Thread.currentThread().interrupt();
+                    String why = "interrupted while vm " + name + " shuts down; it may still be running";
+                    w.failed(why);
+                    throw new StepFailedException(why);
+                }
             }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                // Ctrl-C in the REPL: stop waiting, but do not destroy a guest that may still be shutting down.
-                Thread.currentThread().interrupt();
-                throw new StepFailedException("interrupted while vm " + name + " shuts down; it may still be running");
+            if (d.isActive() == 1) {
+                d.destroy();
+                w.timedOut("destroyed");
+                return "  vm " + name + " ignored the shutdown request for " + timeout.toSeconds() + " s: destroyed";
             }
-        }
-        if (d.isActive() == 1) {
-            d.destroy();
-            return "  vm " + name + " ignored the shutdown request for " + timeout.toSeconds() + " s: destroyed";
+            w.reached("");
         }
         return "";
     }

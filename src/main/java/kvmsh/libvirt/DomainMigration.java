@@ -26,6 +26,8 @@ import kvmsh.plan.MigrationReport;
 import kvmsh.plan.Ownership;
 import kvmsh.plan.PlannedOnTarget;
 import kvmsh.plan.StepFailedException;
+import kvmsh.progress.Wait;
+import kvmsh.progress.Waits;
 
 /**
  * Moves one domain between two libvirt connections (libvirt's "managed direct" migration: kvmsh
@@ -70,9 +72,12 @@ final class DomainMigration {
     private final String from;
     private final Connect target;
     private final String to;
+    /** Where a stopped VM's volume copies show their progress. */
+    private final Waits waits;
 
     /** {@code from} and {@code to} name the hosts in messages (their URIs or hypervisor names). */
-    DomainMigration(Connect source, String from, Connect target, String to) {
+    DomainMigration(Connect source, String from, Connect target, String to, Waits waits) {
+        this.waits = waits;
         this.source = source;
         this.from = from;
         this.target = target;
@@ -387,35 +392,41 @@ final class DomainMigration {
     private long stream(StorageVol from, StorageVol into) throws LibvirtException {
         Stream down = source.streamNew(0);
         Stream up = target.streamNew(0);
+        long size = from.getInfo().capacity;
         long total = 0;
-        try {
-            from.download(down, 0, 0, 0);
-            into.upload(up, 0, 0, 0);
-            byte[] buf = new byte[1 << 20];
-            int n;
-            while ((n = down.receive(buf)) > 0) {
-                byte[] chunk = n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
-                int sent = 0;
-                while (sent < n) {
-                    int s = up.send(sent == 0 ? chunk : java.util.Arrays.copyOfRange(chunk, sent, n));
-                    if (s <= 0) {
-                        throw new StepFailedException("the target accepted no more of volume " + from.getName()
-                                + " after " + (total + sent) + " bytes");
+        try (Wait w = waits.transfer("copy of volume " + from.getName() + " to " + to + " (" + kvmsh.plan.Sizes.human(size) + ")", size)) {
+            try {
+                from.download(down, 0, 0, 0);
+                into.upload(up, 0, 0, 0);
+                byte[] buf = new byte[1 << 20];
+                int n;
+                while ((n = down.receive(buf)) > 0) {
+                    byte[] chunk = n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+                    int sent = 0;
+                    while (sent < n) {
+                        int s = up.send(sent == 0 ? chunk : java.util.Arrays.copyOfRange(chunk, sent, n));
+                        if (s <= 0) {
+                            throw new StepFailedException("the target accepted no more of volume " + from.getName()
+                                    + " after " + (total + sent) + " bytes");
+                        }
+                        sent += s;
                     }
-                    sent += s;
+                    total += n;
+                    w.progress(total, Math.max(size, total));
                 }
-                total += n;
+                down.finish();
+                up.finish();
+                w.done("");
+                return total;
+            } catch (LibvirtException | RuntimeException e) {
+                quietly(down::abort);
+                quietly(up::abort);
+                w.failed(e instanceof LibvirtException le ? LibvirtErrors.describe(le) : e.getMessage());
+                throw e;
+            } finally {
+                quietly(down::free);
+                quietly(up::free);
             }
-            down.finish();
-            up.finish();
-            return total;
-        } catch (LibvirtException | RuntimeException e) {
-            quietly(down::abort);
-            quietly(up::abort);
-            throw e;
-        } finally {
-            quietly(down::free);
-            quietly(up::free);
         }
     }
 

@@ -8,6 +8,8 @@ import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
 import kvmsh.plan.StepFailedException;
+import kvmsh.progress.Wait;
+import kvmsh.progress.Waits;
 
 /**
  * Waits, bounded, until a domain has a DHCP lease on one of its libvirt networks: the guest's MACs
@@ -19,9 +21,11 @@ final class LeaseWaiter {
     private static final long POLL_MILLIS = 1000;
 
     private final Connect conn;
+    private final Waits waits;
 
-    LeaseWaiter(Connect conn) {
+    LeaseWaiter(Connect conn, Waits waits) {
         this.conn = conn;
+        this.waits = waits;
     }
 
     /** @return {@code  vm NAME: IP (mac MAC on NETWORK)} for the first lease found */
@@ -36,29 +40,38 @@ final class LeaseWaiter {
         if (nics.isEmpty()) {
             throw new StepFailedException("vm " + d.getName() + " has no NIC on a libvirt network to lease from");
         }
-        while (true) {
-            if (d.isActive() != 1) {
-                throw new StepFailedException("vm " + d.getName() + " is not running, so it will not get a lease");
-            }
-            for (DomainFacts.Interface nic : nics) {
-                for (DhcpLease l : LibvirtNative.dhcpLeases(conn.networkLookupByName(nic.sourceNetwork()))) {
-                    if (nic.mac().equalsIgnoreCase(l.mac())) {
-                        return "  vm " + d.getName() + ": " + l.ip() + " (mac " + l.mac() + " on " + nic.sourceNetwork()
-                                + ")";
+        try (Wait w = waits.bounded("vm " + d.getName() + " to get a DHCP lease", timeout)) {
+            while (true) {
+                if (d.isActive() != 1) {
+                    throw failed(w, "vm " + d.getName() + " is not running, so it will not get a lease");
+                }
+                for (DomainFacts.Interface nic : nics) {
+                    for (DhcpLease l : LibvirtNative.dhcpLeases(conn.networkLookupByName(nic.sourceNetwork()))) {
+                        if (nic.mac().equalsIgnoreCase(l.mac())) {
+                            w.reached(l.ip());
+                            return "  vm " + d.getName() + ": " + l.ip() + " (mac " + l.mac() + " on "
+                                    + nic.sourceNetwork() + ")";
+                        }
                     }
                 }
-            }
-            if (System.nanoTime() >= deadline) {
-                throw new StepFailedException("vm " + d.getName() + " got no DHCP lease within " + timeout.toSeconds()
-                        + " s (MACs " + String.join(", ", nics.stream().map(DomainFacts.Interface::mac).toList())
-                        + ") — does the guest ask for one?");
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StepFailedException("interrupted while waiting for a lease of vm " + d.getName());
+                if (System.nanoTime() >= deadline) {
+                    w.timedOut("");
+                    throw new StepFailedException("vm " + d.getName() + " got no DHCP lease within " + timeout.toSeconds()
+                            + " s (MACs " + String.join(", ", nics.stream().map(DomainFacts.Interface::mac).toList())
+                            + ") — does the guest ask for one?");
+                }
+                try {
+                    Thread.sleep(POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw failed(w, "interrupted while waiting for a lease of vm " + d.getName());
+                }
             }
         }
+    }
+
+    private static StepFailedException failed(Wait w, String why) {
+        w.failed(why);
+        return new StepFailedException(why);
     }
 }

@@ -34,6 +34,7 @@ import kvmsh.plan.NetworkState;
 import kvmsh.plan.Ownership;
 import kvmsh.plan.PoolState;
 import kvmsh.plan.StepFailedException;
+import kvmsh.progress.Waits;
 
 /** {@link Hypervisor} on a libvirt connection; host links (taps) go through {@link HostLinks}. */
 public final class LibvirtHypervisor implements Hypervisor {
@@ -51,15 +52,18 @@ public final class LibvirtHypervisor implements Hypervisor {
     private final DomainLifecycle lifecycle;
     private final OpRunner ops;
     private final Seeds seeds;
+    /** Where shutdowns, leases, watches, uploads and migrations show that they wait. */
+    private final Waits waits;
 
-    private LibvirtHypervisor(Connect conn, String uri, HostLinks links) {
+    private LibvirtHypervisor(Connect conn, String uri, HostLinks links, Waits waits) {
         this.conn = conn;
         this.uri = uri;
         this.links = links;
-        this.lifecycle = new DomainLifecycle(conn);
-        this.ops = new OpRunner(conn, links, lifecycle);
+        this.waits = waits;
+        this.lifecycle = new DomainLifecycle(conn, waits);
+        this.ops = new OpRunner(conn, links, lifecycle, waits);
         // Seeds are built where kvmsh runs and uploaded through the connection, whatever the host.
-        this.seeds = new Seeds(conn, new kvmsh.host.ProcessRunner());
+        this.seeds = new Seeds(conn, new kvmsh.host.ProcessRunner(), waits);
     }
 
     /**
@@ -80,16 +84,22 @@ public final class LibvirtHypervisor implements Hypervisor {
         }
     }
 
+    /** Connects to {@code uri}, showing no waits (see {@link #connect(String, HostLinks, Waits)}). */
+    public static LibvirtHypervisor connect(String uri, HostLinks links) {
+        return connect(uri, links, Waits.NONE);
+    }
+
     /**
-     * Connects to {@code uri}.
+     * Connects to {@code uri}; its waits (a shutdown, a lease, {@code watch … until:}, an upload, a
+     * migration) show on {@code waits}.
      *
      * @throws HostUnreachableException with one line saying why and what to try, when nothing answers
      */
-    public static LibvirtHypervisor connect(String uri, HostLinks links) {
+    public static LibvirtHypervisor connect(String uri, HostLinks links, Waits waits) {
         LibvirtErrors.silence();
         long t0 = System.nanoTime();
         try {
-            LibvirtHypervisor h = new LibvirtHypervisor(new Connect(uri), uri, links);
+            LibvirtHypervisor h = new LibvirtHypervisor(new Connect(uri), uri, links, waits);
             LOG.debug("libvirt {}: virConnectOpen ({} ms)", uri, (System.nanoTime() - t0) / 1_000_000);
             return h;
         } catch (LibvirtException e) {
@@ -143,14 +153,30 @@ public final class LibvirtHypervisor implements Hypervisor {
     @Override
     public kvmsh.plan.MigrationReport migrate(String vm, Hypervisor target, kvmsh.plan.MigrationOptions options,
                                               kvmsh.plan.MigrationProgress progress) {
-        return migration(target).run(vm, options, progress);
+        DomainMigration migration = migration(target);
+        // The caller's progress and this host's waits see the same job info.
+        try (kvmsh.progress.Wait w = waits.transfer("migration of vm " + vm + " from " + uri + " to " + target.uri(), 0)) {
+            try {
+                kvmsh.plan.MigrationReport r = migration.run(vm, options, (elapsed, memLeft, memTotal, diskLeft, diskTotal) -> {
+                    progress.update(elapsed, memLeft, memTotal, diskLeft, diskTotal);
+                    w.progress(memTotal + diskTotal - memLeft - diskLeft, memTotal + diskTotal);
+                    w.status("memory " + kvmsh.plan.Sizes.human(memLeft) + " left"
+                            + (diskTotal > 0 ? ", disk " + kvmsh.plan.Sizes.human(diskLeft) + " left" : ""));
+                });
+                w.done(r.downtimeMillis() >= 0 ? "downtime " + r.downtimeMillis() + " ms" : r.live() ? "" : "by definition");
+                return r;
+            } catch (RuntimeException e) {
+                w.failed(e.getMessage());
+                throw e;
+            }
+        }
     }
 
     private DomainMigration migration(Hypervisor target) {
         if (!(target instanceof LibvirtHypervisor other)) {
             throw new StepFailedException("cannot migrate from " + uri + " to " + target.uri() + ": it is not a libvirt host");
         }
-        return new DomainMigration(conn, uri, other.conn, other.uri);
+        return new DomainMigration(conn, uri, other.conn, other.uri, waits);
     }
 
     /** The underlying connection, for read-only queries (REPL, info). */
@@ -434,7 +460,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         } else if (action instanceof Action.StopDomain a) {
             Connect c = borrow();
             try {
-                return (c == conn ? lifecycle : new DomainLifecycle(c)).stop(a.name(), a.graceful());
+                return (c == conn ? lifecycle : new DomainLifecycle(c, waits)).stop(a.name(), a.graceful());
             } finally {
                 giveBack(c);
             }

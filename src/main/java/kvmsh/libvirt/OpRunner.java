@@ -13,6 +13,8 @@ import org.libvirt.Network;
 import kvmsh.host.HostLinks;
 import kvmsh.model.OpDef;
 import kvmsh.plan.StepFailedException;
+import kvmsh.progress.Wait;
+import kvmsh.progress.Waits;
 
 /** Runs a script's imperative statements ({@code start}, {@code list}, {@code attach} …) on libvirt. */
 final class OpRunner {
@@ -21,11 +23,13 @@ final class OpRunner {
     private final HostLinks links;
     private final DomainLifecycle lifecycle;
     private final NicMover nics;
+    private final Waits waits;
     /** The script's or REPL's name for this host: {@code list} then shows it in a HOST column. */
     private volatile String hostName;
 
-    OpRunner(Connect conn, HostLinks links, DomainLifecycle lifecycle) {
+    OpRunner(Connect conn, HostLinks links, DomainLifecycle lifecycle, Waits waits) {
         this.conn = conn;
+        this.waits = waits;
         this.links = links;
         this.lifecycle = lifecycle;
         this.nics = new NicMover(conn, links);
@@ -85,7 +89,7 @@ final class OpRunner {
             case REVERT -> Snapshots.revert(domain(op.target()), op.options().get("name"));
             case DELETE_SNAPSHOT -> Snapshots.delete(domain(op.target()), op.options().get("name"));
             case SNAPSHOTS -> Snapshots.list(domain(op.target()));
-            case WAIT_FOR_LEASE -> new LeaseWaiter(conn).await(domain(op.target()),
+            case WAIT_FOR_LEASE -> new LeaseWaiter(conn, waits).await(domain(op.target()),
                     seconds(op, "timeout", Duration.ofSeconds(60)));
             case STATS -> DomainStats.table(domain(op.target()),
                     Integer.parseInt(op.options().getOrDefault("samples", "1")),
@@ -121,21 +125,36 @@ final class OpRunner {
         }
         Duration limit = seconds(op, "seconds", Duration.ofSeconds(30));
         String until = op.options().get("until");
+        String subject = op.target() == null ? "any vm" : "vm " + op.target();
         StringBuilder seen = new StringBuilder();
+        int count = 0;
         long deadline = System.nanoTime() + limit.toNanos();
-        try (DomainEvents events = DomainEvents.open(conn.getURI())) {
-            while (System.nanoTime() < deadline) {
-                var e = events.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                if (e.isEmpty() || (op.target() != null && !op.target().equals(e.get().domain()))) {
-                    continue;
+        try (Wait w = waits.bounded(until != null ? subject + " to be " + until : "events of " + subject, limit);
+             DomainEvents events = DomainEvents.open(conn.getURI())) {
+            try {
+                while (System.nanoTime() < deadline) {
+                    var e = events.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                    if (e.isEmpty() || (op.target() != null && !op.target().equals(e.get().domain()))) {
+                        continue;
+                    }
+                    seen.append("  ").append(e.get().at()).append(' ').append(e.get()).append('\n');
+                    count++;
+                    w.status(e.get().toString());
+                    if (until != null && until.equalsIgnoreCase(e.get().type())) {
+                        w.reached(e.get().toString());
+                        return seen.toString();
+                    }
                 }
-                seen.append("  ").append(e.get().at()).append(' ').append(e.get()).append('\n');
-                if (until != null && until.equalsIgnoreCase(e.get().type())) {
-                    return seen.toString();
-                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                w.failed("interrupted");
+                throw new StepFailedException("interrupted while watching " + subject);
             }
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
+            if (until != null) {
+                w.timedOut(count == 0 ? "no events" : count + " event" + (count == 1 ? "" : "s"));
+            } else {
+                w.done(count == 0 ? "no events" : count + " event" + (count == 1 ? "" : "s"));
+            }
         }
         if (until != null) {
             throw new StepFailedException("vm " + op.target() + " did not get to '" + until + "' within "

@@ -10,6 +10,8 @@ import kvmsh.cloudinit.SeedIso;
 import kvmsh.host.CommandRunner;
 import kvmsh.plan.Action;
 import kvmsh.plan.Ownership;
+import kvmsh.progress.Wait;
+import kvmsh.progress.Waits;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
@@ -37,12 +39,15 @@ final class Seeds {
 
     private final Connect conn;
     private final CommandRunner runner;
+    private final Waits waits;
     /** What each seed held before this run replaced it, for a rollback. */
     private final Map<Ownership.VolumeRef, byte[]> previous = new HashMap<>();
 
-    Seeds(Connect conn, CommandRunner runner) {
+    /** @param waits where an upload shows its progress */
+    Seeds(Connect conn, CommandRunner runner, Waits waits) {
         this.conn = conn;
         this.runner = runner;
+        this.waits = waits;
     }
 
     String create(Action.CreateSeed a) throws LibvirtException {
@@ -95,7 +100,7 @@ final class Seeds {
      * says its own length, and nothing of an older, longer seed is left behind). A driver that keeps
      * no volume contents (libvirt's test driver) is told in the returned note; else "".
      */
-    private static String upload(StorageVol vol, byte[] data) throws LibvirtException {
+    private String upload(StorageVol vol, byte[] data) throws LibvirtException {
         long capacity = Math.max(vol.getInfo().capacity, data.length);
         byte[] padded = Arrays.copyOf(data, (int) capacity);
         Stream stream = vol.getConnect().streamNew(0);
@@ -109,21 +114,27 @@ final class Seeds {
             }
             throw e;
         }
-        try {
-            int sent = 0;
-            while (sent < padded.length) {
-                int n = stream.send(Arrays.copyOfRange(padded, sent, Math.min(padded.length, sent + (256 << 10))));
-                if (n <= 0) {
-                    throw new kvmsh.cloudinit.SeedException("libvirt accepted no more of the seed after " + sent + " bytes", null);
+        try (Wait w = waits.transfer("upload of seed " + vol.getName() + " (" + kvmsh.plan.Sizes.human(padded.length) + ")",
+                padded.length)) {
+            try {
+                int sent = 0;
+                while (sent < padded.length) {
+                    int n = stream.send(Arrays.copyOfRange(padded, sent, Math.min(padded.length, sent + (256 << 10))));
+                    if (n <= 0) {
+                        throw new kvmsh.cloudinit.SeedException("libvirt accepted no more of the seed after " + sent + " bytes", null);
+                    }
+                    sent += n;
+                    w.progress(sent, padded.length);
                 }
-                sent += n;
+                stream.finish();
+                w.done("");
+            } catch (LibvirtException | RuntimeException e) {
+                abortQuietly(stream);
+                w.failed(e instanceof LibvirtException le ? LibvirtErrors.describe(le) : e.getMessage());
+                throw e;
+            } finally {
+                release(stream);
             }
-            stream.finish();
-        } catch (LibvirtException | RuntimeException e) {
-            abortQuietly(stream);
-            throw e;
-        } finally {
-            release(stream);
         }
         return "";
     }

@@ -3,6 +3,7 @@
  * ownership metadata, lifecycle statements, events, statistics, storage and seed upload, kvmsh
  * import, and what validation asks a libvirt host (HostValidationEnv).
  * <p>
- * Uses plan, model, host, osinfo, cloudinit and dsl (the ValidationEnv it answers).
+ * Uses plan, model, host, osinfo, cloudinit, dsl (the ValidationEnv it answers) and progress (where its
+ * waits show).
  */
 package kvmsh.libvirt;

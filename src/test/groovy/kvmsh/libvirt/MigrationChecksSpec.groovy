@@ -47,7 +47,7 @@ class MigrationChecksSpec extends Specification {
 
     def 'two hosts reporting one host UUID are refused; distinct ones or none are not'() {
         given:
-        def m = new DomainMigration(a.connection(), 'a', b.connection(), 'b')
+        def m = new DomainMigration(a.connection(), 'a', b.connection(), 'b', kvmsh.progress.Waits.NONE)
         def caps = { String uuid -> "<capabilities><host>${uuid ? "<uuid>$uuid</uuid>" : ''}</host></capabilities>".toString() }
 
         expect:

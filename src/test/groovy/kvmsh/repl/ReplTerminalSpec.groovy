@@ -110,11 +110,43 @@ class ReplTerminalSpec extends Specification {
         waitFor("kvmsh> :save $saved")
     }
 
-    private void start() {
+    def 'a wait shows a live progress line of elapsed time against its limit, then how it ended, in the REPL and in run'() {
+        when: 'the REPL waits for a state the VM never reaches'
+        start()
+        waitFor('kvmsh>')
+        keys("watch 'test', until: 'crashed', seconds: 6", 'Enter')
+
+        then: 'a bar drawn by progressbar: what is awaited, elapsed/limit'
+        waitFor('vm test to be crashed ')
+        waitFor('/6 s (0:00:')
+
+        and: 'in its place, once it ends, the line that says how'
+        waitFor('wait: vm test to be crashed: timed out after 6 s: no events')
+        waitFor("vm test did not get to 'crashed' within 6 s")
+        !screen().contains('/6 s (0:00:')
+
+        when: 'run on a terminal: the same, the step lines above the bar'
+        def f = home.resolve('watch.kvm')
+        f.toFile().text = "network 'tlab' { nat '10.81.0.0/24' }\nvm 'tvm' {\n    memory 128\n    nic network: 'tlab'\n}\n" +
+                "watch 'tvm', until: 'crashed', seconds: 6\n"
+        keys('C-d')
+        waitFor('kvmsh-exited')
+        pane = 'run1'
+        start('run', f.toString())
+
+        then:
+        waitFor('/6 s (0:00:')
+        screen().contains('  + start vm tvm')
+        waitFor('  wait: vm tvm to be crashed: timed out after 6 s: no events')
+        waitFor('kvmsh-exited')
+        !screen().contains('/6 s (0:00:')
+    }
+
+    private void start(String... args) {
         String java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
         String cp = System.getProperty('java.class.path')
         String command = "env HOME=$home KVMSH_HISTORY=$home/history TERM=xterm-256color $java -cp $cp " +
-                "kvmsh.cli.Main -c test:///default; echo kvmsh-exited; sleep 600"
+                "kvmsh.cli.Main -c test:///default ${args.join(' ')}; echo kvmsh-exited; sleep 600"
         String out = tmux('new-session', '-d', '-x', '200', '-y', '50', '-s', pane, command)
         assert out.isBlank(): "tmux new-session failed: $out"
 

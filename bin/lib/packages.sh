@@ -9,8 +9,10 @@ SANDBOX_PACKAGES=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-uti
   nftables iptables iproute2 procps busybox-static linux-image-amd64 util-linux osinfo-db ipxe-qemu
   "${CLOUD_PACKAGES[@]}")
 
-# For the tests on top: XML schema validation and packet captures.
-TEST_PACKAGES=(libxml2-utils tcpdump tmux)
+# For the tests on top: XML schema validation, packet captures, the REPL's terminal test, and
+# sshd for the qemu+ssh:// test (which starts one of its own inside a sandbox; see
+# kvmsh_ensure_packages for why installing it starts none on this machine).
+TEST_PACKAGES=(libxml2-utils tcpdump tmux openssh-server)
 
 kvmsh_missing_packages() {
   local p missing=()
@@ -37,6 +39,15 @@ kvmsh_ensure_packages() {
     return 1
   fi
   echo "kvmsh: installing system packages: $missing" >&2
+  # openssh-server's postinst enables and starts sshd (ssh.service, or /etc/init.d/ssh without
+  # systemd) in the machine's own network namespace, where kvmsh must start nothing. Debian's unit
+  # and init script both refuse to run while /etc/ssh/sshd_not_to_be_run exists, now and at every
+  # boot; the file is made only when kvmsh installs the package (an sshd already there is the
+  # admin's and stays as it is). The e2e test runs /usr/sbin/sshd itself, inside a sandbox.
+  if [[ " $missing " == *" openssh-server "* ]]; then
+    mkdir -p /etc/ssh && touch /etc/ssh/sshd_not_to_be_run
+    echo "kvmsh: openssh-server is installed for the tests only: made /etc/ssh/sshd_not_to_be_run, so no sshd starts on this machine" >&2
+  fi
   # A fresh log file of our own (mktemp: O_EXCL, 0600), never a fixed name in /tmp.
   local log
   log="$(mktemp "${TMPDIR:-/tmp}/kvmsh-apt.XXXXXX")" || return 1

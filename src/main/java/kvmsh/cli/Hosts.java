@@ -69,7 +69,9 @@ final class Hosts implements Site {
                         ? "cannot connect to " + h.uri() + ": " + kvmsh.libvirt.LibvirtErrors.describe(le) : e.getMessage();
                 unreachable.add(new Problem(h.origin(), "hypervisor '" + h.name() + "' cannot be reached: "
                         + why.strip().replaceAll("\\s*\\R\\s*", "; ").replaceAll("\\.$", ""),
-                        "check its uri and that libvirt runs there; nothing was changed on any host"));
+                        kvmsh.libvirt.Uris.sshLogin(h.uri())
+                                .map(ssh -> "check that `" + ssh + "` logs in without a prompt and that libvirt runs there")
+                                .orElse("check its uri and that libvirt runs there") + "; nothing was changed on any host"));
             }
         }
         Fleet fleet = new Fleet(members);

@@ -62,9 +62,16 @@ final class SandboxCommand implements Runnable {
                     "address 172.16.0.N on it, and they reach each other (migrations cross it)"})
         String lan;
 
+        @Option(names = "--tcp",
+                description = {"also let its libvirtd listen on TCP on its LAN address, without",
+                    "authentication (qemu+tcp://ADDRESS/system, reachable only from the LAN's",
+                    "namespaces); kept until its down"})
+        boolean tcp;
+
         @Override
         public void run() {
-            SandboxStatus s = (lan == null ? sandbox() : sandbox().onLan(lan)).up();
+            Sandbox sandbox = lan == null ? sandbox() : sandbox().onLan(lan);
+            SandboxStatus s = (tcp ? sandbox.withTcp() : sandbox).up();
             print(spec, s);
             spec.commandLine().getOut().println("Try: bin/kvmsh -c sandbox" + (name.equals(Sandbox.DEFAULT_NAME) ? "" : ":" + name)
                     + " run dsl-examples/nat.kvm");

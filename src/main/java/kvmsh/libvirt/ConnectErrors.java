@@ -24,7 +24,11 @@ final class ConnectErrors {
                     + " Start libvirtd, or try kvmsh on libvirt's simulated host with -c test:///default,"
                     + " or on a private sandboxed host with `bin/kvmsh sandbox up` and -c sandbox.";
         }
-        return "cannot connect to " + uri + ": " + why;
+        // ssh's own words (host key, permission) come through in libvirt's; what to try comes from the URI.
+        return "cannot connect to " + uri + ": " + why + Uris.sshLogin(uri)
+                .map(ssh -> (why.endsWith(".") ? "" : ".") + " libvirt logs in with `" + ssh + "`: that must work without a prompt"
+                        + " (the host's key in known_hosts, your key authorized there), and libvirtd must run on that host.")
+                .orElse("");
     }
 
     /**

@@ -59,6 +59,8 @@ public final class Sandbox {
     private final Path stateRoot;
     /** The shared LAN {@code up} should join, or null for the sandbox's own (or the one it is on). */
     private final String requestedLan;
+    /** Whether {@code up} should open libvirt's TCP transport on the LAN address ({@code --tcp}). */
+    private final boolean requestedTcp;
 
     /** Sandbox {@code name} with state under {@link #DEFAULT_STATE_ROOT}, running real commands. */
     public Sandbox(String name) {
@@ -66,10 +68,10 @@ public final class Sandbox {
     }
 
     public Sandbox(String name, CommandRunner host, Path stateRoot, Path guestCache) {
-        this(name, host, stateRoot, guestCache, null);
+        this(name, host, stateRoot, guestCache, null, false);
     }
 
-    private Sandbox(String name, CommandRunner host, Path stateRoot, Path guestCache, String lan) {
+    private Sandbox(String name, CommandRunner host, Path stateRoot, Path guestCache, String lan, boolean tcp) {
         if (name == null || !NAME.matcher(name).matches() || name.endsWith("-lan")) {
             throw new IllegalArgumentException("bad sandbox name '" + name
                     + "' — use 1-32 of [a-z0-9-], not starting/ending with '-', not ending in '-lan'");
@@ -85,6 +87,7 @@ public final class Sandbox {
         this.guestCache = guestCache;
         this.stateRoot = stateRoot;
         this.requestedLan = lan;
+        this.requestedTcp = tcp;
     }
 
     /**
@@ -94,7 +97,27 @@ public final class Sandbox {
      * its {@code down}.
      */
     public Sandbox onLan(String lan) {
-        return new Sandbox(name, host, stateRoot, guestCache, lan);
+        return new Sandbox(name, host, stateRoot, guestCache, lan, requestedTcp);
+    }
+
+    /**
+     * This sandbox with libvirt's plain TCP transport open on its LAN address
+     * ({@code sandbox up NAME --tcp}; see {@link SandboxConfig}): reach it from another namespace on
+     * the LAN at {@link #tcpUri()}. Kept until the sandbox's {@code down}.
+     */
+    public Sandbox withTcp() {
+        return new Sandbox(name, host, stateRoot, guestCache, requestedLan, true);
+    }
+
+    /** Whether the sandbox's libvirtd listens on TCP: brought up with {@code --tcp}, or asked to be. */
+    public boolean tcp() {
+        return requestedTcp || Files.exists(layout.tcpRecord());
+    }
+
+    /** {@code qemu+tcp://ADDRESS/system} when the sandbox listens on TCP and is up, else null. */
+    public String tcpUri() {
+        String address = tcp() ? address() : null;
+        return address == null ? null : "qemu+tcp://" + address + "/system";
     }
 
     /** The shared LAN this sandbox is on (recorded by its {@code up}), else the one asked for; null for its own. */
@@ -185,9 +208,17 @@ public final class Sandbox {
                         + (recorded == null ? "a LAN of its own" : "LAN " + recorded)
                         + " — take it down first (kvmsh sandbox down " + name + ") to put it on LAN " + requestedLan);
             }
+            if (requestedTcp && !Files.exists(layout.tcpRecord()) && Files.exists(layout.dir())) {
+                // libvirtd reads its listen settings once, at its start: a running one would have to restart.
+                throw new SandboxException("sandbox " + name + " is already up without --tcp"
+                        + " — take it down first (kvmsh sandbox down " + name + ") to bring it up with --tcp");
+            }
             Files.createDirectories(layout.dir());
             if (requestedLan != null && recorded == null) {
                 Files.writeString(layout.lanRecord(), requestedLan + "\n");
+            }
+            if (requestedTcp) {
+                Files.writeString(layout.tcpRecord(), "libvirtd listens on qemu+tcp:// on the LAN address\n");
             }
             if (ensureNetns(layout.hostNetns()) && mounts.exists()) {
                 // The host netns was recreated under a surviving mount namespace, whose sysfs and
@@ -201,7 +232,11 @@ public final class Sandbox {
             ensurePrivateConfig(address);
             mounts.ensure();
             ensureDaemon("virtlogd");
-            ensureDaemon("libvirtd");
+            if (tcp()) {
+                ensureDaemon("libvirtd", "--listen");
+            } else {
+                ensureDaemon("libvirtd");
+            }
             awaitLibvirt();
             ensureDefaultPool();
             guest();
@@ -241,7 +276,7 @@ public final class Sandbox {
         boolean answers = libvirtd.isPresent() && answers();
         return new SandboxStatus(name, layout.dir(), uri(),
                 layout.hostNetns(), netnsExists(layout.hostNetns()),
-                lan(), lanNetns(), netnsExists(lanNetns()), address(),
+                lan(), lanNetns(), netnsExists(lanNetns()), address(), tcpUri(),
                 mounts.exists(), virtlogd, libvirtd, answers,
                 NamespaceProcesses.in(identities()), guestImages());
     }
@@ -303,14 +338,16 @@ public final class Sandbox {
         Files.createDirectories(etc.resolve("hooks"));
         // As the libvirt packages ship it: where qemu's logs (and guests' serial logs) go.
         Files.createDirectories(layout.dir().resolve("log/libvirt/qemu"));
-        SandboxConfig.write(etc, address);
+        SandboxConfig.write(etc, address, tcp());
     }
 
-    private void ensureDaemon(String daemon) {
+    private void ensureDaemon(String daemon, String... options) {
         if (livePid(daemon).isPresent()) {
             return;
         }
-        host.run(mounts.inside(daemon, "-d")).orThrow();
+        List<String> command = new ArrayList<>(List.of(daemon, "-d"));
+        command.addAll(List.of(options));
+        host.run(mounts.inside(command.toArray(String[]::new))).orThrow();
         long deadline = System.nanoTime() + DAEMON_START_MILLIS * 1_000_000;
         while (livePid(daemon).isEmpty()) {
             if (System.nanoTime() > deadline) {

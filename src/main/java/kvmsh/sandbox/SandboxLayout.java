@@ -48,6 +48,11 @@ final class SandboxLayout {
         return dir.resolve("lan");
     }
 
+    /** Present when the sandbox was brought up with {@code --tcp}: its libvirtd listens on TCP too. */
+    Path tcpRecord() {
+        return dir.resolve("tcp");
+    }
+
     Path nsDir() {
         return dir.resolve("ns");
     }

@@ -10,6 +10,7 @@ import java.util.OptionalLong;
  *
  * @param lan the shared LAN the sandbox is on, or null for a LAN of its own
  * @param address the sandbox host's address on its LAN, or null when its namespace is gone
+ * @param tcpUri {@code qemu+tcp://ADDRESS/system} when its libvirtd listens on TCP ({@code up --tcp}), else null
  * @param processes every live process in the sandbox's namespaces (daemons, dnsmasq, qemu)
  * @param guestImages cached test-guest image directories (shared by all sandboxes)
  */
@@ -23,6 +24,7 @@ public record SandboxStatus(
         String lanNetns,
         boolean lanNetnsExists,
         String address,
+        String tcpUri,
         boolean mountNamespaceExists,
         OptionalLong virtlogdPid,
         OptionalLong libvirtdPid,
@@ -63,6 +65,9 @@ public record SandboxStatus(
         out.add("  virtlogd       " + pid(virtlogdPid));
         out.add("  libvirtd       " + pid(libvirtdPid) + (libvirtAnswers ? ", answering" : ""));
         out.add("  uri            " + uri);
+        if (tcpUri != null) {
+            out.add("  tcp uri        " + tcpUri + " (no authentication: reachable only on the sandbox's LAN)");
+        }
         out.add("  processes      " + processes);
         guestImages.forEach(g -> out.add("  guest image    " + g));
         return out;

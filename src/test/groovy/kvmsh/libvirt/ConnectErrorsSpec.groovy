@@ -54,4 +54,33 @@ class ConnectErrorsSpec extends Specification {
         !why.contains('no libvirt daemon answers')
         why.contains('certificate')
     }
+
+    def 'over ssh, a failed login names the ssh command libvirt ran, to try by hand'() {
+        given: 'a port on this machine where nothing listens'
+        String uri = 'qemu+ssh://root@127.0.0.1:1/system?keyfile=/nonexistent/key'
+
+        when:
+        String why = failure(uri)
+
+        then:
+        why.startsWith("cannot connect to $uri: ")
+        why.contains('Connection refused')
+        !why.contains('no libvirt daemon answers')
+        why.endsWith(' libvirt logs in with `ssh -p 1 -i /nonexistent/key root@127.0.0.1`: that must work without a prompt'
+                + ' (the host\'s key in known_hosts, your key authorized there), and libvirtd must run on that host.')
+    }
+
+    def 'the ssh login of #uri is #login'() {
+        expect:
+        Uris.sshLogin(uri) == Optional.ofNullable(login)
+
+        where:
+        uri                                                    | login
+        'qemu+ssh://root@host.example/system'                  | 'ssh root@host.example'
+        'qemu+ssh://alice@10.0.0.5:2222/system?keyfile=/k%20x' | 'ssh -p 2222 -i /k x alice@10.0.0.5'
+        'qemu+ssh://host.example/system?no_verify=1'           | 'ssh host.example'
+        'qemu+tcp://host.example/system'                       | null
+        'qemu:///system'                                       | null
+        'test:///default'                                      | null
+    }
 }

@@ -19,10 +19,14 @@ final class SandboxFixture {
     final Path dir = Files.createTempDirectory('kvmsh-e2e')
     final long guestMillis
 
-    /** With {@code lan}, the sandbox is on that shared LAN ({@code sandbox up NAME --lan LAN}). */
-    SandboxFixture(String name, long guestMillis = GUEST_MILLIS, String lan = null) {
+    /**
+     * With {@code lan}, the sandbox is on that shared LAN ({@code sandbox up NAME --lan LAN}); with
+     * {@code tcp}, its libvirtd listens on TCP too ({@code --tcp}).
+     */
+    SandboxFixture(String name, long guestMillis = GUEST_MILLIS, String lan = null, boolean tcp = false) {
         this.name = name
-        this.sandbox = lan == null ? new Sandbox(name) : new Sandbox(name).onLan(lan)
+        def s = lan == null ? new Sandbox(name) : new Sandbox(name).onLan(lan)
+        this.sandbox = tcp ? s.withTcp() : s
         this.guestMillis = guestMillis
     }
 

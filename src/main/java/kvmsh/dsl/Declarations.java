@@ -85,6 +85,30 @@ final class Declarations {
         specs.add(spec);
     }
 
+    /** Removes the networks, VMs and pools named {@code name}; says which ({@code "vm 'web'"}). */
+    List<String> forget(String name) {
+        List<String> gone = new ArrayList<>();
+        for (List<? extends BlockSpec> specs : List.of(networks, vms, pools)) {
+            specs.removeIf(s -> {
+                boolean match = s.name.equals(name);
+                if (match) {
+                    gone.add(s.blockName() + " '" + name + "'");
+                }
+                return match;
+            });
+        }
+        return gone;
+    }
+
+    /** Every declaration in order, as {@code "network 'lab'"}, {@code "vm 'web'"}. */
+    List<String> described() {
+        List<String> out = new ArrayList<>();
+        for (List<? extends BlockSpec> specs : List.of(networks, pools, vms)) {
+            specs.forEach(s -> out.add(s.blockName() + " '" + s.name + "'"));
+        }
+        return out;
+    }
+
     /** The declarations as they are now, to go back to if a REPL entry fails. */
     Snapshot snapshot() {
         return new Snapshot(List.copyOf(networks), List.copyOf(vms), List.copyOf(pools), List.copyOf(ops));

@@ -91,6 +91,28 @@ public final class DslSession {
      *                      throws (located at the script's frame, plus the problems found before)
      */
     public Evaluation eval(String source, String fileName) {
+        return eval(source, fileName, 1);
+    }
+
+    /**
+     * Like {@link #eval(String, String)} for text that starts on line {@code firstLine} of its input
+     * (a piped REPL's entries, all named after stdin): every location counts the input's lines.
+     */
+    public Evaluation eval(String source, String fileName, int firstLine) {
+        return evalAt(source, fileName, firstLine - 1);
+    }
+
+    /** The compiler counts from the entry's first line; its locations move by the input's lines before it. */
+    private static List<Problem> shifted(List<Problem> problems, String fileName, int offset) {
+        if (offset == 0) {
+            return problems;
+        }
+        return problems.stream().map(p -> !p.origin().file().equals(fileName) || p.origin().line() <= 0 ? p
+                : new Problem(new kvmsh.model.Origin(fileName, p.origin().line() + offset, p.origin().column()),
+                        p.problem(), p.fix())).toList();
+    }
+
+    private Evaluation evalAt(String source, String fileName, int offset) {
         KvmshScript script;
         try {
             if (interactive) {
@@ -102,9 +124,9 @@ public final class DslSession {
                 script = (KvmshScript) InvokerHelper.createScript(type, binding);
             }
         } catch (MultipleCompilationErrorsException e) {
-            throw new DslException(ErrorTranslator.compilation(e, fileName, source));
+            throw new DslException(shifted(ErrorTranslator.compilation(e, fileName, source), fileName, offset));
         }
-        script.attach(decl, fileName);
+        script.attach(decl, fileName, offset);
         EvalWatchdog watchdog = evalLimit == null ? null : EvalWatchdog.start(evalLimit);
         try {
             Object value = script.run();
@@ -236,6 +258,35 @@ public final class DslSession {
             case "pool" -> decl.pools.stream().map(p -> p.name).toList();
             default -> List.of();
         };
+    }
+
+    /** Every network, pool and VM declared so far, as {@code "vm 'web'"} (a REPL's {@code :show}). */
+    public List<String> declarations() {
+        return decl.described();
+    }
+
+    /**
+     * Forgets the declarations named {@code name} and a session variable or function of that name;
+     * says what went ({@code "vm 'web'"}, {@code "variable size"}), nothing when there was none.
+     */
+    public List<String> forget(String name) {
+        List<String> gone = new ArrayList<>(decl.forget(name));
+        if (!name.equals("args") && binding.getVariables().containsKey(name)) {
+            boolean function = binding.getVariable(name) instanceof Closure<?>;
+            binding.getVariables().remove(name);
+            gone.add((function ? "function " : "variable ") + name);
+        }
+        return gone;
+    }
+
+    /** Forgets every declaration, statement, variable and function: the session starts over (its hosts stay). */
+    public void reset() {
+        decl.restore(new Declarations.Snapshot(List.of(), List.of(), List.of(), List.of()));
+        decl.project = null;
+        decl.projectAt = null;
+        Object args = binding.getVariable("args");
+        binding.getVariables().clear();
+        binding.setVariable("args", args);
     }
 
     /** The tap names the declared VMs give their NICs (completion offers a tap name none of them uses). */

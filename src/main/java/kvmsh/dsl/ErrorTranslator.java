@@ -96,7 +96,7 @@ final class ErrorTranslator {
         for (StackTraceElement frame : t.getStackTrace()) {
             String c = frame.getClassName();
             if ((c.equals(scriptClass) || c.startsWith(scriptClass + "$")) && frame.getLineNumber() > 0) {
-                int line = frame.getLineNumber();
+                int line = frame.getLineNumber() + script.lineOffset();
                 at = new Origin(script.fileName(), line, line == here.line() ? here.column() : 1);
                 break;
             }

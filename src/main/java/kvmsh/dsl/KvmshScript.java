@@ -29,11 +29,19 @@ public abstract class KvmshScript extends Script {
     private String file = "<script>";
     private int line;
     private int column;
+    /** Lines of the input before this script's text (a piped REPL entry on stdin line 8 has 7). */
+    private int lineOffset;
 
     /** Connects this script instance to its session before it runs. */
-    void attach(Declarations declarations, String fileName) {
+    void attach(Declarations declarations, String fileName, int lineOffset) {
         this.decl = declarations;
         this.file = fileName;
+        this.lineOffset = lineOffset;
+    }
+
+    /** How many input lines come before the script's first line (0 for a file). */
+    int lineOffset() {
+        return lineOffset;
     }
 
     /**
@@ -47,7 +55,7 @@ public abstract class KvmshScript extends Script {
 
     /** The statement being executed. */
     Origin here() {
-        return new Origin(file, line, column);
+        return new Origin(file, line > 0 ? line + lineOffset : line, column);
     }
 
     String fileName() {

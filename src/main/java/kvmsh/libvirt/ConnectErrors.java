@@ -7,7 +7,9 @@ import org.libvirt.Error.ErrorDomain;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 
-/** Turns a failed connection into one line that says what to do next. */
+import kvmsh.plan.HostUnreachableException;
+
+/** Turns a failed connection into one line that says what went wrong and what to do next. */
 final class ConnectErrors {
 
     /** errno values libvirt reports in a system error's {@code int1}. */
@@ -17,18 +19,18 @@ final class ConnectErrors {
     private ConnectErrors() {
     }
 
-    static String describe(String uri, LibvirtException e) {
+    static HostUnreachableException unreachable(String uri, LibvirtException e) {
         String why = LibvirtErrors.describe(e);
         if (noDaemon(uri, e)) {
-            return "cannot connect to " + uri + ": no libvirt daemon answers (" + why + ")."
-                    + " Start libvirtd, or try kvmsh on libvirt's simulated host with -c test:///default,"
-                    + " or on a private sandboxed host with `bin/kvmsh sandbox up` and -c sandbox.";
+            return new HostUnreachableException("cannot connect to " + uri + ": no libvirt daemon answers (" + why + ").",
+                    "Start libvirtd, or try kvmsh on libvirt's simulated host with -c test:///default,"
+                            + " or on a private sandboxed host with `bin/kvmsh sandbox up` and -c sandbox.", e);
         }
         // ssh's own words (host key, permission) come through in libvirt's; what to try comes from the URI.
-        return "cannot connect to " + uri + ": " + why + Uris.sshLogin(uri)
+        return new HostUnreachableException("cannot connect to " + uri + ": " + why + Uris.sshLogin(uri)
                 .map(ssh -> (why.endsWith(".") ? "" : ".") + " libvirt logs in with `" + ssh + "`: that must work without a prompt"
                         + " (the host's key in known_hosts, your key authorized there), and libvirtd must run on that host.")
-                .orElse("");
+                .orElse(""), e);
     }
 
     /**

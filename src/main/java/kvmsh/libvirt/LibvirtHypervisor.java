@@ -104,7 +104,7 @@ public final class LibvirtHypervisor implements Hypervisor {
             return h;
         } catch (LibvirtException e) {
             LOG.debug("libvirt {}: virConnectOpen failed: {}", uri, LibvirtErrors.describe(e));
-            throw new HostUnreachableException(ConnectErrors.describe(uri, e), e);
+            throw ConnectErrors.unreachable(uri, e);
         }
     }
 

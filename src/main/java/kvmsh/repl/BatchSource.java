@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 final class BatchSource implements EntrySource {
 
     private final BufferedReader in;
+    /** Lines read so far, and the line the last entry began on. */
+    private int read;
+    private int first;
 
     BatchSource(BufferedReader in) {
         this.in = in;
@@ -19,8 +22,10 @@ final class BatchSource implements EntrySource {
     @Override
     public String next() {
         StringBuilder entry = new StringBuilder();
+        first = read + 1;
         try {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
+                read++;
                 if (entry.length() > 0) {
                     entry.append('\n');
                 }
@@ -34,6 +39,11 @@ final class BatchSource implements EntrySource {
         }
         // End of input: an unfinished entry still runs, so its error is reported.
         return entry.length() > 0 ? entry.toString() : null;
+    }
+
+    @Override
+    public int line() {
+        return first;
     }
 
     @Override

@@ -2,6 +2,8 @@ package kvmsh.repl;
 
 import java.util.List;
 
+import kvmsh.plan.HostUnreachableException;
+
 /**
  * {@code :connect URI}: switch to another hypervisor; the session's declarations stay.
  * {@code :connect NAME URI}: hold another connection, named, and make it the current one;
@@ -36,6 +38,20 @@ final class ConnectCommand implements MetaCommand {
 
     @Override
     public void run(ReplSession session, List<String> args) {
+        try {
+            connect(session, args);
+        } catch (HostUnreachableException e) {
+            if (!e.advised()) {
+                throw e;
+            }
+            // The command line's advice names its -c flag; here the user connects with :connect.
+            String uri = args.get(args.size() - 1);
+            session.out().error(":connect: " + e.reason() + " Start libvirtd, then :connect " + uri
+                    + " again, or try libvirt's simulated host with :connect test:///default.");
+        }
+    }
+
+    private void connect(ReplSession session, List<String> args) {
         if (args.size() == 2) {
             session.connect(args.get(0), args.get(1));
             session.out().info("connected to " + args.get(1) + " as " + args.get(0) + " (:hosts lists the connections)");

@@ -26,7 +26,8 @@ final class MetaCommands {
     MetaCommands(Terminal terminal, Duration topInterval) {
         for (MetaCommand c : List.of(new HelpCommand(this), new LoadCommand(), new ImportCommand(), new PlanCommand(), new ApplyCommand(),
                 new XmlCommand(), new ListCommand(), new LeasesCommand(), new TopCommand(terminal, topInterval),
-                new ConnectCommand(), new HostsCommand(), new SaveCommand(), new QuitCommand())) {
+                new ConnectCommand(), new HostsCommand(), new ShowCommand(), new ForgetCommand(), new ResetCommand(),
+                new SaveCommand(), new QuitCommand())) {
             byName.put(c.name(), c);
         }
     }
@@ -51,6 +52,12 @@ final class MetaCommands {
             return;
         }
         String name = words.get(0);
+        List<String> args = new ArrayList<>(words.subList(1, words.size()));
+        // ":save! FILE" is ":save --force FILE", as vi's ":w!" writes over a file.
+        if (name.length() > 1 && name.endsWith("!")) {
+            name = name.substring(0, name.length() - 1);
+            args.add(0, "--force");
+        }
         Optional<MetaCommand> command = find(name);
         if (command.isEmpty()) {
             session.out().error("unknown command ':" + name + "' — "
@@ -59,7 +66,7 @@ final class MetaCommands {
             return;
         }
         try {
-            command.get().run(session, words.subList(1, words.size()));
+            command.get().run(session, args);
         } catch (StepFailedException | HostUnreachableException e) {
             session.out().error(":" + name + ": " + e.getMessage());
         } finally {

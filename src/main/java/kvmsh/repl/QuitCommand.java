@@ -17,7 +17,7 @@ final class QuitCommand implements MetaCommand {
 
     @Override
     public String summary() {
-        return "leave (Ctrl-D does too); nothing is applied that :apply did not apply";
+        return "leave (Ctrl-D does too, after a warning about declarations :apply has not made); nothing is applied that :apply did not apply";
     }
 
     @Override

@@ -3,9 +3,11 @@ package kvmsh.repl;
 import java.io.BufferedReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Reference;
 import org.jline.terminal.Terminal;
 
 /**
@@ -47,6 +49,13 @@ public final class Repl {
                 .option(LineReader.Option.INSERT_TAB, false)
                 .option(LineReader.Option.AUTO_GROUP, true)
                 .build();
+        // JLine's closing-bracket widgets delete up to INDENTATION blanks before any bracket they can match,
+        // so "{ memory 64 }" became "{ memory 64}" in the echo and the history: a bracket is a plain character.
+        for (String keymap : List.of(LineReader.MAIN, LineReader.VIINS)) {
+            for (String bracket : List.of("}", ")", "]")) {
+                reader.getKeyMaps().get(keymap).bind(new Reference(LineReader.SELF_INSERT), bracket);
+            }
+        }
         session.askWith(question -> {
             try {
                 return reader.readLine(question);
@@ -62,15 +71,26 @@ public final class Repl {
         return new Repl(session, new MetaCommands(null, Duration.ofSeconds(1)), new BatchSource(in));
     }
 
-    /** Reads and runs entries until :quit, Ctrl-D or the end of input; returns the number of errors. */
+    /**
+     * Reads and runs entries until :quit, Ctrl-D or the end of input; returns the number of errors. On a
+     * terminal, Ctrl-D with declarations :apply has not made warns once; a second Ctrl-D in a row leaves.
+     */
     public int run() {
+        boolean warned = false;
         try {
             while (!session.quitRequested()) {
                 String entry = source.next();
                 if (entry == null) {
-                    break;
+                    String pending = source.interactive() && !warned ? session.unapplied() : null;
+                    if (pending == null) {
+                        break;
+                    }
+                    session.out().info(pending);
+                    warned = true;
+                    continue;
                 }
                 if (!entry.isBlank()) {
+                    warned = false;
                     source.interruptibly(() -> handle(entry));
                 }
             }
@@ -84,7 +104,7 @@ public final class Repl {
         if (entry.stripLeading().startsWith(":")) {
             commands.run(session, entry);
         } else {
-            session.evaluate(entry);
+            session.evaluate(entry, source.line());
         }
     }
 

@@ -44,6 +44,9 @@ public final class ReplSession implements AutoCloseable {
     public interface Connector extends Function<String, LibvirtHypervisor> {
     }
 
+    /** What piped entries are called in messages: {@code stdin:8:3} is line 8 of the input. */
+    static final String STDIN = "stdin";
+
     /** The name of the connection a session starts with. */
     static final String FIRST = "main";
 
@@ -118,17 +121,30 @@ public final class ReplSession implements AutoCloseable {
 
     /** Runs one DSL entry (one or more statements). Returns false when it failed; nothing of it is kept then. */
     public boolean evaluate(String entry) {
-        return evaluate(entry, "repl#" + (++entries), null);
+        return evaluate(entry, 0);
+    }
+
+    /**
+     * Runs one entry that began on line {@code inputLine} of piped input (messages say {@code stdin:8:3}),
+     * or, with 0, one typed entry (messages say {@code repl#3:1:3}).
+     */
+    boolean evaluate(String entry, int inputLine) {
+        ++entries;
+        return inputLine > 0 ? evaluate(entry, STDIN, null, inputLine) : evaluate(entry, "repl#" + entries, null, 1);
     }
 
     /** Evaluates a file's text as one entry, relative paths against {@code baseDir}. */
     boolean evaluate(String source, String name, Path baseDir) {
+        return evaluate(source, name, baseDir, 1);
+    }
+
+    private boolean evaluate(String source, String name, Path baseDir, int firstLine) {
         DslSession.Checkpoint mark = dsl.checkpoint();
         cached = null;
         try {
-            Evaluation ev = baseDir == null ? dsl.eval(source, name) : dsl.eval(source, name, baseDir);
+            Evaluation ev = baseDir == null ? dsl.eval(source, name, firstLine) : dsl.eval(source, name, baseDir);
             List<Problem> problems = new ArrayList<>(ev.problems());
-            problems.addAll(validation(name));
+            problems.addAll(validation(name, firstLine, firstLine + (int) source.lines().count() - 1));
             if (!problems.isEmpty()) {
                 dsl.rollback(mark);
                 problems.forEach(d -> out.error(d.toString()));
@@ -156,13 +172,14 @@ public final class ReplSession implements AutoCloseable {
         }
     }
 
-    /** Problems of the whole model that point into this entry (older ones are shown by :plan). */
-    private List<Problem> validation(String name) {
+    /** Problems of the whole model that point into this entry, lines {@code first} to {@code last} (older ones are shown by :plan). */
+    private List<Problem> validation(String name, int first, int last) {
         try {
             dsl.model(owner);
             return List.of();
         } catch (DslException e) {
-            return e.diagnostics().stream().filter(d -> d.origin().file().equals(name)).toList();
+            return e.diagnostics().stream().filter(d -> d.origin().file().equals(name)
+                    && (d.origin().line() <= 0 || d.origin().line() >= first && d.origin().line() <= last)).toList();
         }
     }
 
@@ -176,9 +193,72 @@ public final class ReplSession implements AutoCloseable {
         } catch (ApplyException e) {
             // One located line, like a script error: "repl#3:1:1: no vm named 'x' on test:///default".
             out.error(e.failed() instanceof Action.RunOp r && r.op().origin().line() > 0
-                    ? r.op().origin() + ": " + e.reason() : e.reason());
+                    ? r.op().origin() + ": " + e.reason() + notApplied(r.op()) : e.reason());
             return false;
         }
+    }
+
+    /** For a statement on an object the session declares but has not applied: the hint to apply first. */
+    private String notApplied(OpDef op) {
+        if (op.target() == null) {
+            return "";
+        }
+        boolean declared = dsl.declaredNames("vm").contains(op.target()) || dsl.declaredNames("network").contains(op.target());
+        if (!declared) {
+            return "";
+        }
+        try {
+            HostState host = hv.read();
+            if (host.domains().containsKey(op.target()) || host.networks().containsKey(op.target())) {
+                return "";
+            }
+        } catch (StepFailedException | HostUnreachableException e) {
+            return "";
+        }
+        return " — '" + op.target() + "' is declared in this session but not on the host yet: :apply first";
+    }
+
+    /**
+     * What leaving now would lose: a line naming the declarations {@code :apply} has not carried out
+     * (the plan has changes, or they do not validate), or null when nothing is pending.
+     */
+    String unapplied() {
+        List<String> declared = dsl.declarations();
+        if (declared.isEmpty()) {
+            return null;
+        }
+        String what = String.join(", ", declared);
+        try {
+            HostModel m = dsl.model(owner);
+            Plan p = m.placement().declared() ? null : new Planner(hv.digester()).converge(m, hv.read());
+            if (p != null && p.changes() == 0 && p.problems().isEmpty()) {
+                return null;
+            }
+            if (p != null && p.problems().isEmpty()) {
+                what = p.changes() + (p.changes() == 1 ? " change" : " changes") + " for " + what;
+            }
+        } catch (DslException | StepFailedException | HostUnreachableException e) {
+            // Declarations that do not validate (or a host that cannot be read) are still the user's work.
+        }
+        return "the session declares what :apply has not made (" + what + ") — :apply makes it, :save FILE keeps it;"
+                + " Ctrl-D again leaves without it";
+    }
+
+    /** The host may have changed (a ':' command ran): the next completion reads it again. */
+    void hostChanged() {
+        cached = null;
+    }
+
+    /** Forgets the declarations and the variable named {@code name}; says what went. */
+    List<String> forget(String name) {
+        cached = null;
+        return dsl.forget(name);
+    }
+
+    /** Forgets every declaration and variable: the session starts over on the same connections. */
+    void reset() {
+        cached = null;
+        dsl.reset();
     }
 
     /** The current desired model, or null (with the problems printed) when it does not validate. */
@@ -318,11 +398,6 @@ public final class ReplSession implements AutoCloseable {
             n++;
         }
         return "vnet" + n;
-    }
-
-    /** The host may have changed (a ':' command ran): the next completion reads it again. */
-    void hostChanged() {
-        cached = null;
     }
 
     /** Variables and functions of the session (binding names), for completion. */

@@ -9,7 +9,10 @@ import java.util.List;
 import kvmsh.dsl.save.ScriptWriter;
 import kvmsh.model.HostModel;
 
-/** {@code :save FILE}: writes the session's declarations as a .kvm script ({@code kvmsh run} takes it). */
+/**
+ * {@code :save FILE}: writes the session's declarations as a .kvm script ({@code kvmsh run} takes it).
+ * An existing file is kept unless the user says to replace it: {@code :save! FILE} or {@code :save --force FILE}.
+ */
 final class SaveCommand implements MetaCommand {
 
     @Override
@@ -19,7 +22,7 @@ final class SaveCommand implements MetaCommand {
 
     @Override
     public String usage() {
-        return ":save FILE";
+        return ":save FILE (:save! FILE replaces an existing one)";
     }
 
     @Override
@@ -29,19 +32,29 @@ final class SaveCommand implements MetaCommand {
 
     @Override
     public void run(ReplSession session, List<String> args) {
-        if (args.size() != 1) {
+        List<String> files = args.stream().filter(a -> !a.equals("--force")).toList();
+        boolean force = files.size() < args.size();
+        if (files.size() != 1) {
             session.out().error("usage: " + usage());
+            return;
+        }
+        Path file = Path.of(files.get(0));
+        if (!force && Files.exists(file)) {
+            session.out().error(":save: " + file + " exists — :save! " + file + " replaces it, or name another file");
             return;
         }
         HostModel model = session.model();
         if (model == null) {
             return;
         }
-        Path file = Path.of(args.get(0));
         String text = "// Saved from a kvmsh REPL session. Run it with: kvmsh run " + file.getFileName() + "\n"
                 + ScriptWriter.write(model);
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            Path dir = file.toAbsolutePath().getParent();
+            session.out().error(":save: cannot write " + file + ": there is no directory " + dir + " — create it first");
+            return;
         } catch (IOException e) {
             session.out().error(":save: cannot write " + file + ": " + e.getMessage());
             return;

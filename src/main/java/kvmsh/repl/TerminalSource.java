@@ -33,6 +33,11 @@ final class TerminalSource implements EntrySource {
     }
 
     @Override
+    public boolean interactive() {
+        return true;
+    }
+
+    @Override
     public void interruptibly(Runnable work) {
         Thread worker = Thread.currentThread();
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> worker.interrupt());

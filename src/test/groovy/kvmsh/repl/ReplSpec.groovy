@@ -128,6 +128,7 @@ class ReplSpec extends Specification {
     def 'saving writes declarations that load again into the same plan'() {
         given:
         def file = Files.createTempFile('session', '.kvm')
+        Files.delete(file)
 
         when:
         def first = repl.type("network 'sv' { isolated '10.72.0.0/24' }", "vm 'svm' { memory 96; nic network: 'sv' }",
@@ -269,6 +270,134 @@ class ReplSpec extends Specification {
         then:
         applied == 1 // the error counter keeps counting within a session
         text.toString().contains('Applied')
+
+        cleanup:
+        session?.close()
+    }
+
+    def ':show lists the declarations and variables, then how they differ from the host'() {
+        when:
+        def out = repl.type('def size = 64', "vm 'sh' { memory size }", ':show')
+
+        then:
+        out.contains("Declared: vm 'sh'.")
+        out.contains('Variables: size.')
+        out.contains('Against main (test:///default):')
+        out.contains('+ define vm sh (64 MiB')
+    }
+
+    def ':forget drops the declarations and variables of a name, :reset everything'() {
+        when:
+        def out = repl.type("network 'fg' { isolated '10.79.0.0/24' }", "vm 'fv' { memory 64 }", 'def keep = 1',
+                ':forget fv', ':forget nothere', ':plan')
+
+        then:
+        out.contains("forgot vm 'fv'")
+        out.contains(":forget: the session declares nothing named 'nothere' — :show lists what it declares")
+        out.contains('+ define network fg')
+        !out.contains('+ define vm fv')
+
+        when:
+        def after = repl.type(':reset', ':show', 'keep + 1')
+
+        then:
+        after.contains('forgot 1 declaration(s) and 1 variable(s); the host is unchanged')
+        after.contains('Declared: nothing yet.')
+        after.contains("unknown name 'keep'")
+    }
+
+    def 'Ctrl-D with declarations not applied warns once; the second Ctrl-D leaves'() {
+        when: 'the input ends (Ctrl-D) twice in a row'
+        def out = repl.type("vm 'cd' { memory 64 }")
+
+        then:
+        out.count("the session declares what :apply has not made (2 changes for vm 'cd') — :apply makes it, :save FILE keeps it; Ctrl-D again leaves without it") == 1
+
+        when: 'applied, nothing is pending'
+        def applied = repl.type(':apply')
+
+        then:
+        applied.contains('Applied')
+        !applied.contains('has not made')
+    }
+
+    def ':save keeps an existing file unless told to replace it, and names a missing directory'() {
+        given:
+        def file = Files.createTempFile('keep', '.kvm')
+        Files.writeString(file, '// mine\n')
+
+        when:
+        def refused = repl.type("vm 'sf' { memory 64 }", ":save $file")
+
+        then:
+        refused.contains(":save: $file exists — :save! $file replaces it, or name another file")
+        Files.readString(file) == '// mine\n'
+
+        when:
+        def forced = repl.type(":save! $file", ":save --force $file", ':save /no-such-kvmsh-dir/x.kvm')
+
+        then:
+        forced.count("saved 0 network(s) and 1 vm(s) to $file") == 2
+        Files.readString(file).contains("vm 'sf'")
+        forced.contains(':save: cannot write /no-such-kvmsh-dir/x.kvm: there is no directory /no-such-kvmsh-dir — create it first')
+
+        cleanup:
+        Files.deleteIfExists(file)
+    }
+
+    def 'a statement on a VM declared but not applied says to :apply first'() {
+        when:
+        def out = repl.type("vm 'ghost' { memory 64; state 'stopped' }", "start 'ghost'")
+
+        then:
+        out =~ /repl#2:1:1: .*ghost.* — 'ghost' is declared in this session but not on the host yet: :apply first/
+    }
+
+    def 'a failed :connect says what to try with REPL commands, not the command line\'s -c'() {
+        given:
+        def socket = Files.createTempDirectory('kvmsh-nosock').resolve('none.sock')
+
+        when:
+        def out = repl.type(":connect qemu:///system?socket=$socket")
+
+        then:
+        out.contains(":connect: cannot connect to qemu:///system?socket=$socket: no libvirt daemon answers (")
+        out.contains("Start libvirtd, then :connect qemu:///system?socket=$socket again, or try libvirt's simulated host with :connect test:///default.")
+        !out.contains('-c ')
+        repl.session.hypervisor().uri() == 'test:///default'
+    }
+
+    def 'piped errors name the line of the input, not the entry'() {
+        given:
+        def text = new StringWriter()
+        def out = new PrintWriter(text)
+        def connector = { String uri -> kvmsh.libvirt.LibvirtHypervisor.connect(uri, kvmsh.host.SimulatedLinks.of(uri)) } as ReplSession.Connector
+        def session = new ReplSession(connector.apply('test:///default'), connector, new ReplOutput(out, out, false))
+        def input = """network 'ln' {
+          |  isolated '10.80.0.0/24'
+          |}
+          |// a comment
+          |def n = 1
+          |vm 'l0' {
+          |  memory 64
+          |  memroy 1
+          |}
+          |vm 'x' }
+          |start 'nope'
+          |vm 'l1' { memory 64; nic network: 'nonet' }
+          |:plan
+          |""".stripMargin()
+
+        when:
+        int errors = Repl.batch(session, new BufferedReader(new StringReader(input))).run()
+
+        then:
+        errors == 4
+        text.toString().contains("stdin:8:3: unknown vm setting 'memroy' — did you mean 'memory'?")
+        text.toString() =~ /stdin:10:\d+: /
+        text.toString().contains("stdin:11:1: unknown vm 'nope'")
+        text.toString() =~ /stdin:12:\d+: .*nonet/
+        !text.toString().contains('repl#')
 
         cleanup:
         session?.close()

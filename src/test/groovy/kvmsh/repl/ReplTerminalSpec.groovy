@@ -63,8 +63,9 @@ class ReplTerminalSpec extends Specification {
         when: 'an error mid-session'
         keys("vm 'tty2' { cpsu 2 }", 'Enter')
 
-        then:
+        then: 'the echo keeps the blank before the closing brace'
         waitFor("unknown vm setting 'cpsu' — did you mean 'cpus'?")
+        screen().contains("kvmsh> vm 'tty2' { cpsu 2 }")
 
         when: 'Ctrl-C during a long wait'
         keys('sleep 600000', 'Enter')
@@ -98,7 +99,9 @@ class ReplTerminalSpec extends Specification {
         waitFor('saved 0 network(s) and 1 vm(s)')
         saved.toFile().text.contains("vm 'tty1'")
 
-        when: 'Ctrl-D leaves; a new kvmsh finds the history'
+        when: 'Ctrl-D warns about what :apply has not made, a second one leaves; a new kvmsh finds the history'
+        keys('C-d')
+        waitFor("the session declares what :apply has not made (2 changes for vm 'tty1')")
         keys('C-d')
         waitFor('kvmsh-exited')
         pane = 'repl2'
@@ -108,6 +111,7 @@ class ReplTerminalSpec extends Specification {
 
         then:
         waitFor("kvmsh> :save $saved")
+        home.resolve('history').toFile().text.contains("vm 'tty2' { cpsu 2 }")
     }
 
     def 'a wait shows a live progress line of elapsed time against its limit, then how it ended, in the REPL and in run'() {

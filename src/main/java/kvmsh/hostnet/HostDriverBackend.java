@@ -71,7 +71,14 @@ public final class HostDriverBackend implements Hypervisor {
             networks.put(r.name(), new NetworkState(r.name(), active, false, owner, r.bridge(),
                     def == null ? null : def.dhcp(), def == null ? List.of() : def.hosts(), r.text()));
         }
-        return new HostState(NAME, networks, Map.of(), Set.of(), Set.of(), Map.of(), Map.of());
+        // The guests' taps on our bridges, so a restart that cuts them off is planned as such.
+        Map<String, String> ports = new LinkedHashMap<>();
+        for (NetworkRecord r : records) {
+            if (now.link(r.bridge()).isPresent()) {
+                links.ports(r.bridge()).forEach(p -> ports.put(p, r.bridge()));
+            }
+        }
+        return new HostState(NAME, networks, Map.of(), Set.of(), Set.of(), ports, Map.of());
     }
 
     @Override
@@ -102,8 +109,7 @@ public final class HostDriverBackend implements Hypervisor {
         } else if (action instanceof Action.StopNetwork a) {
             driver.stop(a.name());
         } else if (action instanceof Action.RestartNetwork a) {
-            driver.stop(a.name());
-            driver.start(a.name());
+            driver.restart(a.name());
         } else if (action instanceof Action.UndefineNetwork a) {
             driver.down(a.name());
         } else if (action instanceof Action.SetNetworkAutostart a) {

@@ -114,6 +114,28 @@ public final class HostNetworkDriver {
         }
     }
 
+    /**
+     * Stops and starts network {@code name}, then plugs the taps that were on its bridge back in:
+     * the stop deletes the bridge from under them, the start makes an empty one. A tap that went
+     * away meanwhile (its guest stopped) is not made again.
+     */
+    public void restart(String name) {
+        List<String> before = ports(name);
+        stop(name);
+        start(name);
+        if (before.isEmpty()) {
+            return;
+        }
+        NetworkDef def = recorded(name);
+        String bridge = Names.ifname(name, def.bridge());
+        Links.Table now = links.table(before.toArray(String[]::new));
+        for (String tap : before) {
+            if (now.link(tap).isPresent()) {
+                links.plugUp(tap, bridge);
+            }
+        }
+    }
+
     /** Takes network {@code name} down (as {@link #down}) but keeps its declaration for a later {@link #start}. */
     public void stop(String name) {
         Names.network(name);

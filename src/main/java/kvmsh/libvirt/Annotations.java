@@ -13,7 +13,8 @@ import kvmsh.plan.Ownership;
  * @param uuid  the existing object's UUID (redefining with another UUID would fail), or null
  * @param owner the {@code <metadata>} to write, or null
  * @param macs  MACs by NIC index from the existing domain, so NICs without a fixed MAC keep theirs
- *              across a redefine; an entry may be null, the list may be shorter than the NICs
+ *              across a redefine; an entry may be null, the list may be shorter than the NICs. For a
+ *              network: its bridge's MAC, so the gateway keeps its MAC in the guests' ARP caches
  */
 public record Annotations(String uuid, Ownership owner, List<String> macs) {
 

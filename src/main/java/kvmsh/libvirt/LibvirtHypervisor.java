@@ -345,11 +345,9 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     private String run(Action action) throws LibvirtException {
         if (action instanceof Action.DefineNetwork a) {
-            String uuid = a.previous() == null ? null : LibvirtXml.network(a.previous().xml()).uuid();
-            define(XmlRenderer.network(a.def(), new Annotations(uuid, a.owner(), List.of())));
+            define(XmlRenderer.network(a.def(), kept(a.previous(), a.owner())));
         } else if (action instanceof Action.UpdateNetworkDhcp a) {
-            String uuid = LibvirtXml.network(a.previous().xml()).uuid();
-            String xml = XmlRenderer.network(a.def(), new Annotations(uuid, a.owner(), List.of()));
+            String xml = XmlRenderer.network(a.def(), kept(a.previous(), a.owner()));
             define(xml);
             new LiveDhcp(conn).sync(a.def().name(), LibvirtXml.network(xml));
         } else if (action instanceof Action.RestoreNetwork a) {
@@ -375,6 +373,7 @@ public final class LibvirtHypervisor implements Hypervisor {
             }
             call("virNetworkCreate", a.name());
             n.create();
+            replug(a, LibvirtXml.network(n.getXMLDesc(0)).bridge());
         } else if (action instanceof Action.SetNetworkAutostart a) {
             call("virNetworkSetAutostart", a.name() + " " + a.autostart());
             conn.networkLookupByName(a.name()).setAutostart(a.autostart());
@@ -545,6 +544,34 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     /** For {@code -v}: the libvirt call about to be made, and on what (a name, or the XML it sends). */
+    /** What a redefined network keeps of {@code previous} (none when it is new): its UUID and its bridge's MAC. */
+    private static Annotations kept(NetworkState previous, Ownership owner) {
+        if (previous == null) {
+            return new Annotations(null, owner, List.of());
+        }
+        NetworkFacts f = LibvirtXml.network(previous.xml());
+        return new Annotations(f.uuid(), owner, java.util.Collections.singletonList(f.mac()));
+    }
+
+    /**
+     * Plugs the planned guest taps that still exist back into the restarted network's bridge, as
+     * libvirt itself does only when libvirtd restarts: a network's destroy takes the bridge away
+     * from under them, its create makes an empty one. Taps on a host whose links kvmsh cannot
+     * reach were planned as cut off and are left alone.
+     */
+    private void replug(Action.RestartNetwork a, String bridge) {
+        if (bridge == null || a.ports().isEmpty()) {
+            return;
+        }
+        Map<String, String> now = links.list();
+        for (String tap : a.ports()) {
+            if (!a.cutOff().contains(tap) && now.containsKey(tap) && !bridge.equals(now.get(tap))) {
+                LOG.debug("network {}: plugging {} back into {}", a.name(), tap, bridge);
+                links.plug(tap, bridge);
+            }
+        }
+    }
+
     private void call(String function, String subject) {
         LOG.debug("libvirt {}: {} {}", uri, function, subject.strip());
     }

@@ -51,7 +51,7 @@ public final class LibvirtXml {
             }
         }
         return new NetworkFacts(text(root, "name"), text(root, "uuid"), attr(element(root, "bridge"), "name"),
-                owner(root), ranges, hosts);
+                attr(element(root, "mac"), "address"), owner(root), ranges, hosts);
     }
 
     /** Facts of a {@code <domain>} document. */

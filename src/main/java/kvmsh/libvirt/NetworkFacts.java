@@ -10,11 +10,12 @@ import kvmsh.plan.Ownership;
  * @param name   the network's name
  * @param uuid   libvirt's UUID (kept on redefine)
  * @param bridge the bridge device, or null if libvirt has not picked one
+ * @param mac    the bridge's MAC ({@code <mac address>}, kept on redefine), or null
  * @param owner  kvmsh's metadata, empty for a network kvmsh does not own
  * @param ranges DHCP ranges of the first IPv4 {@code <ip>}, in document order
  * @param hosts  static DHCP hosts of that {@code <ip>}, in document order
  */
-public record NetworkFacts(String name, String uuid, String bridge, Optional<Ownership> owner,
+public record NetworkFacts(String name, String uuid, String bridge, String mac, Optional<Ownership> owner,
                            List<Range> ranges, List<Host> hosts) {
 
     public NetworkFacts {

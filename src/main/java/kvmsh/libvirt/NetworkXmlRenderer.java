@@ -43,6 +43,10 @@ final class NetworkXmlRenderer {
                 .attr("name", def.bridge())
                 .attr("stp", def.stp() ? "on" : "off")
                 .attr("delay", def.forwardDelay());
+        if (a.mac(0) != null) {
+            // The bridge keeps its MAC across a redefine: the guests' ARP caches hold it for the gateway.
+            network.child("mac").attr("address", a.mac(0));
+        }
         if (!def.hasAddress()) {
             // isolated(): no <ip>, so libvirt gives the host no address on the bridge.
             return network;

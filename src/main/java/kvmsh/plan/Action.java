@@ -168,31 +168,44 @@ public sealed interface Action {
     }
 
     /**
-     * Stop and start a network so a structural change takes effect.
+     * Stop and start a network so a structural change takes effect. Stopping it takes its bridge
+     * away from under the running guests' taps; after the start kvmsh plugs them back in where it
+     * can reach the host's links (this machine, a sandbox), since libvirt does not (it re-plugs taps
+     * only when libvirtd itself restarts).
      *
-     * @param ports the guest interfaces on its bridge when planned (they lose their connection)
+     * @param ports  the guest interfaces on the network when planned (they lose their connection)
+     * @param cutOff those of {@code ports} kvmsh cannot re-plug (a remote host's taps): they stay off
+     *               the bridge until their guests restart
      */
-    record RestartNetwork(String name, List<String> ports) implements Action {
+    record RestartNetwork(String name, List<String> ports, List<String> cutOff) implements Action {
         public RestartNetwork {
             ports = List.copyOf(ports);
-        }
-
-        /** A restart with no guest interface on the bridge. */
-        public RestartNetwork(String name) {
-            this(name, List.of());
+            cutOff = List.copyOf(cutOff);
         }
 
         public String describe() {
-            return "~ restart network " + name + " (its guests' NICs reconnect)";
+            if (ports.isEmpty()) {
+                return "~ restart network " + name;
+            }
+            List<String> replugged = ports.stream().filter(p -> !cutOff.contains(p)).toList();
+            String back = replugged.isEmpty() ? ""
+                    : "its guests' taps " + String.join(", ", replugged) + " are plugged back in after it";
+            String off = cutOff.isEmpty() ? ""
+                    : String.join(", ", cutOff) + " stay cut off until their guests restart: kvmsh cannot reach"
+                             + " this host's links to re-plug them";
+            return "~ restart network " + name + " (" + back + (back.isEmpty() || off.isEmpty() ? "" : "; ") + off + ")";
         }
 
         public Optional<Action> undo() {
-            return Optional.of(new RestartNetwork(name, ports));
+            return Optional.of(new RestartNetwork(name, ports, cutOff));
         }
 
         public Optional<String> dataLoss() {
-            return ports.isEmpty() ? Optional.empty()
-                    : Optional.of("the guests on it (" + String.join(", ", ports) + ") lose their connection while it restarts");
+            if (ports.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of("the guests on it (" + String.join(", ", ports) + ") lose their connection while it restarts"
+                    + (cutOff.isEmpty() ? "" : ", and " + String.join(", ", cutOff) + " until their guests restart"));
         }
     }
 

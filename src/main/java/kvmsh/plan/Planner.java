@@ -295,7 +295,17 @@ public final class Planner {
                 steps.add(new Action.SetNetworkAutostart(net.name(), net.autostart()));
             }
             if (restart) {
-                steps.add(new Action.RestartNetwork(net.name(), ports(s.bridge())));
+                List<String> ports = new java.util.ArrayList<>(ports(s.bridge()));
+                List<String> cutOff = new java.util.ArrayList<>();
+                for (String tap : runningTaps(net.name())) {
+                    if (!host.links().containsKey(tap)) {
+                        cutOff.add(tap); // the host's links are out of reach (a remote host)
+                    }
+                    if (!ports.contains(tap)) {
+                        ports.add(tap);
+                    }
+                }
+                steps.add(new Action.RestartNetwork(net.name(), ports, cutOff));
             } else if (!s.active()) {
                 steps.add(new Action.StartNetwork(net.name()));
             }
@@ -305,6 +315,17 @@ public final class Planner {
         private List<String> ports(String bridge) {
             return host.links().entrySet().stream().filter(e -> bridge != null && bridge.equals(e.getValue()))
                     .map(java.util.Map.Entry::getKey).sorted().toList();
+        }
+
+        /** The taps of running domains whose live definition has an interface on libvirt network {@code network}. */
+        private List<String> runningTaps(String network) {
+            List<String> taps = new java.util.ArrayList<>();
+            for (DomainState d : host.domains().values()) {
+                if (d.running() && d.xml() != null) {
+                    taps.addAll(Fields.tapsOn(d.xml(), network));
+                }
+            }
+            return taps.stream().sorted().toList();
         }
 
         private boolean sameDhcp(NetworkDef net, NetworkState s) {

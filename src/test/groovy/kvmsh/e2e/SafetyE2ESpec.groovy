@@ -233,4 +233,39 @@ vm 'keeper' {
         !fixture.inSandbox('virsh', 'list', '--all', '--name').contains('vault')
         !fixture.inSandbox('virsh', 'vol-list', 'default').any { it.contains('keeper-vda.qcow2') }
     }
+    def 'a network restart plugs its running guest back in: the guest reaches its gateway again without rebooting'() {
+        given: 'a guest that pings its gateway every second and says when the answer changes'
+        String log = '/var/log/libvirt/qemu/wire-serial.log'
+        String vm = """
+vm 'wire' {
+    memory 128; accel 'tcg'; guest reach: ['10.63.0.1'], stay: true
+    nic network: 'cut'
+    serial '$log'
+}
+"""
+        def before = fixture.script('wire.kvm', "network 'cut' { nat '10.63.0.0/24'; dhcp '10.63.0.100'..'10.63.0.150' }\n" + vm)
+        assert fixture.kvmsh('run', before).code == 0
+        fixture.awaitConsole(log, 'KVMSH reach 10.63.0.1 ok')
+        String tap = fixture.inSandbox('virsh', 'domiflist', 'wire').find { it.contains('cut') }.split(/\s+/)[0]
+
+        when: 'a change that libvirt takes only with a restart (a DNS domain), the subnet kept'
+        def after = fixture.script('wire.kvm',
+                "network 'cut' { nat '10.63.0.0/24'; dhcp '10.63.0.100'..'10.63.0.150'; domain 'cut.test' }\n" + vm)
+        def plan = fixture.kvmsh('plan', after)
+        def r = fixture.kvmsh('run', '--yes', after)
+        sleep(6000) // the guest pings once a second: long enough to see it cut off, had it stayed so
+
+        then:
+        plan.out.contains("~ restart network cut (its guests' taps $tap are plugged back in after it)")
+        plan.out.contains('!')
+        r.code == 0
+        String bridge = fixture.inSandbox('virsh', 'net-info', 'cut').find { it.startsWith('Bridge:') }.split(/\s+/)[1]
+        fixture.inSandbox('ip', '-o', 'link', 'show', 'master', bridge).any { it.contains(" $tap:") || it.contains(" $tap@") }
+        fixture.console(log).readLines().findAll { it.contains('KVMSH reach 10.63.0.1') }.last().endsWith('ok')
+        fixture.inSandbox('virsh', 'domstate', 'wire') == ['running']
+        fixture.kvmsh('plan', after).out.contains('No changes.')
+
+        cleanup:
+        fixture.kvmsh('down', '--yes', after)
+    }
 }

@@ -74,6 +74,23 @@ class HostNetworkDriverFastSpec extends Specification {
         !host.nft
     }
 
+    def "a restart plugs the guests' taps back into the new bridge, and leaves a tap that went away gone"() {
+        given: 'two taps qemu made, on the network'
+        ['vnet1', 'vnet2'].each { host.links[it] = new RecordingHost.Link(kind: 'tun', up: true) }
+        driver.join(plain(), '/s.kvm', 'vnet1')
+        driver.join(plain(), '/s.kvm', 'vnet2')
+
+        when: 'one guest stops while the network restarts'
+        host.links.remove('vnet2')
+        driver.restart('lan')
+
+        then:
+        host.links['kvbr-nat'].kind == 'bridge'
+        host.links['vnet1'].master == 'kvbr-nat'
+        !host.links.containsKey('vnet2')
+        host.lines().count { it == 'ip link del dev kvbr-nat' } == 1
+    }
+
     def 'a tap joins the bridge and the last leave takes the network down unless kept'() {
         when:
         driver.join(plain(), '/s.kvm', 'vnet1')

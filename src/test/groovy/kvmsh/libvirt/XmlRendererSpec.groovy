@@ -114,6 +114,16 @@ class XmlRendererSpec extends Specification {
         validate(xml, 'network').ok()
     }
 
+    def "a redefined network keeps its bridge's MAC, so guests' ARP caches still hold their gateway's"() {
+        when:
+        String xml = XmlRenderer.network(Models.network(NetworkMode.NAT), new Annotations(Models.UUID, null, ['52:54:00:0a:0b:0c']))
+
+        then:
+        validate(xml, 'network').ok()
+        LibvirtXml.network(xml).mac() == '52:54:00:0a:0b:0c'
+        LibvirtXml.network(XmlRenderer.network(Models.network(NetworkMode.NAT), Annotations.NONE)).mac() == null
+    }
+
     def 'renders a new disk as a thin volume'() {
         when:
         String xml = XmlRenderer.volume(Models.richVm().disks()[1])

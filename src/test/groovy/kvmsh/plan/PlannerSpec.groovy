@@ -59,7 +59,32 @@ class PlannerSpec extends Specification {
         planner.converge(new HostModel('/s.kvm', [wider], [], []), host([n1: applied(old)])).steps()*.describe() ==
                 ['~ update network n1 DHCP in place (range 10.1.0.10..10.1.0.20 → 10.1.0.10..10.1.0.90)']
         planner.converge(new HostModel('/s.kvm', [moved], [], []), host([n1: applied(old)])).steps()*.describe() ==
-                ['~ redefine network n1 (nat 10.2.0.0/24, bridge n1)', '~ restart network n1 (its guests\' NICs reconnect)']
+                ['~ redefine network n1 (nat 10.2.0.0/24, bridge n1)', '~ restart network n1']
+    }
+
+    def "a restart names the guests it cuts off: taps on the host's links are plugged back in, others stay cut off"() {
+        given:
+        def old = net('n1', '10.1.0.0/24', new DhcpRange('10.1.0.10', '10.1.0.20', Origin.UNKNOWN))
+        def moved = net('n1', '10.2.0.0/24', new DhcpRange('10.2.0.10', '10.2.0.20', Origin.UNKNOWN))
+        String live = """<domain type='qemu'><name>g</name><devices>
+            <interface type='network'><source network='n1'/><target dev='vnet7'/></interface>
+            <interface type='network'><source network='other'/><target dev='vnet8'/></interface>
+            </devices></domain>"""
+        def guest = new DomainState('g', true, false, Optional.empty(), live)
+        def stopped = new DomainState('h', false, false, Optional.empty(), live.replace('vnet7', 'vnet9'))
+
+        when:
+        def restart = planner.converge(new HostModel('/s.kvm', [moved], [], []),
+                host([n1: applied(old)], [g: guest, h: stopped], links)).steps().last()
+
+        then:
+        restart.describe() == describe
+        restart.dataLoss().get().startsWith('the guests on it (vnet7) lose their connection while it restarts')
+
+        where:
+        links             | describe
+        [vnet7: 'n1']     | "~ restart network n1 (its guests' taps vnet7 are plugged back in after it)"
+        [:]               | "~ restart network n1 (vnet7 stay cut off until their guests restart: kvmsh cannot reach this host's links to re-plug them)"
     }
 
     def 'a network kvmsh does not own is a located problem, not a step'() {

@@ -68,8 +68,9 @@ public final class HostDriverBackend implements Hypervisor {
             boolean active = r.active() && (r.mode() == kvmsh.model.NetworkMode.BRIDGE || bridgeThere);
             Optional<Ownership> owner = def == null || r.script() == null ? Optional.empty()
                     : Optional.of(new Ownership(r.script(), r.digest(), List.of(), List.of(), r.project()));
+            List<String> faults = active && def != null ? driver.faults(def) : List.of();
             networks.put(r.name(), new NetworkState(r.name(), active, false, owner, r.bridge(),
-                    def == null ? null : def.dhcp(), def == null ? List.of() : def.hosts(), r.text()));
+                    def == null ? null : def.dhcp(), def == null ? List.of() : def.hosts(), r.text(), faults));
         }
         // The guests' taps on our bridges, so a restart that cuts them off is planned as such.
         Map<String, String> ports = new LinkedHashMap<>();
@@ -110,6 +111,8 @@ public final class HostDriverBackend implements Hypervisor {
             driver.stop(a.name());
         } else if (action instanceof Action.RestartNetwork a) {
             driver.restart(a.name());
+        } else if (action instanceof Action.RepairNetwork a) {
+            driver.start(a.name()); // brings up what is missing (dnsmasq), touches what runs not
         } else if (action instanceof Action.UndefineNetwork a) {
             driver.down(a.name());
         } else if (action instanceof Action.SetNetworkAutostart a) {

@@ -136,6 +136,18 @@ public final class HostNetworkDriver {
         }
     }
 
+    /**
+     * What is broken in up network {@code def} that {@link #start} would put right: for now its
+     * dnsmasq (wanted for DHCP, DNS or router advertisements) not running — killed, or crashed —
+     * which leaves new guests without a lease while the bridge looks fine.
+     */
+    public List<String> faults(NetworkDef def) {
+        if (def.ownsBridge() && DnsmasqConfig.wanted(def) && dnsmasq.pid(def.name()).isEmpty()) {
+            return List.of("its dnsmasq is not running: guests get no lease; started again");
+        }
+        return List.of();
+    }
+
     /** Takes network {@code name} down (as {@link #down}) but keeps its declaration for a later {@link #start}. */
     public void stop(String name) {
         Names.network(name);

@@ -209,6 +209,27 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * Puts a running network right where part of it died (its dnsmasq killed: guests get no lease)
+     * by bringing it up again as declared; what already runs is left as it is, so its guests stay
+     * connected. Nothing to undo: the network was meant to be like this.
+     *
+     * @param faults what was found broken, as the backend's read said
+     */
+    record RepairNetwork(String name, List<String> faults) implements Action {
+        public RepairNetwork {
+            faults = List.copyOf(faults);
+        }
+
+        public String describe() {
+            return "~ repair network " + name + " (" + String.join("; ", faults) + ")";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.empty();
+        }
+    }
+
     record SetNetworkAutostart(String name, boolean autostart) implements Action {
         public String describe() {
             return "~ network " + name + " autostart " + (autostart ? "on" : "off");

@@ -135,6 +135,8 @@ public final class Backends implements Hypervisor {
             return a.name();
         } else if (action instanceof Action.RestartNetwork a) {
             return a.name();
+        } else if (action instanceof Action.RepairNetwork a) {
+            return a.name();
         } else if (action instanceof Action.SetNetworkAutostart a) {
             return a.name();
         } else if (action instanceof Action.UndefineNetwork a) {

@@ -17,11 +17,21 @@ import kvmsh.model.StaticHost;
  * @param dhcp      its (first) DHCP range in the persistent config, or null
  * @param hosts     its static DHCP hosts in the persistent config
  * @param xml       the persistent (inactive) definition, kept to restore it on rollback
+ * @param faults    what is broken in the running network although it counts as active (e.g. "its
+ *                  dnsmasq is not running"), for the backends that can see it; empty when healthy
  */
 public record NetworkState(String name, boolean active, boolean autostart, Optional<Ownership> owner,
-                           String bridge, DhcpRange dhcp, List<StaticHost> hosts, String xml) {
+                           String bridge, DhcpRange dhcp, List<StaticHost> hosts, String xml,
+                           List<String> faults) {
 
     public NetworkState {
         hosts = List.copyOf(hosts);
+        faults = List.copyOf(faults);
+    }
+
+    /** A network whose backend reports no faults (libvirt runs its networks' dnsmasq out of kvmsh's sight). */
+    public NetworkState(String name, boolean active, boolean autostart, Optional<Ownership> owner,
+                        String bridge, DhcpRange dhcp, List<StaticHost> hosts, String xml) {
+        this(name, active, autostart, owner, bridge, dhcp, hosts, xml, List.of());
     }
 }

@@ -308,6 +308,8 @@ public final class Planner {
                 steps.add(new Action.RestartNetwork(net.name(), ports, cutOff));
             } else if (!s.active()) {
                 steps.add(new Action.StartNetwork(net.name()));
+            } else if (!s.faults().isEmpty()) {
+                steps.add(new Action.RepairNetwork(net.name(), s.faults()));
             }
         }
 

@@ -73,6 +73,8 @@ public record Step(String change, String action, String kind, String name, Strin
             return new String[] {"stop", "network", s.name()};
         } else if (a instanceof Action.RestartNetwork s) {
             return new String[] {"restart", "network", s.name()};
+        } else if (a instanceof Action.RepairNetwork s) {
+            return new String[] {"repair", "network", s.name()};
         } else if (a instanceof Action.SetNetworkAutostart s) {
             return new String[] {"autostart", "network", s.name()};
         } else if (a instanceof Action.UndefineNetwork s) {

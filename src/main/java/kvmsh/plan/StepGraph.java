@@ -224,6 +224,8 @@ public final class StepGraph {
                 networkRuns(out, a.name());
             } else if (step instanceof Action.RestartNetwork a) {
                 networkRuns(out, a.name());
+            } else if (step instanceof Action.RepairNetwork a) {
+                networkRuns(out, a.name());
             } else if (step instanceof Action.CreatePool a) {
                 write(out, Kind.POOL, a.def().name());
             } else if (step instanceof Action.StartPool a) {

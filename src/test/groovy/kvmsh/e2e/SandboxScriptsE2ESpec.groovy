@@ -275,4 +275,43 @@ network 'clash' { isolated '192.168.211.0/24'; device 'eth0' }
         fixture.sandbox.exec(['virsh', 'destroy', 'ethhook'])
         fixture.sandbox.exec(['virsh', 'undefine', 'ethhook'])
     }
+
+    def 'a host-driver network whose dnsmasq was killed: plan sees it, run starts it again, and a client leases'() {
+        given: 'the kvmsh under test, run inside the sandbox host, and a host-driver network with DHCP'
+        String kvmsh = fixture.script('kvmsh-in', "#!/bin/sh\nexec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '" +
+                System.getProperty('java.class.path') + "' kvmsh.cli.Launcher \"\$@\"\n")
+        Path.of(kvmsh).toFile().setExecutable(true)
+        String f = fixture.script('hostlab.kvm', "network 'hostlab' { driver 'host'; nat '10.66.0.0/24'; dhcp '10.66.0.10'..'10.66.0.50' }\n")
+        def inside = { String... args -> fixture.sandbox.exec([kvmsh] + args.toList()) }
+        assert inside('run', f).ok()
+        String pidFile = '/run/kvmsh/net/hostlab/dnsmasq.pid'
+        String pid = fixture.inSandbox('cat', pidFile).first()
+
+        when: 'someone kills its dnsmasq'
+        fixture.inSandbox('kill', '-9', pid)
+        sleep(300)
+        def plan = inside('plan', f)
+        def run = inside('run', f)
+        String again = fixture.inSandbox('cat', pidFile).first()
+
+        then:
+        plan.stdout().contains('~ repair network hostlab (its dnsmasq is not running: guests get no lease; started again)')
+        run.ok()
+        again != pid
+        fixture.sandbox.exec(['test', '-d', "/proc/$again"]).ok()
+        inside('plan', f).stdout().contains('No changes.')
+
+        when: 'a client on the bridge asks for a lease'
+        fixture.inSandbox('ip', 'link', 'add', 'kvcl0', 'type', 'veth', 'peer', 'name', 'kvcl1')
+        fixture.inSandbox('ip', 'link', 'set', 'kvcl0', 'master', 'hostlab', 'up')
+        fixture.inSandbox('ip', 'link', 'set', 'kvcl1', 'up')
+        def lease = fixture.sandbox.exec(['busybox', 'udhcpc', '-i', 'kvcl1', '-n', '-q', '-t', '5', '-T', '1', '-s', '/bin/true'])
+
+        then:
+        (lease.stdout() + lease.stderr()) =~ /lease of 10\.66\.0\.\d+ obtained/
+
+        cleanup:
+        fixture.sandbox.exec(['ip', 'link', 'del', 'kvcl0'])
+        inside('down', '--yes', f)
+    }
 }

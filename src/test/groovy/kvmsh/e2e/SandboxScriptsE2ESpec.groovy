@@ -298,7 +298,7 @@ network 'clash' { isolated '192.168.211.0/24'; device 'eth0' }
         plan.stdout().contains('~ repair network hostlab (its dnsmasq is not running: guests get no lease; started again)')
         run.ok()
         again != pid
-        fixture.sandbox.exec(['test', '-d', "/proc/$again"]).ok()
+        fixture.sandbox.exec(["test", "-d", "/proc/$again".toString()]).ok()
         inside('plan', f).stdout().contains('No changes.')
 
         when: 'a client on the bridge asks for a lease'

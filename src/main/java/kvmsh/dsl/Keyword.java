@@ -39,7 +39,8 @@ public @interface Keyword {
 
     /**
      * Whether the REPL offers and accepts the keyword. False for what only a script file can be: {@code hook}
-     * (qemu calls the file) and {@code hypervisor} (the REPL works on its {@code :connect}ed hosts).
+     * (qemu calls the file), {@code hypervisor} and what moves VMs between hypervisors ({@code migrate},
+     * {@code evacuate}): the REPL works on its {@code :connect}ed hosts, one at a time.
      */
     boolean repl() default true;
 }

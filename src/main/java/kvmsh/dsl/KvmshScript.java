@@ -516,7 +516,7 @@ public abstract class KvmshScript extends Script {
      */
     @Keyword(summary = "move a VM to another hypervisor (live while it runs)", example = "migrate 'web', to: 'b'",
             expects = "a VM name and to: (a hypervisor), optionally live:, copyStorage:, bandwidth: (MiB/s), timeout: (s)",
-            options = {"to", "live", "copyStorage", "bandwidth", "timeout"})
+            options = {"to", "live", "copyStorage", "bandwidth", "timeout"}, repl = false)
     public void migrate(Map<String, ?> options, String vm) {
         Map<String, String> opts = migration("migrate", vm, options);
         if (opts != null) {
@@ -530,7 +530,7 @@ public abstract class KvmshScript extends Script {
      */
     @Keyword(summary = "move a VM to another hypervisor (live while it runs)", example = "migrate 'web', to: 'b'",
             expects = "a VM name and to: (a hypervisor), optionally live:, copyStorage:, bandwidth: (MiB/s), timeout: (s)",
-            options = {"to", "live", "copyStorage", "bandwidth", "timeout"})
+            options = {"to", "live", "copyStorage", "bandwidth", "timeout"}, repl = false)
     public void migrate(String vm) {
         migrate(Map.of(), vm);
     }
@@ -542,7 +542,7 @@ public abstract class KvmshScript extends Script {
      */
     @Keyword(summary = "move every VM of a hypervisor to another, one after the other", example = "evacuate 'a', to: 'b'",
             expects = "a hypervisor and to: (another), optionally live:, copyStorage:, bandwidth: (MiB/s), timeout: (s)",
-            options = {"to", "live", "copyStorage", "bandwidth", "timeout"})
+            options = {"to", "live", "copyStorage", "bandwidth", "timeout"}, repl = false)
     public void evacuate(Map<String, ?> options, String hypervisor) {
         Map<String, String> opts = migration("evacuate", hypervisor, options);
         if (opts != null) {
@@ -556,7 +556,7 @@ public abstract class KvmshScript extends Script {
      */
     @Keyword(summary = "move every VM of a hypervisor to another, one after the other", example = "evacuate 'a', to: 'b'",
             expects = "a hypervisor and to: (another), optionally live:, copyStorage:, bandwidth: (MiB/s), timeout: (s)",
-            options = {"to", "live", "copyStorage", "bandwidth", "timeout"})
+            options = {"to", "live", "copyStorage", "bandwidth", "timeout"}, repl = false)
     public void evacuate(String hypervisor) {
         evacuate(Map.of(), hypervisor);
     }

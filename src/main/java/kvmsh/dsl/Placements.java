@@ -103,6 +103,12 @@ final class Placements {
             }
             String keyword = op.verb().keyword();
             String to = op.options().get("to");
+            if (decl.interactive()) {
+                // A REPL refuses hypervisor declarations, so the usual advice (declare them) cannot be followed there.
+                problems.add(op.origin(), keyword + " moves VMs between a script's hypervisors; the REPL works on one"
+                        + " connection at a time", "put it in a script beside its hypervisor declarations and run that with kvmsh run");
+                continue;
+            }
             if (decl.hypervisors.isEmpty()) {
                 problems.add(op.origin(), keyword + " moves VMs between hypervisors, and this script declares none",
                         "declare the hosts (hypervisor 'a', uri: 'qemu+ssh://root@a/system', and one for '" + to

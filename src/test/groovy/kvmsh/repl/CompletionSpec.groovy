@@ -151,6 +151,7 @@ class CompletionSpec extends Specification {
         expect:
         !repl.complete('h').any { it in ['hook', 'hypervisor'] }
         repl.complete('h') == []
+        !repl.complete('').any { it in ['migrate', 'evacuate'] }
     }
 
     def 'offers the session variables after the first word too'() {

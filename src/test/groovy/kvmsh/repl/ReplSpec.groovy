@@ -56,6 +56,15 @@ class ReplSpec extends Specification {
         out.contains('+ define network lab')
     }
 
+    def 'migrate and evacuate are refused: they move VMs between a script\'s hypervisors'() {
+        when:
+        def out = repl.type(":connect b $ReplFixture.URI", "migrate 'test', to: 'b'", "evacuate 'main', to: 'b'")
+
+        then:
+        out.contains("repl#1:1:1: migrate moves VMs between a script's hypervisors; the REPL works on one connection at a time — put it in a script beside its hypervisor declarations and run that with kvmsh run")
+        out.contains("repl#2:1:1: evacuate moves VMs between a script's hypervisors;")
+    }
+
     def 'a syntax error does not end the session'() {
         when:
         def out = repl.type("vm 'x' }", "1 + 1")

@@ -20,8 +20,13 @@ final class WaitsChoice implements AutoCloseable {
 
     private final Waits waits;
     private final TerminalWaits live;
-    /** Asked for the width, opened at the first live line only (most commands wait for nothing). */
-    private Terminal terminal;
+    /**
+     * Asked for the width; opened on a thread of its own when the first live line is drawn (most
+     * commands wait for nothing, and opening it costs a fresh JVM some 600 ms): until then lines
+     * are 80 columns wide.
+     */
+    private java.util.concurrent.CompletableFuture<Terminal> terminal;
+    private boolean closed;
 
     private WaitsChoice(PrintWriter out, boolean onTerminal, boolean color, String indent) {
         if (onTerminal) {
@@ -54,28 +59,39 @@ final class WaitsChoice implements AutoCloseable {
     }
 
     private synchronized int width() {
-        try {
-            if (terminal == null) {
-                // No signal handlers of JLine's: the command's own (Interruption) handle Ctrl-C.
-                terminal = TerminalBuilder.builder().system(true).nativeSignals(false).build();
-            }
-            return terminal.getWidth() > 0 ? terminal.getWidth() : 80;
-        } catch (IOException | RuntimeException e) {
-            return 80;
+        if (terminal == null && !closed) {
+            // No signal handlers of JLine's: the command's own (Interruption) handle Ctrl-C.
+            terminal = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return TerminalBuilder.builder().system(true).nativeSignals(false).build();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, r -> {
+                Thread t = new Thread(r, "kvmsh-terminal-width");
+                t.setDaemon(true);
+                t.start();
+            });
         }
+        Terminal t = terminal == null || !terminal.isDone() || terminal.isCompletedExceptionally() ? null : terminal.join();
+        return t != null && t.getWidth() > 0 ? t.getWidth() : 80;
     }
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (live != null) {
             live.close();
         }
         if (terminal != null) {
-            try {
-                terminal.close();
-            } catch (IOException e) {
-                // Only the width was asked of it.
-            }
+            // Only the width was asked of it; one still opening is closed once it is open.
+            terminal.thenAccept(t -> {
+                try {
+                    t.close();
+                } catch (IOException e) {
+                    // Nothing was changed on it.
+                }
+            });
         }
     }
 }

@@ -155,7 +155,8 @@ public final class LibvirtHypervisor implements Hypervisor {
                                               kvmsh.plan.MigrationProgress progress) {
         DomainMigration migration = migration(target);
         // The caller's progress and this host's waits see the same job info.
-        try (kvmsh.progress.Wait w = waits.transfer("migration of vm " + vm + " from " + uri + " to " + target.uri(), 0)) {
+        try (kvmsh.progress.Wait w = waits.transfer("migration of vm " + vm + " from " + label(this)
+                + " to " + label(target), 0)) {
             try {
                 kvmsh.plan.MigrationReport r = migration.run(vm, options, (elapsed, memLeft, memTotal, diskLeft, diskTotal) -> {
                     progress.update(elapsed, memLeft, memTotal, diskLeft, diskTotal);
@@ -170,6 +171,12 @@ public final class LibvirtHypervisor implements Hypervisor {
                 throw e;
             }
         }
+    }
+
+    /** How waits name a host: the script's name for it (hypervisor 'a'), else its URI. */
+    private static String label(Hypervisor h) {
+        String name = h instanceof LibvirtHypervisor l ? l.ops.hostName() : null;
+        return name != null ? name : h.uri();
     }
 
     private DomainMigration migration(Hypervisor target) {

@@ -39,6 +39,11 @@ final class OpRunner {
         this.hostName = name;
     }
 
+    /** The host's name, or null when it has none. */
+    String hostName() {
+        return hostName;
+    }
+
     String run(OpDef op) throws LibvirtException {
         return switch (op.verb()) {
             case START -> {

@@ -110,6 +110,8 @@ vm 'web' {
         r.code == 0
         r.out =~ /~ migrate vm web a → b \(live, copy storage: default\/web-vda\.qcow2\)   \[a\]   \(\d/
         r.out =~ /vm web a → b live in [\d.]+ s, downtime \d+ ms/
+        r.out.contains('  wait: migration of vm web from a to b\n')
+        r.out =~ /  wait: migration of vm web from a to b: done in \d+\.\d s: downtime \d+ ms\n/
         b.inSandbox('virsh', 'domstate', 'web').first() == 'running'
         b.inSandbox('virsh', 'dominfo', 'web').any { it ==~ /Persistent:\s+yes/ }
         !a.inSandbox('virsh', 'list', '--all', '--name').contains('web')

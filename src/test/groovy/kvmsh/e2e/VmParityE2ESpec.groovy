@@ -71,6 +71,12 @@ class VmParityE2ESpec extends Specification {
         !r.out.contains('ignored the shutdown request')
         domState('install1') == 'shut off'
 
+        and: 'the lease wait and the shutdown each said that they wait and how they ended'
+        r.out.contains('  wait: vm install1 to get a DHCP lease (up to 300 s)\n')
+        r.out =~ /  wait: vm install1 to get a DHCP lease: reached in \d+\.\d s: 192\.168\.150\.\d+\n/
+        r.out.contains('  wait: vm install1 to shut down (up to 120 s)\n')
+        r.out =~ /  wait: vm install1 to shut down: reached in \d+\.\d s\n/
+
         and: 'the stats rows show CPU time used while it ran'
         def rows = r.out.readLines().findAll { it =~ /^\s*\d+\.\d s\s+running/ }
         rows.size() == 3
@@ -132,6 +138,8 @@ watch 'brief', until: 'stopped', seconds: 240
         then:
         r.code == 0
         r.out =~ /brief stopped \(shutdown\)/
+        r.out.contains('  wait: vm brief to be stopped (up to 240 s)\n')
+        r.out =~ /  wait: vm brief to be stopped: reached in \d+\.\d s: brief stopped \(shutdown\)\n/
 
         cleanup:
         fixture.kvmsh('down', '--yes', f)

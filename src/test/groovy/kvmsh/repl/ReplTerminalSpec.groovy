@@ -129,6 +129,16 @@ class ReplTerminalSpec extends Specification {
         waitFor("vm test did not get to 'crashed' within 6 s")
         !screen().contains('/6 s (0:00:')
 
+        when: 'Ctrl-C during a long wait'
+        keys("watch 'test', until: 'crashed', seconds: 600", 'Enter')
+        waitFor('/600 s (0:00:')
+        keys('C-c')
+
+        then: 'the wait says it failed, interrupted, and its bar is gone'
+        waitFor('wait: vm test to be crashed: failed after ')
+        screen() =~ /wait: vm test to be crashed: failed after \d+\.\d s: interrupted/
+        !screen().contains('/600 s (0:00:')
+
         when: 'run on a terminal: the same, the step lines above the bar'
         def f = home.resolve('watch.kvm')
         f.toFile().text = "network 'tlab' { nat '10.81.0.0/24' }\nvm 'tvm' {\n    memory 128\n    nic network: 'tlab'\n}\n" +

@@ -24,9 +24,10 @@ import kvmsh.dsl.KvmshScript;
  * @param quote     the quote the string at the cursor opened with (its candidates close with it)
  * @param prefix    what is typed of the current word or string so far
  * @param given     the named options the statement has already given ({@code network} in {@code nic network: 'lab', })
+ * @param receiver  the variable before a dot right before the cursor ({@code names} in {@code names.fi}), or ""
  */
 record CompletionContext(Class<?> block, String statement, String option, boolean inString, char quote, String prefix,
-                         Set<String> given) {
+                         Set<String> given, String receiver) {
 
     static CompletionContext at(String text, int cursor) {
         String before = text.substring(0, Math.min(cursor, text.length()));
@@ -47,6 +48,12 @@ record CompletionContext(Class<?> block, String statement, String option, boolea
             // The word being typed is not part of the statement before it.
             prefix = tokens.get(last - 1).text();
             last--;
+        }
+        String receiver = "";
+        if (!inString && last >= 2 && tokens.get(last - 1).is("DOT") && tokens.get(last - 2).is("Identifier")
+                && tokens.get(last - 1).end() == before.length() - prefix.length()
+                && tokens.get(last - 2).end() == tokens.get(last - 1).start()) {
+            receiver = tokens.get(last - 2).text();
         }
         for (GroovyTokens.Tok t : tokens.subList(0, last)) {
             switch (t.type()) {
@@ -81,7 +88,7 @@ record CompletionContext(Class<?> block, String statement, String option, boolea
             }
         }
         return new CompletionContext(blocks.isEmpty() ? KvmshScript.class : blocks.peek(), keyword, option, inString,
-                quote, prefix, given);
+                quote, prefix, given, receiver);
     }
 
     /** Groovy keywords used as DSL words are still words being typed ({@code in}, {@code def} …). */

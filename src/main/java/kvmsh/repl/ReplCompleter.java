@@ -43,7 +43,9 @@ final class ReplCompleter implements Completer {
             return;
         }
         CompletionContext c = CompletionContext.at(line.line(), line.cursor());
-        if (c.inString()) {
+        if (!c.receiver().isEmpty()) {
+            methods(c.receiver(), candidates);
+        } else if (c.inString()) {
             strings(c, candidates);
         } else if (c.statement().isEmpty()) {
             keywords(c.block(), candidates);
@@ -82,6 +84,33 @@ final class ReplCompleter implements Completer {
     private void variables(List<Candidate> candidates) {
         for (String v : session.variables()) {
             candidates.add(new Candidate(v, v, "variables", null, null, null, true));
+        }
+    }
+
+    /**
+     * After {@code VAR.}: the methods of the variable's value as Groovy calls them, its class's and the ones
+     * Groovy adds ({@code first}, {@code each} …), from its metaclass. The word at the cursor includes
+     * {@code VAR.} (a dot does not end a word, paths have dots), so each candidate does too.
+     */
+    private void methods(String receiver, List<Candidate> candidates) {
+        Object value = session.variable(receiver).orElse(null);
+        if (value == null) {
+            return;
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (groovy.lang.MetaMethod m : org.codehaus.groovy.runtime.InvokerHelper.getMetaClass(value).getMethods()) {
+            if (m.isPublic() && m.getName().chars().allMatch(Character::isJavaIdentifierPart)) {
+                names.add(m.getName());
+            }
+        }
+        for (groovy.lang.MetaMethod m : org.codehaus.groovy.runtime.InvokerHelper.getMetaClass(value).getMetaMethods()) {
+            if (m.isPublic() && m.getName().chars().allMatch(Character::isJavaIdentifierPart)) {
+                names.add(m.getName());
+            }
+        }
+        String group = value.getClass().getSimpleName() + " methods";
+        for (String n : names) {
+            candidates.add(new Candidate(receiver + "." + n, n, group, null, null, null, false));
         }
     }
 

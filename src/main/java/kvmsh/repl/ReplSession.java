@@ -400,6 +400,12 @@ public final class ReplSession implements AutoCloseable {
         return "vnet" + n;
     }
 
+    /** The value of the session variable {@code name}, if there is one (for completing its methods). */
+    java.util.Optional<Object> variable(String name) {
+        return variables().contains(name) ? java.util.Optional.ofNullable(dsl.binding().getVariable(name))
+                : java.util.Optional.empty();
+    }
+
     /** Variables and functions of the session (binding names), for completion. */
     Set<String> variables() {
         Set<String> out = new TreeSet<>();

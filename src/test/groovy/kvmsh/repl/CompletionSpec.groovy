@@ -154,6 +154,17 @@ class CompletionSpec extends Specification {
         !repl.complete('').any { it in ['migrate', 'evacuate'] }
     }
 
+    def 'offers the methods of a session variable after its dot, Groovy\'s own too'() {
+        when:
+        repl.type("def names = ['web', 'db']", 'def size = 64')
+
+        then:
+        repl.complete('names.firs') == ['names.first']
+        repl.complete('names.eachWithI') == ['names.eachWithIndex']
+        repl.complete("vm 'x' { memory size.intV") == ['size.intValue']
+        repl.complete('nothere.fi') == []
+    }
+
     def 'offers the session variables after the first word too'() {
         when:
         repl.type("def labNet = 'default'", 'def small = 64')

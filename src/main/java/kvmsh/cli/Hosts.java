@@ -27,10 +27,15 @@ final class Hosts implements Site {
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final Map<String, String> uris;
     private final Map<String, HostState> before;
+    private final kvmsh.host.ApplyLock lock;
 
-    /** @param uris each host's URI as the script gives it, by name */
-    Hosts(Fleet fleet, Map<String, String> uris, Map<String, HostState> before) {
+    /**
+     * @param uris each host's URI as the script gives it, by name
+     * @param lock the hosts' apply locks, held until {@link #close}
+     */
+    Hosts(Fleet fleet, Map<String, String> uris, Map<String, HostState> before, kvmsh.host.ApplyLock lock) {
         this.fleet = fleet;
+        this.lock = lock;
         this.planner = new FleetPlanner(fleet.digesters(), fleet::migrationProblems);
         this.uris = Map.copyOf(uris);
         this.before = before;
@@ -44,7 +49,8 @@ final class Hosts implements Site {
      * name declared twice is connected once (validation reports the second).
      */
     static Hosts connect(List<HypervisorDef> declared, String connectOption, PrintWriter progress,
-                         kvmsh.progress.Waits waits) {
+                         kvmsh.progress.Waits waits,
+                         java.util.function.Function<List<String>, kvmsh.host.ApplyLock> locker) {
         if (connectOption != null && !connectOption.isBlank()) {
             throw new ScriptErrors(List.of(new Problem(declared.get(0).origin(), "-c " + connectOption
                     + " names a host, and this script declares its own hypervisors",
@@ -79,9 +85,15 @@ final class Hosts implements Site {
             fleet.close();
             throw new ScriptErrors(unreachable, ExitCodes.HOST_UNREACHABLE);
         }
+        kvmsh.host.ApplyLock lock = null;
         try {
-            return new Hosts(fleet, uris, fleet.read());
+            // Every host's lock before any is read: the plan is made against hosts no other kvmsh changes.
+            lock = locker.apply(members.stream().flatMap(m -> m.hypervisor().lockKeys().stream()).distinct().toList());
+            return new Hosts(fleet, uris, fleet.read(), lock);
         } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
             fleet.close();
             throw e;
         }
@@ -156,6 +168,10 @@ final class Hosts implements Site {
 
     @Override
     public void close() {
-        fleet.close();
+        try {
+            fleet.close();
+        } finally {
+            lock.close();
+        }
     }
 }

@@ -98,7 +98,7 @@ abstract class ScriptCommand implements Callable<Integer> {
     /** Connects the script's host(s), checks the script against them and does the command's work. */
     private int connectAndWork(EvaluatedScript evaluated) {
         if (!evaluated.hypervisors().isEmpty()) {
-            try (Hosts hosts = Hosts.connect(evaluated.hypervisors(), main.connect, progress(), waits.waits())) {
+            try (Hosts hosts = Hosts.connect(evaluated.hypervisors(), main.connect, progress(), waits.waits(), this::lock)) {
                 label = hosts.label();
                 HostModel model = validate(evaluated, hosts.union(), kvmsh.libvirt.HostLimits.unknown(), hosts.validationEnvs());
                 site = hosts;
@@ -112,7 +112,7 @@ abstract class ScriptCommand implements Callable<Integer> {
                     return connect(target, waits.waits());
                 });
         try (Backends hv = choice.backends();
-             kvmsh.host.ApplyLock lock = lock(hv)) {
+             kvmsh.host.ApplyLock lock = lock(hv.lockKeys())) {
             label = label == null ? hv.uri() : label;
             HostState before = hv.read();
             HostModel model = choice.adapt(validate(evaluated, before, kvmsh.libvirt.HostLimits.of(hv), java.util.Map.of()));
@@ -127,15 +127,15 @@ abstract class ScriptCommand implements Callable<Integer> {
     }
 
     /**
-     * One apply at a time per host: the lock of every host {@code hv} may change, taken before the host is
-     * read, so the plan is made against a host no other kvmsh on this machine is changing.
+     * One apply at a time per host: the locks {@code keys} of every host the command may change, taken
+     * before the hosts are read, so the plan is made against hosts no other kvmsh on this machine is changing.
      */
-    private kvmsh.host.ApplyLock lock(Backends hv) {
+    private kvmsh.host.ApplyLock lock(List<String> keys) {
         if (!changesHost()) {
             return kvmsh.host.ApplyLock.none();
         }
         try {
-            return kvmsh.host.ApplyLock.acquire(kvmsh.host.ApplyLock.directory(System.getenv()), hv.lockKeys(),
+            return kvmsh.host.ApplyLock.acquire(kvmsh.host.ApplyLock.directory(System.getenv()), keys,
                     "kvmsh " + spec.name() + " " + file.toAbsolutePath().normalize());
         } catch (kvmsh.host.ApplyLock.HeldException e) {
             throw new KvmshException(ExitCodes.HOST_BUSY, "kvmsh: " + scriptName() + ": " + e.key()

@@ -71,6 +71,32 @@ class FleetE2ESpec extends Specification {
         snapshot(b) == before.b
     }
 
+    def 'run is refused while another kvmsh changes one of the hosts, naming it, and nothing changes on either'() {
+        given: 'a one-host run on b in another process, held up by a watch statement'
+        def sleeper = b.script('sleeper.kvm', "vm 'sleeper' { memory 128; accel 'tcg'; state 'stopped' }\nwatch 'sleeper', seconds: 15\n")
+        def other = new ProcessBuilder('java', '-cp', System.getProperty('java.class.path'), kvmsh.cli.Launcher.name,
+                '-c', 'sandbox:e2e-fleet-b', 'run', sleeper).redirectErrorStream(true).start()
+        def lines = new BufferedReader(new InputStreamReader(other.inputStream))
+        String line
+        while ((line = lines.readLine()) != null && !line.contains('+ define vm sleeper')) {
+            // the other kvmsh holds b's lock from its read of the host to its last statement
+        }
+
+        when:
+        def r = Cli.run(['run', file])
+
+        then:
+        line != null
+        r.code == 7
+        r.err.contains("is being changed by another kvmsh (pid ${other.pid()}: kvmsh run $sleeper (since ")
+        snapshot(a) == before.a
+
+        cleanup:
+        other?.waitFor()
+        Cli.run(['-c', 'sandbox:e2e-fleet-b', 'down', '--yes', sleeper])
+        other?.destroyForcibly()
+    }
+
     def 'run starts the network on both hosts and each guest on its own, where it leases and reaches the LAN'() {
         when:
         def r = Cli.run(['run', file])

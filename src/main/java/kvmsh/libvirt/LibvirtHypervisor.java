@@ -563,8 +563,8 @@ public final class LibvirtHypervisor implements Hypervisor {
     /**
      * Plugs the planned guest taps that still exist back into the restarted network's bridge, as
      * libvirt itself does only when libvirtd restarts: a network's destroy takes the bridge away
-     * from under them, its create makes an empty one. Taps on a host whose links kvmsh cannot
-     * reach were planned as cut off and are left alone.
+     * from under them, its create makes an empty one. (On a host whose links kvmsh cannot reach,
+     * none was planned: its VMs were planned as cut off.)
      */
     private void replug(Action.RestartNetwork a, String bridge) {
         if (bridge == null || a.ports().isEmpty()) {
@@ -572,7 +572,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         }
         Map<String, String> now = links.list();
         for (String tap : a.ports()) {
-            if (!a.cutOff().contains(tap) && now.containsKey(tap) && !bridge.equals(now.get(tap))) {
+            if (now.containsKey(tap) && !bridge.equals(now.get(tap))) {
                 LOG.debug("network {}: plugging {} back into {}", a.name(), tap, bridge);
                 links.plug(tap, bridge);
             }

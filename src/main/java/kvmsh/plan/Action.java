@@ -173,9 +173,9 @@ public sealed interface Action {
      * can reach the host's links (this machine, a sandbox), since libvirt does not (it re-plugs taps
      * only when libvirtd itself restarts).
      *
-     * @param ports  the guest interfaces on the network when planned (they lose their connection)
-     * @param cutOff those of {@code ports} kvmsh cannot re-plug (a remote host's taps): they stay off
-     *               the bridge until their guests restart
+     * @param ports  the guest taps on its bridge when planned: cut off while it restarts, then plugged back in
+     * @param cutOff the running VMs on it ({@code vm NAME}) on a host whose links kvmsh cannot reach
+     *               (a remote host): they stay off the bridge until they restart
      */
     record RestartNetwork(String name, List<String> ports, List<String> cutOff) implements Action {
         public RestartNetwork {
@@ -184,16 +184,15 @@ public sealed interface Action {
         }
 
         public String describe() {
-            if (ports.isEmpty()) {
-                return "~ restart network " + name;
+            List<String> notes = new java.util.ArrayList<>();
+            if (!ports.isEmpty()) {
+                notes.add("its guests' taps " + String.join(", ", ports) + " are plugged back in after it");
             }
-            List<String> replugged = ports.stream().filter(p -> !cutOff.contains(p)).toList();
-            String back = replugged.isEmpty() ? ""
-                    : "its guests' taps " + String.join(", ", replugged) + " are plugged back in after it";
-            String off = cutOff.isEmpty() ? ""
-                    : String.join(", ", cutOff) + " stay cut off until their guests restart: kvmsh cannot reach"
-                             + " this host's links to re-plug them";
-            return "~ restart network " + name + " (" + back + (back.isEmpty() || off.isEmpty() ? "" : "; ") + off + ")";
+            if (!cutOff.isEmpty()) {
+                notes.add(String.join(", ", cutOff) + " stay cut off until they restart: kvmsh cannot reach"
+                        + " this host's links to plug their taps back in");
+            }
+            return "~ restart network " + name + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")");
         }
 
         public Optional<Action> undo() {
@@ -201,11 +200,11 @@ public sealed interface Action {
         }
 
         public Optional<String> dataLoss() {
-            if (ports.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of("the guests on it (" + String.join(", ", ports) + ") lose their connection while it restarts"
-                    + (cutOff.isEmpty() ? "" : ", and " + String.join(", ", cutOff) + " until their guests restart"));
+            List<String> all = new java.util.ArrayList<>(ports);
+            all.addAll(cutOff);
+            return all.isEmpty() ? Optional.empty()
+                    : Optional.of("the guests on it (" + String.join(", ", all) + ") lose their connection while it restarts"
+                            + (cutOff.isEmpty() ? "" : ", " + String.join(", ", cutOff) + " until they restart"));
         }
     }
 

@@ -286,22 +286,16 @@ public final class Fields {
         return items.isEmpty() ? "none" : String.join(", ", items);
     }
 
-    /**
-     * The tap names ({@code <target dev>}) of a domain XML's interfaces on libvirt network
-     * {@code network}: a running domain's live XML names them; a defined one has none.
-     */
-    static List<String> tapsOn(String domainXml, String network) {
-        List<String> taps = new ArrayList<>();
+    /** Whether a domain XML has an interface on libvirt network {@code network}. */
+    static boolean hasNicOn(String domainXml, String network) {
         for (Element nic : children(child(parse(domainXml), "devices"))) {
             Element source = child(nic, "source");
-            Element target = child(nic, "target");
             if (nic.getTagName().equals("interface") && "network".equals(nic.getAttribute("type"))
-                    && source != null && network.equals(source.getAttribute("network"))
-                    && target != null && !target.getAttribute("dev").isEmpty()) {
-                taps.add(target.getAttribute("dev"));
+                    && source != null && network.equals(source.getAttribute("network"))) {
+                return true;
             }
         }
-        return taps;
+        return false;
     }
 
     private static Element parse(String xml) {

@@ -295,16 +295,10 @@ public final class Planner {
                 steps.add(new Action.SetNetworkAutostart(net.name(), net.autostart()));
             }
             if (restart) {
-                List<String> ports = new java.util.ArrayList<>(ports(s.bridge()));
-                List<String> cutOff = new java.util.ArrayList<>();
-                for (String tap : runningTaps(net.name())) {
-                    if (!host.links().containsKey(tap)) {
-                        cutOff.add(tap); // the host's links are out of reach (a remote host)
-                    }
-                    if (!ports.contains(tap)) {
-                        ports.add(tap);
-                    }
-                }
+                // Where kvmsh cannot see the host's links (a remote host), it cannot re-plug the taps
+                // either: the running VMs with a NIC on the network stay cut off.
+                List<String> cutOff = host.links().isEmpty() ? runningVmsOn(net.name()) : List.of();
+                List<String> ports = ports(s.bridge());
                 steps.add(new Action.RestartNetwork(net.name(), ports, cutOff));
             } else if (!s.active()) {
                 steps.add(new Action.StartNetwork(net.name()));
@@ -319,15 +313,11 @@ public final class Planner {
                     .map(java.util.Map.Entry::getKey).sorted().toList();
         }
 
-        /** The taps of running domains whose live definition has an interface on libvirt network {@code network}. */
-        private List<String> runningTaps(String network) {
-            List<String> taps = new java.util.ArrayList<>();
-            for (DomainState d : host.domains().values()) {
-                if (d.running() && d.xml() != null) {
-                    taps.addAll(Fields.tapsOn(d.xml(), network));
-                }
-            }
-            return taps.stream().sorted().toList();
+        /** The running domains with an interface on libvirt network {@code network}, as {@code vm NAME}, sorted. */
+        private List<String> runningVmsOn(String network) {
+            return host.domains().values().stream()
+                    .filter(d -> d.running() && d.xml() != null && Fields.hasNicOn(d.xml(), network))
+                    .map(d -> "vm " + d.name()).sorted().toList();
         }
 
         private boolean sameDhcp(NetworkDef net, NetworkState s) {

@@ -62,29 +62,30 @@ class PlannerSpec extends Specification {
                 ['~ redefine network n1 (nat 10.2.0.0/24, bridge n1)', '~ restart network n1']
     }
 
-    def "a restart names the guests it cuts off: taps on the host's links are plugged back in, others stay cut off"() {
-        given:
+    def "a restart names the guests it cuts off: taps on the host's links are plugged back in, a remote host's VMs stay cut off"() {
+        given: 'VMs whose (inactive) definitions have a NIC on n1; only a running one is cut off'
         def old = net('n1', '10.1.0.0/24', new DhcpRange('10.1.0.10', '10.1.0.20', Origin.UNKNOWN))
         def moved = net('n1', '10.2.0.0/24', new DhcpRange('10.2.0.10', '10.2.0.20', Origin.UNKNOWN))
-        String live = """<domain type='qemu'><name>g</name><devices>
-            <interface type='network'><source network='n1'/><target dev='vnet7'/></interface>
-            <interface type='network'><source network='other'/><target dev='vnet8'/></interface>
+        String xml = """<domain type='qemu'><name>g</name><devices>
+            <interface type='network'><source network='n1'/></interface>
+            <interface type='network'><source network='other'/></interface>
             </devices></domain>"""
-        def guest = new DomainState('g', true, false, Optional.empty(), live)
-        def stopped = new DomainState('h', false, false, Optional.empty(), live.replace('vnet7', 'vnet9'))
+        def doms = [g: new DomainState('g', true, false, Optional.empty(), xml),
+                    h: new DomainState('h', false, false, Optional.empty(), xml),
+                    k: new DomainState('k', true, false, Optional.empty(), xml.replace("'n1'", "'n2'"))]
 
         when:
         def restart = planner.converge(new HostModel('/s.kvm', [moved], [], []),
-                host([n1: applied(old)], [g: guest, h: stopped], links)).steps().last()
+                host([n1: applied(old)], doms, links)).steps().last()
 
         then:
         restart.describe() == describe
-        restart.dataLoss().get().startsWith('the guests on it (vnet7) lose their connection while it restarts')
+        restart.dataLoss().get().startsWith(loss)
 
         where:
-        links             | describe
-        [vnet7: 'n1']     | "~ restart network n1 (its guests' taps vnet7 are plugged back in after it)"
-        [:]               | "~ restart network n1 (vnet7 stay cut off until their guests restart: kvmsh cannot reach this host's links to re-plug them)"
+        links                      | describe | loss
+        [vnet7: 'n1', eth0: '']    | "~ restart network n1 (its guests' taps vnet7 are plugged back in after it)" | 'the guests on it (vnet7) lose'
+        [:]                        | "~ restart network n1 (vm g stay cut off until they restart: kvmsh cannot reach this host's links to plug their taps back in)" | 'the guests on it (vm g) lose'
     }
 
     def 'a network kvmsh does not own is a located problem, not a step'() {

@@ -161,7 +161,9 @@ final class Hosts implements Site {
             return List.of();
         }
         return fleet.names().stream()
-                .filter(n -> e.undoneSteps().stream().noneMatch(a -> a instanceof Action.OnHost h && h.host().equals(n)))
+                .filter(n -> e.undoneSteps().stream().noneMatch(a -> a instanceof Action.OnHost h && (h.host().equals(n)
+                        // A migration back touched both of its hosts.
+                        || h.step() instanceof Action.MigrateDomain m && (m.from().equals(n) || m.to().equals(n)))))
                 .map(n -> "nothing to undo on " + n + ".")
                 .toList();
     }

@@ -84,8 +84,13 @@ final class DomainMigration {
         this.to = to;
     }
 
-    /** A volume to create on the target (and to fill, for a stopped VM). */
-    private record VolumeCopy(MigrationFacts.Disk disk, String pool, String name, long capacity, String format) {
+    /**
+     * A volume to create on the target and fill: by qemu's disk mirror during a live migration, else
+     * ({@code streamed}: a stopped VM's volumes, and a running VM's read-only ones, which the mirror
+     * leaves out, such as its cloud-init seed) by libvirt's volume streams before the VM moves.
+     */
+    private record VolumeCopy(MigrationFacts.Disk disk, String pool, String name, long capacity, String format,
+                              boolean readOnly) {
         String ref() {
             return pool + "/" + name;
         }
@@ -116,7 +121,19 @@ final class DomainMigration {
             }
             MigrationReport report;
             if (p.running()) {
+                // What the disk mirror leaves out goes first: the guest reads it on the target at once.
+                long streamed = 0;
+                for (int i = 0; i < p.copies().size(); i++) {
+                    VolumeCopy c = p.copies().get(i);
+                    if (c.readOnly()) {
+                        streamed += stream(source.storagePoolLookupByName(c.pool()).storageVolLookupByName(c.name()),
+                                created.get(i));
+                    }
+                }
                 report = migrateLive(vm, p, options, progress, notes, t0);
+                report = new MigrationReport(report.vm(), report.from(), report.to(), report.live(), report.elapsedMillis(),
+                        report.downtimeMillis(), report.memoryBytes(), report.diskBytes() + streamed,
+                        report.copiedVolumes(), report.notes());
             } else {
                 report = moveDefinition(vm, p, created, t0);
             }
@@ -236,11 +253,15 @@ final class DomainMigration {
                 case FALSE -> false;
                 case AUTO -> poolType == null || !SHARED_POOL_TYPES.contains(poolType);
             };
-            if (!copy) {
+            // A read-only disk in a pool that the target lacks (a seed, an ISO) is streamed, unless told not to copy.
+            boolean streamed = !d.copied() && vol.isPresent() && options.copyStorage() != MigrationOptions.CopyStorage.FALSE
+                    && volume(target, d).isEmpty();
+            if (!copy && !streamed) {
                 if (volume(target, d).isEmpty()) {
                     problems.add(what + " is not on " + to + (d.copied()
                             ? " — it is copied only with copyStorage: true or auto"
-                            : ": read-only disks are not copied; make it available there"));
+                            : vol.isPresent() ? " — it is copied only with copyStorage: true or auto"
+                            : ": a read-only disk outside a storage pool is not copied; make it available there"));
                 }
                 continue;
             }
@@ -253,7 +274,8 @@ final class DomainMigration {
             Optional<StoragePool> there = find(() -> target.storagePoolLookupByName(poolName));
             var info = vol.get().getInfo();
             String format = LibvirtXml.volumeFormat(vol.get().getXMLDesc(0));
-            VolumeCopy c = new VolumeCopy(d, poolName, vol.get().getName(), info.capacity, format == null ? "raw" : format);
+            VolumeCopy c = new VolumeCopy(d, poolName, vol.get().getName(), info.capacity, format == null ? "raw" : format,
+                    streamed);
             if (there.isEmpty() && planned.pools().contains(poolName)) {
                 // Made by the plan before the move: the migration checks it when it starts.
                 copies.add(c);
@@ -302,9 +324,10 @@ final class DomainMigration {
             params.add(new TypedUlongParameter("bandwidth", options.bandwidthMiBs()));
         }
         long flags = PERSIST_DEST | UNDEFINE_SOURCE | CHANGE_PROTECTION | ABORT_ON_ERROR | (options.live() ? LIVE : 0);
-        if (!p.copies().isEmpty()) {
+        List<VolumeCopy> mirrored = p.copies().stream().filter(c -> !c.readOnly()).toList();
+        if (!mirrored.isEmpty()) {
             flags |= NON_SHARED_DISK;
-            p.copies().forEach(c -> params.add(new TypedStringParameter("migrate_disks", c.disk().target())));
+            mirrored.forEach(c -> params.add(new TypedStringParameter("migrate_disks", c.disk().target())));
         }
         AtomicBoolean done = new AtomicBoolean();
         AtomicLong diskSeen = new AtomicLong();

@@ -25,7 +25,10 @@ record MigrationFacts(String name, String type, String arch, String machine, Str
             return file != null ? file : pool + "/" + volume;
         }
 
-        /** libvirt copies writable disks only; read-only ones (CD-ROMs, seeds) must exist on the target. */
+        /**
+         * Whether libvirt's disk mirror copies it: writable disks only. A read-only one (a CD-ROM, a seed) in a
+         * storage pool kvmsh streams itself; outside a pool it must exist on the target.
+         */
         boolean copied() {
             return !readOnly && device.equals("disk");
         }

@@ -26,17 +26,10 @@ public final class Fleet implements AutoCloseable {
     }
 
     private final Map<String, Member> members = new LinkedHashMap<>();
-    /** Where migrations report how far they are. */
-    private volatile MigrationProgress progress = MigrationProgress.NONE;
 
     /** @param members in the script's order */
     public Fleet(List<Member> members) {
         members.forEach(m -> this.members.put(m.name(), m));
-    }
-
-    /** Where the migrations this fleet carries out report how far they are (a terminal's progress line, say). */
-    public void progress(MigrationProgress progress) {
-        this.progress = progress == null ? MigrationProgress.NONE : progress;
     }
 
     /** The hosts' names, in the script's order. */
@@ -99,7 +92,7 @@ public final class Fleet implements AutoCloseable {
         }
         if (on.step() instanceof Action.MigrateDomain m) {
             MigrationReport r = member(m.from()).hypervisor().migrate(m.vm(), member(m.to()).hypervisor(), m.options(),
-                    progress);
+                    MigrationProgress.NONE); // each host shows its own progress (its kvmsh.progress waits)
             // The script's names for the hosts, not their URIs.
             r = new MigrationReport(r.vm(), m.from(), m.to(), r.live(), r.elapsedMillis(), r.downtimeMillis(),
                     r.memoryBytes(), r.diskBytes(), r.copiedVolumes(), r.notes());

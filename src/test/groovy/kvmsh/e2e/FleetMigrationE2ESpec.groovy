@@ -13,8 +13,9 @@ import spock.lang.Stepwise
  * {@code on 'a'} that pings its gateway every half second, with a thin disk holding 256 MiB written
  * by qemu-io. Editing {@code on 'a'} to {@code on 'b'} makes {@code plan} show a live migration and
  * {@code run} carry it out: the guest runs on b, is undefined on a with its old disk, kept its address
- * and its disk's content; {@code plan} then says "No changes." and {@code down} removes everything
- * from both hosts. The spec prints what the move cost (pings lost, libvirt's downtime, seconds per
+ * and its disk's content, its cloud-init seed streamed beside it; {@code plan} then says "No changes.". A statement failing after a move back
+ * undoes it (the VM is migrated to b again); stopped, it moves by its definition with its disk
+ * streamed; a {@code migrate} statement moves it; {@code down} removes everything from both hosts. The spec prints what the move cost (pings lost, libvirt's downtime, seconds per
  * GiB copied) and asserts none of those figures. Runs only with -Dkvmsh.e2e=true; both sandboxes
  * (and with them the LAN) are removed in cleanupSpec, also when a feature fails.
  */
@@ -55,6 +56,7 @@ vm 'web' {
     memory 128; accel 'tcg'; guest count: ['$GATEWAY'], stay: true
     nic network: 'mig'
     disk size: '1G'
+    cloudInit { hostname 'web' }
     serial '$LOG'
     $extra
 }
@@ -95,7 +97,7 @@ vm 'web' {
 
         then:
         r.code == 0
-        r.out.contains('  a (sandbox e2e-fmig-a):\n    ~ migrate vm web a → b (live, copy storage: default/web-vda.qcow2)\n'
+        r.out.contains('  a (sandbox e2e-fmig-a):\n    ~ migrate vm web a → b (live, copy storage: default/web-vda.qcow2, default/web-cidata.iso)\n'
                 + '  b (sandbox e2e-fmig-b): no changes\n')
         r.out.contains('0 to add, 1 to change, 0 to destroy.')
     }
@@ -108,14 +110,15 @@ vm 'web' {
 
         then:
         r.code == 0
-        r.out =~ /~ migrate vm web a → b \(live, copy storage: default\/web-vda\.qcow2\)   \[a\]   \(\d/
+        r.out =~ /~ migrate vm web a → b \(live, copy storage: default\/web-vda\.qcow2, default\/web-cidata\.iso\)   \[a\]   \(\d/
         r.out =~ /vm web a → b live in [\d.]+ s, downtime \d+ ms/
         r.out.contains('  wait: migration of vm web from a to b\n')
         r.out =~ /  wait: migration of vm web from a to b: done in \d+\.\d s: downtime \d+ ms\n/
         b.inSandbox('virsh', 'domstate', 'web').first() == 'running'
         b.inSandbox('virsh', 'dominfo', 'web').any { it ==~ /Persistent:\s+yes/ }
         !a.inSandbox('virsh', 'list', '--all', '--name').contains('web')
-        !a.inSandbox('virsh', 'vol-list', 'default').any { it.contains('web-vda') }
+        !a.inSandbox('virsh', 'vol-list', 'default').any { it.contains('web-vda') || it.contains('web-cidata') }
+        b.inSandbox('virsh', 'vol-list', 'default').any { it.contains('web-cidata.iso') }
         b.inSandbox('qemu-io', '-r', '-U', '-f', 'qcow2', '-c', 'read -P 0xab 0 256M', DISK).every { !it.contains('failed') }
         b.sandbox.runner().run('busybox', 'ping', '-c', '1', '-W', '2', address).ok()
 
@@ -142,6 +145,61 @@ vm 'web' {
         then:
         r.code == 0
         r.out.contains('  a (sandbox e2e-fmig-a): no changes\n  b (sandbox e2e-fmig-b): no changes\nNo changes.')
+    }
+
+    def 'a failure later in the same run migrates it back, and says so'() {
+        when: "back to on 'a', and a statement that fails after the move"
+        new File(file).text = site('a', '') + "revert 'web', name: 'nope'\n"
+        def r = Cli.run(['run', file])
+        println r.out + r.err
+
+        then:
+        r.code == 1
+        r.out.contains('~ migrate vm web b → a (live, copy storage: default/web-vda.qcow2, default/web-cidata.iso)   [b]')
+        r.err.contains('undone on b:\n  ~ migrate vm web a → b (live, copy storage: default/web-vda.qcow2, default/web-cidata.iso)\n')
+        !r.err.contains('nothing to undo on a')
+        b.inSandbox('virsh', 'domstate', 'web').first() == 'running'
+        !a.inSandbox('virsh', 'list', '--all', '--name').contains('web')
+        b.sandbox.runner().run('busybox', 'ping', '-c', '1', '-W', '2', address).ok()
+    }
+
+    def 'stopped, it moves by its definition, its disk streamed with its content'() {
+        when: 'shut down on b'
+        new File(file).text = site('b', "state 'stopped'")
+        def stopped = Cli.run(['run', file])
+
+        then:
+        stopped.code == 0
+        b.inSandbox('virsh', 'domstate', 'web').first() == 'shut off'
+
+        when: "on 'a'"
+        new File(file).text = site('a', "state 'stopped'")
+        def plan = Cli.run(['plan', file])
+        def r = Cli.run(['run', file])
+        println r.out
+
+        then:
+        plan.out.contains('  b (sandbox e2e-fmig-b):\n    ~ migrate vm web b → a (stopped: by its definition, copy storage: default/web-vda.qcow2, default/web-cidata.iso)\n')
+        r.code == 0
+        r.out =~ /vm web b → a by definition in [\d.]+ s, \S+ \S+ disk \(default\/web-vda\.qcow2, default\/web-cidata\.iso\)/
+        a.inSandbox('virsh', 'domstate', 'web').first() == 'shut off'
+        a.inSandbox('virsh', 'dominfo', 'web').any { it ==~ /Persistent:\s+yes/ }
+        !b.inSandbox('virsh', 'list', '--all', '--name').contains('web')
+        !b.inSandbox('virsh', 'vol-list', 'default').any { it.contains('web-vda') }
+        a.inSandbox('qemu-io', '-r', '-f', 'qcow2', '-c', 'read -P 0xab 0 256M', DISK).every { !it.contains('failed') }
+        Cli.run(['plan', file]).out.contains('No changes.')
+    }
+
+    def 'a migrate statement moves it where its on does not say; down finds it there'() {
+        when:
+        new File(file).text = site('a', "state 'stopped'") + "migrate 'web', to: 'b'\n"
+        def r = Cli.run(['run', file])
+
+        then:
+        r.code == 0
+        r.out.contains("> migrate vm web a → b (stopped: by its definition, copy storage: default/web-vda.qcow2, default/web-cidata.iso)   (${file}:13:1)   [a]")
+        b.inSandbox('virsh', 'domstate', 'web').first() == 'shut off'
+        !a.inSandbox('virsh', 'list', '--all', '--name').contains('web')
     }
 
     def 'down removes everything of it from both hosts'() {

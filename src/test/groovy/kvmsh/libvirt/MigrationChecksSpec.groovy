@@ -45,6 +45,29 @@ class MigrationChecksSpec extends Specification {
                 'disk vda of vm test (/guest/diskimage1) is not on test:///default — it is copied only with copyStorage: true or auto'
     }
 
+    def 'a read-only volume the target lacks (a cloud-init seed) is copied; with copyStorage: false it is named'() {
+        given: 'two hosts of their own, a VM on one with its seed on an IDE CD-ROM'
+        def dir = java.nio.file.Files.createTempDirectory('kvmsh-mig')
+        def one = LibvirtHypervisor.connect(kvmsh.testing.TestHosts.host(dir, 'one'), new SimulatedLinks())
+        def two = LibvirtHypervisor.connect(kvmsh.testing.TestHosts.host(dir, 'two'), new SimulatedLinks())
+        one.connection().storagePoolLookupByName('default').storageVolCreateXML(
+                "<volume><name>x-cidata.iso</name><capacity unit='bytes'>374784</capacity></volume>", 0)
+        one.connection().domainDefineXML("""<domain type='test'><name>x</name><memory>65536</memory>
+  <os><type arch='i686'>hvm</type></os>
+  <devices><disk type='volume' device='cdrom'><source pool='default' volume='x-cidata.iso'/>
+    <target dev='hdc' bus='ide'/><readonly/></disk></devices></domain>""")
+
+        expect:
+        one.migrationProblems('x', two, MigrationOptions.DEFAULT) == []
+        one.migrationProblems('x', two, new MigrationOptions(true, MigrationOptions.CopyStorage.FALSE, 0, 0)) ==
+                ["cdrom hdc of vm x (default/x-cidata.iso) is not on ${two.uri()} — it is copied only with copyStorage: true or auto".toString()]
+
+        cleanup:
+        one?.close()
+        two?.close()
+        dir.toFile().deleteDir()
+    }
+
     def 'two hosts reporting one host UUID are refused; distinct ones or none are not'() {
         given:
         def m = new DomainMigration(a.connection(), 'a', b.connection(), 'b', kvmsh.progress.Waits.NONE)

@@ -15,7 +15,8 @@ import spock.lang.Stepwise
  * {@code run} carry it out: the guest runs on b, is undefined on a with its old disk, kept its address
  * and its disk's content, its cloud-init seed streamed beside it; {@code plan} then says "No changes.". A statement failing after a move back
  * undoes it (the VM is migrated to b again); stopped, it moves by its definition with its disk
- * streamed; a {@code migrate} statement moves it; {@code down} removes everything from both hosts. The spec prints what the move cost (pings lost, libvirt's downtime, seconds per
+ * streamed; a {@code migrate} statement moves it, {@code evacuate} moves it back; {@code down} removes
+ * everything from both hosts. The spec prints what the move cost (pings lost, libvirt's downtime, seconds per
  * GiB copied) and asserts none of those figures. Runs only with -Dkvmsh.e2e=true; both sandboxes
  * (and with them the LAN) are removed in cleanupSpec, also when a feature fails.
  */
@@ -202,13 +203,26 @@ vm 'web' {
         !a.inSandbox('virsh', 'list', '--all', '--name').contains('web')
     }
 
+    def 'evacuate moves every VM of a host, and the plan notes where the declaration would put it back'() {
+        when:
+        new File(file).text = site('b', "state 'stopped'") + "evacuate 'b', to: 'a'\n"
+        def r = Cli.run(['run', file])
+
+        then:
+        r.code == 0
+        r.out.contains("note: vm web is declared on 'b' (${file}:4:1) and the statements leave it on 'a'")
+        r.out.contains("> migrate vm web b → a (stopped: by its definition, copy storage: default/web-vda.qcow2, default/web-cidata.iso)   (${file}:13:1)   [b]")
+        a.inSandbox('virsh', 'domstate', 'web').first() == 'shut off'
+        !b.inSandbox('virsh', 'list', '--all', '--name').contains('web')
+    }
+
     def 'down removes everything of it from both hosts'() {
         when:
         def r = Cli.run(['down', '--yes', file])
 
         then:
         r.code == 0
-        r.out.contains('- undefine vm web   [b]')
+        r.out.contains('- undefine vm web   [a]')
         snapshot(a) == before.a
         snapshot(b) == before.b
     }

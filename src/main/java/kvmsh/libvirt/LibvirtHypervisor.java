@@ -193,6 +193,7 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     @Override
     public HostState read() {
+        touched.clear(); // a new read: the next plan's steps are checked against it
         long t0 = System.nanoTime();
         try {
             Map<String, String> seeds = new HashMap<>();
@@ -352,12 +353,15 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     private String run(Action action) throws LibvirtException {
         if (action instanceof Action.DefineNetwork a) {
+            requireAsRead("network", a.def().name(), a.previous() == null ? null : a.previous().xml());
             define(XmlRenderer.network(a.def(), kept(a.previous(), a.owner())));
         } else if (action instanceof Action.UpdateNetworkDhcp a) {
+            requireAsRead("network", a.def().name(), a.previous().xml());
             String xml = XmlRenderer.network(a.def(), kept(a.previous(), a.owner()));
             define(xml);
             new LiveDhcp(conn).sync(a.def().name(), LibvirtXml.network(xml));
         } else if (action instanceof Action.RestoreNetwork a) {
+            touched.add("network " + a.previous().name());
             define(a.previous().xml());
             new LiveDhcp(conn).sync(a.previous().name(), LibvirtXml.network(a.previous().xml()));
         } else if (action instanceof Action.StartNetwork a) {
@@ -385,6 +389,11 @@ public final class LibvirtHypervisor implements Hypervisor {
             call("virNetworkSetAutostart", a.name() + " " + a.autostart());
             conn.networkLookupByName(a.name()).setAutostart(a.autostart());
         } else if (action instanceof Action.UndefineNetwork a) {
+            if (a.previous() != null) {
+                requireAsRead("network", a.name(), a.previous().xml());
+            } else {
+                touched.add("network " + a.name()); // a rollback of this run's define
+            }
             call("virNetworkUndefine", a.name());
             conn.networkLookupByName(a.name()).undefine();
         } else if (action instanceof Action.CreatePool a) {
@@ -427,6 +436,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         } else if (action instanceof Action.DeleteTap a) {
             links.delete(a.tap());
         } else if (action instanceof Action.DefineDomain a) {
+            requireAsRead("vm", a.def().name(), a.previous() == null ? null : a.previous().xml());
             Annotations ann = Annotations.NONE;
             if (a.previous() != null) {
                 DomainFacts f = LibvirtXml.domain(a.previous().xml());
@@ -438,6 +448,7 @@ public final class LibvirtHypervisor implements Hypervisor {
             call("virDomainDefineXML", xml);
             conn.domainDefineXML(xml);
         } else if (action instanceof Action.AdoptDomain a) {
+            touched.add("vm " + a.name());
             call("virDomainSetMetadata", a.name() + " " + OwnershipXml.element(a.owner()));
             Domain d = conn.domainLookupByName(a.name());
             d.setMetadata(METADATA_ELEMENT, OwnershipXml.element(a.owner()), Ownership.PREFIX, Ownership.NAMESPACE,
@@ -447,10 +458,14 @@ public final class LibvirtHypervisor implements Hypervisor {
             Domain d = conn.domainLookupByName(a.name());
             d.setMetadata(METADATA_ELEMENT, null, null, Ownership.NAMESPACE, metadataFlags(d));
         } else if (action instanceof Action.AdoptNetwork a) {
+            touched.add("network " + a.name());
             adoptNetwork(a);
         } else if (action instanceof Action.RestoreDomain a) {
+            touched.add("vm " + a.previous().name());
             restoreDomain(a.previous());
         } else if (action instanceof Action.RenameDomain a) {
+            touched.add("vm " + a.from());
+            touched.add("vm " + a.to());
             renameDomain(a);
         } else if (action instanceof Action.StartDomain a) {
             Connect c = borrow();
@@ -474,6 +489,11 @@ public final class LibvirtHypervisor implements Hypervisor {
             call("virDomainSetAutostart", a.name() + " " + a.autostart());
             conn.domainLookupByName(a.name()).setAutostart(a.autostart());
         } else if (action instanceof Action.UndefineDomain a) {
+            if (a.previous() != null) {
+                requireAsRead("vm", a.name(), a.previous().xml());
+            } else {
+                touched.add("vm " + a.name()); // a rollback of this run's define
+            }
             call("virDomainUndefine", a.name());
             conn.domainLookupByName(a.name()).undefine();
         } else if (action instanceof Action.RunOp a) {
@@ -551,6 +571,54 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     /** For {@code -v}: the libvirt call about to be made, and on what (a name, or the XML it sends). */
+    /** The domains and networks ({@code vm NAME}, {@code network NAME}) a step of this connection has touched. */
+    private final Set<String> touched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * The stale-plan check: the first step that changes a domain or network must find it as the
+     * plan read it ({@code planned} its definition then, null when it did not exist), so a change
+     * someone made in between — another tool, a person, a kvmsh on another machine (the apply lock
+     * sees only this one) — is never overwritten or removed unseen. Later steps on the same object
+     * follow this run's own changes. Costs one lookup per object.
+     */
+    private void requireAsRead(String kind, String name, String planned) throws LibvirtException {
+        if (!touched.add(kind + " " + name)) {
+            return;
+        }
+        String now = kind.equals("vm") ? currentDomainXml(name) : currentNetworkXml(name);
+        String what = planned == null && now != null ? "was defined"
+                : planned != null && now == null ? "was removed"
+                : planned != null && !planned.equals(now) ? "was changed" : null;
+        if (what != null) {
+            throw new StepFailedException(kind + " " + name + " " + what + " on " + uri
+                    + " after kvmsh read it, by someone else; it was left as it is — run plan again to see it now");
+        }
+    }
+
+    /** The domain's persistent definition, or null when there is no such domain. */
+    private String currentDomainXml(String name) throws LibvirtException {
+        try {
+            return conn.domainLookupByName(name).getXMLDesc(DOMAIN_XML_INACTIVE);
+        } catch (LibvirtException e) {
+            if (e.getError() != null && e.getError().getCode() == org.libvirt.Error.ErrorNumber.VIR_ERR_NO_DOMAIN) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** The network's persistent definition, or null when there is no such network. */
+    private String currentNetworkXml(String name) throws LibvirtException {
+        try {
+            return persistentXml(conn.networkLookupByName(name));
+        } catch (LibvirtException e) {
+            if (e.getError() != null && e.getError().getCode() == org.libvirt.Error.ErrorNumber.VIR_ERR_NO_NETWORK) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     /** What a redefined network keeps of {@code previous} (none when it is new): its UUID and its bridge's MAC. */
     private static Annotations kept(NetworkState previous, Ownership owner) {
         if (previous == null) {

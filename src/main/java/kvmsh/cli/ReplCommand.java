@@ -62,12 +62,13 @@ final class ReplCommand implements Callable<Integer> {
             }
         }
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("kvmsh").build()) {
-            boolean color = !terminal.getType().startsWith(Terminal.TYPE_DUMB);
+            boolean ansi = !terminal.getType().startsWith(Terminal.TYPE_DUMB);
+            // Errors, plans and bars are coloured as the CLI's plan is: not under NO_COLOR (no-color.org).
+            boolean color = ansi && PlanOutput.colour(PlanOutput.When.auto, System.getenv(), true);
             PrintWriter w = terminal.writer();
-            String noColor = System.getenv("NO_COLOR");
             // A statement runs while the line reader waits for it: its waits have the terminal to themselves.
-            try (TerminalWaits live = new TerminalWaits(w, terminal::getWidth, color && (noColor == null || noColor.isEmpty()), "")) {
-                Waits waits = color ? live : new PlainWaits(line -> {
+            try (TerminalWaits live = new TerminalWaits(w, terminal::getWidth, color, "")) {
+                Waits waits = ansi ? live : new PlainWaits(line -> {
                     w.println(line);
                     w.flush();
                 });

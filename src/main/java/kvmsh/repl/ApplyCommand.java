@@ -42,7 +42,7 @@ final class ApplyCommand implements MetaCommand {
         }
         List<String> risky = Consent.lines(plan);
         if (!risky.isEmpty() && !(args.contains("--yes") || args.contains("-y"))) {
-            session.out().println(plan.render().stripTrailing());
+            session.out().println(plan.render(session.out().colour()).stripTrailing());
             risky.forEach(l -> session.out().println("  " + l));
             String answer = session.ask(Consent.question(plan));
             if (!Consent.granted(answer)) {

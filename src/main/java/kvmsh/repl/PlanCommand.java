@@ -30,7 +30,7 @@ final class PlanCommand implements MetaCommand {
         }
         plan.problems().forEach(p -> session.out().error(p.toString()));
         if (plan.problems().isEmpty()) {
-            session.out().println(plan.render().stripTrailing());
+            session.out().println(plan.render(session.out().colour()).stripTrailing());
         }
     }
 }

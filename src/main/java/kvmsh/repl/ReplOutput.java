@@ -47,6 +47,11 @@ public final class ReplOutput {
         return errors;
     }
 
+    /** Whether this output is coloured: plans are printed in the CLI's colours then. */
+    boolean colour() {
+        return color;
+    }
+
     PrintWriter writer() {
         return out;
     }

@@ -213,23 +213,16 @@ class ReplSpec extends Specification {
 
     def 'piped input runs as a batch with the same semantics and counts the errors'() {
         given:
-        def text = new StringWriter()
-        def out = new PrintWriter(text)
-        def connector = { String uri -> kvmsh.libvirt.LibvirtHypervisor.connect(uri, kvmsh.host.SimulatedLinks.of(uri)) } as ReplSession.Connector
-        def session = new ReplSession(connector.apply('test:///default'), connector, new ReplOutput(out, out, false))
         def input = "network 'bt' {\n  isolated '10.73.0.0/24'\n}\nvm 'b1' { memroy 1 }\n:plan\n"
 
         when:
-        int errors = Repl.batch(session, new BufferedReader(new StringReader(input))).run()
+        def (int errors, String text) = batch(input)
 
         then:
         errors == 1
-        text.toString().contains('+ define network bt')
-        text.toString().contains("unknown vm setting 'memroy'")
-        !text.toString().contains('kvmsh>')
-
-        cleanup:
-        session?.close()
+        text.contains('+ define network bt')
+        text.contains("unknown vm setting 'memroy'")
+        !text.contains('kvmsh>')
     }
 
     def ':apply asks before a step that cuts guests off, applies on y and changes nothing on n'() {
@@ -378,10 +371,6 @@ class ReplSpec extends Specification {
 
     def 'piped errors name the line of the input, not the entry'() {
         given:
-        def text = new StringWriter()
-        def out = new PrintWriter(text)
-        def connector = { String uri -> kvmsh.libvirt.LibvirtHypervisor.connect(uri, kvmsh.host.SimulatedLinks.of(uri)) } as ReplSession.Connector
-        def session = new ReplSession(connector.apply('test:///default'), connector, new ReplOutput(out, out, false))
         def input = """network 'ln' {
           |  isolated '10.80.0.0/24'
           |}
@@ -398,18 +387,46 @@ class ReplSpec extends Specification {
           |""".stripMargin()
 
         when:
-        int errors = Repl.batch(session, new BufferedReader(new StringReader(input))).run()
+        def (int errors, String text) = batch(input)
 
         then:
         errors == 4
-        text.toString().contains("stdin:8:3: unknown vm setting 'memroy' — did you mean 'memory'?")
-        text.toString() =~ /stdin:10:\d+: /
-        text.toString().contains("stdin:11:1: unknown vm 'nope'")
-        text.toString() =~ /stdin:12:\d+: .*nonet/
-        !text.toString().contains('repl#')
+        text.contains("stdin:8:3: unknown vm setting 'memroy' — did you mean 'memory'?")
+        text =~ /stdin:10:\d+: /
+        text.contains("stdin:11:1: unknown vm 'nope'")
+        text =~ /stdin:12:\d+: .*nonet/
+        !text.contains('repl#')
+    }
 
-        cleanup:
-        session?.close()
+    def 'on a colour terminal :plan, :show and :apply\'s question print the plan in the CLI\'s colours, with none otherwise'() {
+        given:
+        def input = "vm 'col' { memory 64 }\n:plan\n:show\n:apply\n:forget col\n:apply\n:apply --yes\n"
+
+        when:
+        String text = batch(input, true)[1]
+
+        then: 'adds are green in :plan and :show'
+        text.count('\033[32m+ define vm col') == 2
+
+        and: ':apply asking about a removal shows it red, bold and marked'
+        text.count('\033[1m\033[31m! \033[0m\033[1m\033[31m- destroy vm col') == 1
+
+        and: 'without colour there is none'
+        !repl.type("vm 'nocol' { memory 64 }", ':plan', ':show').contains('\033[')
+    }
+
+    /** Runs {@code input} as piped input in a session of its own; returns its error count and what it printed. */
+    private static List batch(String input, boolean colour = false) {
+        def text = new StringWriter()
+        def out = new PrintWriter(text)
+        def connector = { String uri -> kvmsh.libvirt.LibvirtHypervisor.connect(uri, kvmsh.host.SimulatedLinks.of(uri)) } as ReplSession.Connector
+        def session = new ReplSession(connector.apply('test:///default'), connector, new ReplOutput(out, out, colour))
+        try {
+            int errors = Repl.batch(session, new BufferedReader(new StringReader(input))).run()
+            [errors, text.toString()]
+        } finally {
+            session.close()
+        }
     }
 
     private static String plan(String out) {

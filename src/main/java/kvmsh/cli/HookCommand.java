@@ -18,8 +18,11 @@ import kvmsh.hook.HookMain;
  */
 @Command(name = "hook", mixinStandardHelpOptions = true,
         description = {"Run FILE as qemu's script=/downscript= for TAP, without libvirt.",
-            "qemu runs `FILE TAP` itself when FILE starts with #!/usr/bin/env kvmsh; without --up/--down",
-            "the tap tells the call: on no bridge yet = up, on a bridge or gone = down."})
+            // Picocli wraps each line at 80 columns by itself: lines shorter than that keep their breaks.
+            "qemu runs `FILE TAP` itself when FILE starts with #!/usr/bin/env kvmsh.",
+            "Without --up/--down the tap tells the call: on no bridge yet = up,",
+            "on a bridge or gone = down.",
+            "kvmsh hook --check FILE loads FILE and says what its hooks do, changing nothing."})
 final class HookCommand implements Callable<Integer> {
 
     @Option(names = "--up", description = "the script= call: the tap joins (running it twice changes nothing)")

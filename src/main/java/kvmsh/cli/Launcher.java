@@ -15,7 +15,8 @@ public final class Launcher {
         if (kvmsh.host.Verbosity.requested(System.getenv())) {
             kvmsh.host.Verbosity.enable();
         }
-        if (args.length > 0 && args[0].equals("hook")) {
+        // hook --help goes to picocli with the other commands' help: a hook call never asks for it.
+        if (args.length > 0 && args[0].equals("hook") && !asksForHelp(args)) {
             System.exit(kvmsh.hook.HookMain.runCommand(java.util.List.of(args).subList(1, args.length), System.err,
                     System.getenv()));
         }
@@ -32,5 +33,15 @@ public final class Launcher {
             args = run;
         }
         System.exit(Main.execute(args));
+    }
+
+    /** Whether {@code args} ask for help or the version ({@code kvmsh hook --help}). */
+    static boolean asksForHelp(String[] args) {
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

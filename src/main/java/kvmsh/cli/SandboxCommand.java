@@ -99,8 +99,9 @@ final class SandboxCommand implements Runnable {
     }
 
     @Command(name = "exec", mixinStandardHelpOptions = true,
-            description = {"Run a command inside the sandbox host (its network and mount namespace),",
-                "e.g.: kvmsh sandbox exec virsh list --all; kvmsh sandbox exec ip -br addr"})
+            // Picocli lists a subcommand by its first description line: that line is a whole sentence.
+            description = {"Run a command inside the sandbox host (its network and mount namespace).",
+                "E.g.: kvmsh sandbox exec virsh list --all; kvmsh sandbox exec ip -br addr"})
     static final class Exec implements java.util.concurrent.Callable<Integer> {
         @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "sandbox name (default: ${DEFAULT-VALUE})")
         String name = Sandbox.DEFAULT_NAME;

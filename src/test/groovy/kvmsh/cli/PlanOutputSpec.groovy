@@ -65,6 +65,23 @@ class PlanOutputSpec extends TestDriverFixture {
         kvmsh('down', '--yes', after())
     }
 
+    def 'a network moved to another subnet shows the old subnet beside the new one'() {
+        given:
+        assert kvmsh('run', before()).code == 0
+        String moved = script('lab.kvm', new File(before()).text.replace('10.31.0.', '10.32.0.')).toString()
+
+        when:
+        def r = kvmsh('plan', moved)
+
+        then:
+        r.code == 0
+        r.out.contains('  ~ redefine network pl-lab (nat 10.32.0.0/24')
+        r.out.contains('      subnet: 10.31.0.0/24 → 10.32.0.0/24\n')
+
+        cleanup:
+        kvmsh('down', '--yes', moved)
+    }
+
     def 'colour marks adds green and changes yellow with --color always, and never with --color never'() {
         given:
         assert kvmsh('run', before()).code == 0
@@ -176,5 +193,15 @@ class PlanOutputSpec extends TestDriverFixture {
 
         cleanup:
         kvmsh('down', '--yes', after())
+    }
+
+    def 'the README\'s example of plan --json validates against the schema it documents'() {
+        given:
+        String readme = Files.readString(Path.of(projectDir, 'README.md'))
+        String example = (readme =~ /(?s)The plan above as JSON[^`]*```json\n(.*?)```/)[0][1]
+
+        expect:
+        invalid(example) == []
+        new JsonSlurper().parseText(example).steps[0].fields[0] == [name: 'memory', before: '256 MiB', after: '512 MiB', changed: true]
     }
 }

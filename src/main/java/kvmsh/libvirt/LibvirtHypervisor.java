@@ -55,11 +55,15 @@ public final class LibvirtHypervisor implements Hypervisor {
     /** Where shutdowns, leases, watches, uploads and migrations show that they wait. */
     private final Waits waits;
 
+    /** Whether the networks' dnsmasq still runs, where kvmsh can see it (null: it cannot). */
+    private final LibvirtDnsmasq dnsmasq;
+
     private LibvirtHypervisor(Connect conn, String uri, HostLinks links, Waits waits) {
         this.conn = conn;
         this.uri = uri;
         this.links = links;
         this.waits = waits;
+        this.dnsmasq = LibvirtDnsmasq.of(uri);
         this.lifecycle = new DomainLifecycle(conn, waits);
         this.ops = new OpRunner(conn, links, lifecycle, waits);
         // Seeds are built where kvmsh runs and uploaded through the connection, whatever the host.
@@ -224,8 +228,11 @@ public final class LibvirtHypervisor implements Hypervisor {
             Network n = conn.networkLookupByName(name);
             String xml = persistentXml(n);
             NetworkFacts f = LibvirtXml.network(xml);
-            out.put(name, new NetworkState(name, n.isActive() == 1, n.getAutostart(), f.owner(), f.bridge(),
-                    firstRange(f), hosts(f), xml));
+            boolean active = n.isActive() == 1;
+            List<String> faults = active && dnsmasq != null && dnsmasq.dead(name)
+                    ? List.of("its dnsmasq is not running: guests get no lease; started again") : List.of();
+            out.put(name, new NetworkState(name, active, n.getAutostart(), f.owner(), f.bridge(),
+                    firstRange(f), hosts(f), xml, faults));
         }
         return out;
     }
@@ -385,6 +392,8 @@ public final class LibvirtHypervisor implements Hypervisor {
             call("virNetworkCreate", a.name());
             n.create();
             replug(a, LibvirtXml.network(n.getXMLDesc(0)).bridge());
+        } else if (action instanceof Action.RepairNetwork a) {
+            restartDnsmasq(a.name());
         } else if (action instanceof Action.SetNetworkAutostart a) {
             call("virNetworkSetAutostart", a.name() + " " + a.autostart());
             conn.networkLookupByName(a.name()).setAutostart(a.autostart());
@@ -571,6 +580,26 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     /** For {@code -v}: the libvirt call about to be made, and on what (a name, or the XML it sends). */
+    /**
+     * Starts a running network's dead dnsmasq again without restarting the network (its guests
+     * stay plugged in): libvirt restarts dnsmasq when a live DHCP range changes, so its first range
+     * is taken out and put back, live only. Between the two a DHCP request may go unanswered; the
+     * client asks again.
+     */
+    private void restartDnsmasq(String name) throws LibvirtException {
+        Network net = conn.networkLookupByName(name);
+        NetworkFacts live = LibvirtXml.network(net.getXMLDesc(0));
+        if (live.ranges().isEmpty()) {
+            throw new StepFailedException("network " + name + ": its dnsmasq is dead and it has no DHCP range to restart"
+                    + " it with; restart the network (virsh net-destroy " + name + "; virsh net-start " + name
+                    + ") — its guests lose their connection until they restart");
+        }
+        String range = XmlRenderer.dhcpRange(firstRange(live));
+        call("virNetworkUpdate", name + " delete, add " + range + " (live: dnsmasq restarts)");
+        LibvirtNative.networkUpdateLive(net, LibvirtNative.Command.DELETE, LibvirtNative.Section.IP_DHCP_RANGE, range);
+        LibvirtNative.networkUpdateLive(net, LibvirtNative.Command.ADD_LAST, LibvirtNative.Section.IP_DHCP_RANGE, range);
+    }
+
     /** The domains and networks ({@code vm NAME}, {@code network NAME}) a step of this connection has touched. */
     private final Set<String> touched = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

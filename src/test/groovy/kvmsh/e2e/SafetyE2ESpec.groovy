@@ -268,4 +268,42 @@ vm 'wire' {
         cleanup:
         fixture.kvmsh('down', '--yes', after)
     }
+
+    def "a libvirt network whose dnsmasq was killed: plan sees it, run starts it again without a restart, and a new guest leases"() {
+        given:
+        String net = "network 'dn' { nat '10.64.0.0/24'; dhcp '10.64.0.100'..'10.64.0.150' }\n"
+        def f = fixture.script('dn.kvm', net)
+        assert fixture.kvmsh('run', f).code == 0
+        String socket = java.net.URLDecoder.decode(fixture.sandbox.uri().replaceFirst(/.*[?&]socket=([^&]+).*/, '$1'), 'UTF-8')
+        def pidFile = java.nio.file.Path.of(socket).resolveSibling('network/dn.pid')
+        String pid = java.nio.file.Files.readString(pidFile).strip()
+        String bridgeBefore = fixture.inSandbox('ip', '-o', 'link', 'show', 'dn').first()
+
+        when: 'someone kills it'
+        new kvmsh.host.ProcessRunner().run('kill', '-9', pid).orThrow()
+        sleep(300)
+        def plan = fixture.kvmsh('plan', f)
+        def r = fixture.kvmsh('run', f)
+        String again = java.nio.file.Files.readString(pidFile).strip()
+
+        then:
+        plan.out.contains('~ repair network dn (its dnsmasq is not running: guests get no lease; started again)')
+        !plan.out.contains('!')
+        r.code == 0
+        again != pid
+        java.nio.file.Files.exists(java.nio.file.Path.of('/proc', again))
+        fixture.inSandbox('ip', '-o', 'link', 'show', 'dn').first() == bridgeBefore // the same bridge: no restart
+        fixture.kvmsh('plan', f).out.contains('No changes.')
+
+        when: 'a new guest on it'
+        String log = '/var/log/libvirt/qemu/dnguest-serial.log'
+        def g = fixture.script('dn.kvm', net + "vm 'dnguest' { memory 128; accel 'tcg'; guest stay: true; nic network: 'dn'; serial '$log' }\n")
+        assert fixture.kvmsh('run', g).code == 0
+
+        then:
+        fixture.awaitConsole(log, 'KVMSH lease 10.64.0.')
+
+        cleanup:
+        fixture.kvmsh('down', '--yes', g)
+    }
 }

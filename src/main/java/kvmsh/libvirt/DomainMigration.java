@@ -137,18 +137,25 @@ final class DomainMigration {
             } else {
                 report = moveDefinition(vm, p, created, t0);
             }
+            created.clear(); // the VM is on the target now, on these volumes: kept whatever happens below
             if (autostart) {
-                target.domainLookupByName(vm).setAutostart(true);
+                try {
+                    target.domainLookupByName(vm).setAutostart(true);
+                } catch (LibvirtException e) {
+                    notes.add("vm " + vm + " is on " + to + ", but its autostart could not be turned on there: "
+                            + LibvirtErrors.describe(e));
+                }
             }
-            created.clear(); // the target's now: kept whatever happens below
             deleteSourceCopies(p, notes);
             return new MigrationReport(report.vm(), report.from(), report.to(), report.live(),
                     (System.nanoTime() - t0) / 1_000_000, report.downtimeMillis(), report.memoryBytes(),
                     report.diskBytes(), report.copiedVolumes(), notes);
-        } catch (LibvirtException e) {
+        } catch (LibvirtException | RuntimeException e) {
+            // Before the VM moved (a volume copy that stopped, libvirt refusing the migration): it is where it was.
             undoCreated(created);
+            String why = e instanceof LibvirtException le ? LibvirtErrors.describe(le) : e.getMessage();
             throw new StepFailedException("moving vm " + vm + " from " + from + " to " + to + " failed: "
-                    + LibvirtErrors.describe(e) + " — it is still on " + from
+                    + why + " — it is still on " + from
                     + (created.isEmpty() ? "" : "; the volumes made on " + to + " for it were removed"), e);
         }
     }

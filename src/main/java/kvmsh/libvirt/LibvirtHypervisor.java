@@ -169,6 +169,9 @@ public final class LibvirtHypervisor implements Hypervisor {
                             + (diskTotal > 0 ? ", disk " + kvmsh.plan.Sizes.human(diskLeft) + " left" : ""));
                 });
                 w.done(r.downtimeMillis() >= 0 ? "downtime " + r.downtimeMillis() + " ms" : r.live() ? "" : "by definition");
+                // This run moved it: later steps on it, on either host, follow that, not the definition read before.
+                touched.add("vm " + vm);
+                ((LibvirtHypervisor) target).touched.add("vm " + vm);
                 return r;
             } catch (RuntimeException e) {
                 w.failed(e.getMessage());

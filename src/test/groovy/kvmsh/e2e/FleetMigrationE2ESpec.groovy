@@ -164,7 +164,7 @@ vm 'web' {
         b.sandbox.runner().run('busybox', 'ping', '-c', '1', '-W', '2', address).ok()
     }
 
-    def 'stopped, it moves by its definition, its disk streamed with its content'() {
+    def 'stopped, it moves by its definition, its disk streamed with its content, and its new memory is set there after'() {
         when: 'shut down on b'
         new File(file).text = site('b', "state 'stopped'")
         def stopped = Cli.run(['run', file])
@@ -173,17 +173,19 @@ vm 'web' {
         stopped.code == 0
         b.inSandbox('virsh', 'domstate', 'web').first() == 'shut off'
 
-        when: "on 'a'"
-        new File(file).text = site('a', "state 'stopped'")
+        when: "on 'a', with more memory"
+        new File(file).text = site('a', "state 'stopped'").replace('memory 128', 'memory 160')
         def plan = Cli.run(['plan', file])
         def r = Cli.run(['run', file])
         println r.out
 
         then:
+        plan.out =~ /  a \(sandbox e2e-fmig-a\):\n    ~ redefine vm web \([^\n]*160 MiB/
         plan.out.contains('  b (sandbox e2e-fmig-b):\n    ~ migrate vm web b → a (stopped: by its definition, copy storage: default/web-vda.qcow2, default/web-cidata.iso)\n')
         r.code == 0
         r.out =~ /vm web b → a by definition in [\d.]+ s, \S+ \S+ disk \(default\/web-vda\.qcow2, default\/web-cidata\.iso\)/
         a.inSandbox('virsh', 'domstate', 'web').first() == 'shut off'
+        a.inSandbox('virsh', 'dominfo', 'web').any { it ==~ /Max memory:\s+163840 KiB/ }
         a.inSandbox('virsh', 'dominfo', 'web').any { it ==~ /Persistent:\s+yes/ }
         !b.inSandbox('virsh', 'list', '--all', '--name').contains('web')
         !b.inSandbox('virsh', 'vol-list', 'default').any { it.contains('web-vda') }

@@ -19,4 +19,12 @@ public interface HostLinks {
 
     /** Deletes {@code tap}; a tap that is already gone is fine. */
     void delete(String tap);
+
+    /**
+     * Told at every read which of kvmsh's taps the host's domains still refer to. Links that live
+     * only as long as those domains (a simulated host, which libvirt's test driver discards with its
+     * last connection) forget the others; real links are what the host says, so by default nothing.
+     */
+    default void domainsRefer(java.util.Set<String> taps) {
+    }
 }

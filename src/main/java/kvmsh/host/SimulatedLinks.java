@@ -27,7 +27,8 @@ public final class SimulatedLinks implements HostLinks {
      * Forgets taps no domain refers to any more. When a test driver's last connection closes, libvirt
      * discards its simulated host; the next reader calls this so the links follow.
      */
-    public synchronized void retainOnly(java.util.Set<String> taps) {
+    @Override
+    public synchronized void domainsRefer(java.util.Set<String> taps) {
         links.keySet().retainAll(taps);
     }
 

@@ -205,11 +205,9 @@ public final class LibvirtHypervisor implements Hypervisor {
         try {
             Map<String, String> seeds = new HashMap<>();
             Map<String, DomainState> domains = readDomains(seeds);
-            if (links instanceof kvmsh.host.SimulatedLinks sim) {
-                Set<String> referenced = new HashSet<>();
-                domains.values().forEach(d -> d.owner().ifPresent(o -> referenced.addAll(o.taps())));
-                sim.retainOnly(referenced);
-            }
+            Set<String> referenced = new HashSet<>();
+            domains.values().forEach(d -> d.owner().ifPresent(o -> referenced.addAll(o.taps())));
+            links.domainsRefer(referenced);
             Map<String, Long> capacities = new HashMap<>();
             Set<String> volumes = volumes(capacities);
             HostState state = new HostState(uri, readNetworks(), domains, pools(), volumes, links.list(), poolInfo(),

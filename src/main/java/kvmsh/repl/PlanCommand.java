@@ -24,6 +24,11 @@ final class PlanCommand implements MetaCommand {
 
     @Override
     public void run(ReplSession session, List<String> args) {
+        print(session);
+    }
+
+    /** The session's plan against the current host, or its problems (also for {@code :show}). */
+    static void print(ReplSession session) {
         Plan plan = session.plan().orElse(null);
         if (plan == null) {
             return;

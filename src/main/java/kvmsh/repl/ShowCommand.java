@@ -2,8 +2,6 @@ package kvmsh.repl;
 
 import java.util.List;
 
-import kvmsh.plan.Plan;
-
 /**
  * {@code :show}: what the session has declared (and its variables), then how that differs from the
  * current host, as {@code :plan} shows it.
@@ -37,13 +35,6 @@ final class ShowCommand implements MetaCommand {
             return;
         }
         session.out().println("Against " + session.currentHost() + " (" + session.hypervisor().uri() + "):");
-        Plan plan = session.plan().orElse(null);
-        if (plan == null) {
-            return;
-        }
-        plan.problems().forEach(p -> session.out().error(p.toString()));
-        if (plan.problems().isEmpty()) {
-            session.out().println(plan.render(session.out().colour()).stripTrailing());
-        }
+        PlanCommand.print(session);
     }
 }

@@ -57,7 +57,16 @@ final class HelpCommand implements MetaCommand {
 
     private String overview() {
         StringBuilder sb = new StringBuilder("Statements (Tab completes; :help vm and :help network list the settings):\n");
-        table(sb, Keywords.of(KvmshScript.class));
+        Map<String, Keyword> all = Keywords.of(KvmshScript.class);
+        Map<String, Keyword> here = new java.util.LinkedHashMap<>(all);
+        here.values().removeIf(k -> !k.repl());
+        table(sb, here);
+        // Listed apart, as Tab leaves them out: the REPL refuses them, a script file can have them.
+        List<String> scriptOnly = all.keySet().stream().filter(n -> !here.containsKey(n)).toList();
+        if (!scriptOnly.isEmpty()) {
+            sb.append("In script files only (the REPL refuses them): ").append(String.join(", ", scriptOnly))
+                    .append(" — :help WORD says what one does.\n");
+        }
         sb.append("\nCommands:\n");
         for (MetaCommand c : commands.all()) {
             sb.append(String.format("  %-26s %s%n", c.usage(), c.summary()));
@@ -92,7 +101,8 @@ final class HelpCommand implements MetaCommand {
     }
 
     private static void entry(StringBuilder sb, String name, String kind, Keyword k) {
-        sb.append(name).append(" (").append(kind).append("): ").append(k.summary()).append('\n')
+        sb.append(name).append(" (").append(kind).append(k.repl() ? "" : ", in script files only").append("): ")
+                .append(k.summary()).append('\n')
                 .append("  expects ").append(k.expects()).append('\n')
                 .append("  e.g. ").append(k.example()).append('\n');
     }

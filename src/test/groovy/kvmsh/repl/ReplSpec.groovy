@@ -125,6 +125,18 @@ class ReplSpec extends Specification {
         out.contains("unknown command ':plna' — did you mean ':plan'?")
     }
 
+    def ':help lists hook, hypervisor, migrate and evacuate apart, as script-only, not among the statements'() {
+        when:
+        def out = repl.type(':help', ':help hook')
+
+        then:
+        !(out =~ /(?m)^  (hook|hypervisor|migrate|evacuate) /)
+        out =~ /(?m)^  start +start a VM/
+        out.contains('In script files only (the REPL refuses them): ')
+        ['hook', 'hypervisor', 'migrate', 'evacuate'].every { (out =~ /In script files only[^\n]*\b$it\b/).find() }
+        out.contains('hook (statement, in script files only): ')
+    }
+
     def 'top shows CPU % and memory per running VM and stops by itself'() {
         when:
         def out = repl.type(':top 2')

@@ -190,7 +190,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         if (!(target instanceof LibvirtHypervisor other)) {
             throw new StepFailedException("cannot migrate from " + uri + " to " + target.uri() + ": it is not a libvirt host");
         }
-        return new DomainMigration(conn, uri, other.conn, other.uri, waits);
+        return new DomainMigration(conn, label(this), other.conn, label(other), waits);
     }
 
     /** The underlying connection, for read-only queries (REPL, info). */

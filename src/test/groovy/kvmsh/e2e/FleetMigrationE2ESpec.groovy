@@ -85,6 +85,8 @@ vm 'web' {
 
         then:
         made.code == 0
+        made.out =~ /  wait: upload of seed web-cidata\.iso \([^)]+\)\n/
+        made.out =~ /  wait: upload of seed web-cidata\.iso \([^)]+\): done in \d+\.\d s\n/
         started.code == 0
         started.out.contains('+ start vm web   [a]')
         address.startsWith('10.0.0.')
@@ -184,6 +186,8 @@ vm 'web' {
         plan.out.contains('  b (sandbox e2e-fmig-b):\n    ~ migrate vm web b → a (stopped: by its definition, copy storage: default/web-vda.qcow2, default/web-cidata.iso)\n')
         r.code == 0
         r.out =~ /vm web b → a by definition in [\d.]+ s, \S+ \S+ disk \(default\/web-vda\.qcow2, default\/web-cidata\.iso\)/
+        r.out =~ /  wait: copy of volume web-vda\.qcow2 to a \([^)]+\)\n/
+        r.out =~ /  wait: copy of volume web-vda\.qcow2 to a \([^)]+\): done in \d+\.\d s\n/
         a.inSandbox('virsh', 'domstate', 'web').first() == 'shut off'
         a.inSandbox('virsh', 'dominfo', 'web').any { it ==~ /Max memory:\s+163840 KiB/ }
         a.inSandbox('virsh', 'dominfo', 'web').any { it ==~ /Persistent:\s+yes/ }

@@ -189,8 +189,9 @@ public sealed interface Action {
                 notes.add("its guests' taps " + String.join(", ", ports) + " are plugged back in after it");
             }
             if (!cutOff.isEmpty()) {
-                notes.add(String.join(", ", cutOff) + " stay cut off until they restart: kvmsh cannot reach"
-                        + " this host's links to plug their taps back in");
+                notes.add(String.join(", ", cutOff) + (cutOff.size() == 1 ? " stays cut off until it restarts"
+                        : " stay cut off until they restart") + ": kvmsh cannot reach this host's links to plug"
+                        + " their taps back in");
             }
             return "~ restart network " + name + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")");
         }

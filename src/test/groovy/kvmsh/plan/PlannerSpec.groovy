@@ -85,7 +85,7 @@ class PlannerSpec extends Specification {
         where:
         links                      | describe | loss
         [vnet7: 'n1', eth0: '']    | "~ restart network n1 (its guests' taps vnet7 are plugged back in after it)" | 'the guests on it (vnet7) lose'
-        [:]                        | "~ restart network n1 (vm g stay cut off until they restart: kvmsh cannot reach this host's links to plug their taps back in)" | 'the guests on it (vm g) lose'
+        [:]                        | "~ restart network n1 (vm g stays cut off until it restarts: kvmsh cannot reach this host's links to plug their taps back in)" | 'the guests on it (vm g) lose'
     }
 
     def 'a network kvmsh does not own is a located problem, not a step'() {

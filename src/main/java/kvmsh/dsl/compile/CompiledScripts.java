@@ -37,6 +37,8 @@ public final class CompiledScripts {
 
     private static final String FORMAT = "kvmsh-scripts-2";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CompiledScripts.class);
+
     private final Path dir;
 
     CompiledScripts(Path dir) {
@@ -72,12 +74,43 @@ public final class CompiledScripts {
         }
     }
 
+    /**
+     * After this long a compile says what it is doing: a huge script can keep Groovy busy for long
+     * (its parser and class generation grow with the script), and silence looks like a hang.
+     * {@code -Dkvmsh.compileNoticeMillis=N} changes it (tests use 0).
+     */
+    private static final long NOTICE_MILLIS = Long.getLong("kvmsh.compileNoticeMillis", 3000);
+
     private static Map<String, byte[]> compile(String source, String className, CompilerConfiguration config,
                                                ClassLoader parent) {
         GroovyClassLoader gcl = new GroovyClassLoader(parent, config);
         CompilationUnit unit = new CompilationUnit(config, null, gcl);
         unit.addSource(className + ".groovy", source);
-        unit.compile(Phases.CLASS_GENERATION);
+        // Groovy reports each phase it finishes; a timer says, once, where a long compile is.
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger(0);
+        unit.setProgressCallback(new CompilationUnit.ProgressCallback() {
+            @Override
+            public void call(org.codehaus.groovy.control.ProcessingUnit context, int phase) {
+                done.set(phase);
+            }
+        });
+        java.util.Timer timer = new java.util.Timer("kvmsh-compile-notice", true);
+        timer.schedule(new java.util.TimerTask() {
+            @Override
+            public void run() {
+                long lines = source.chars().filter(c -> c == '\n').count() + 1;
+                int phase = Math.min(done.get() + 1, Phases.CLASS_GENERATION);
+                LOG.warn("still compiling the script ({} lines, {} KiB) after {} s; Groovy is in its {} phase."
+                        + " A script this large compiles faster split into several files, or with loops"
+                        + " instead of repeated lines", lines, source.length() / 1024, NOTICE_MILLIS / 1000,
+                        Phases.getDescription(phase));
+            }
+        }, NOTICE_MILLIS);
+        try {
+            unit.compile(Phases.CLASS_GENERATION);
+        } finally {
+            timer.cancel();
+        }
         Map<String, byte[]> out = new LinkedHashMap<>();
         for (GroovyClass c : unit.getClasses()) {
             out.put(c.getName(), c.getBytes());

@@ -9,10 +9,10 @@ SANDBOX_PACKAGES=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-uti
   nftables iptables iproute2 procps busybox-static linux-image-amd64 util-linux osinfo-db ipxe-qemu
   "${CLOUD_PACKAGES[@]}")
 
-# For the tests on top: XML schema validation, packet captures, the REPL's terminal test, and
+# For the tests on top: XML schema validation, packet captures, the REPL's terminal test, zsh for the completion test, and
 # sshd for the qemu+ssh:// test (which starts one of its own inside a sandbox; see
 # kvmsh_ensure_packages for why installing it starts none on this machine).
-TEST_PACKAGES=(libxml2-utils tcpdump tmux openssh-server)
+TEST_PACKAGES=(libxml2-utils tcpdump tmux zsh openssh-server)
 
 kvmsh_missing_packages() {
   local p missing=()

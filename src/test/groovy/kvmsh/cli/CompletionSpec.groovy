@@ -7,7 +7,7 @@ import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
 
-/** The bash completion script, run by a real bash as readline would call it. */
+/** The completion script, run by a real bash as readline would call it, and by zsh through its bashcompinit. */
 class CompletionSpec extends Specification {
 
     @Shared @TempDir Path dir
@@ -62,5 +62,36 @@ class CompletionSpec extends Specification {
     def 'commands complete as before'() {
         expect:
         complete('kvmsh', 'pl') == ['plan']
+    }
+
+    /**
+     * What zsh completes: the same script sourced after compinit (it loads bashcompinit itself),
+     * called in the sh emulation zsh's bashcompinit calls it in; zsh's completion system then
+     * keeps the candidates that start with the word, as done here.
+     */
+    List<String> completeZsh(String... words) {
+        String line = words.collect { "'$it'" }.join(' ')
+        def p = new ProcessBuilder('zsh', '-f', '-c', """
+            autoload -U +X compinit && compinit -u
+            source '$script'
+            f() {
+                emulate -L sh; setopt kshglob noshglob braceexpand
+                compopt() { :; }
+                COMP_WORDS=("\$@"); COMP_CWORD=\$(( \${#COMP_WORDS[@]} - 1 )); COMP_LINE="\${COMP_WORDS[*]}"; COMP_POINT=\${#COMP_LINE}
+                _complete_kvmsh kvmsh
+                printf '%s\\n' "\${COMPREPLY[@]}"
+            }
+            f $line
+        """.stripIndent()).directory(dir.resolve('work').toFile()).redirectErrorStream(true).start()
+        String out = p.inputStream.text
+        assert p.waitFor() == 0: out
+        out.readLines().findAll { !it.isEmpty() && it.startsWith(words.last()) }.toSorted()
+    }
+
+    def 'zsh completes the same through bashcompinit: .kvm files, URIs after -c, commands'() {
+        expect:
+        completeZsh('kvmsh', 'plan', '') == ['lab.kvm', 'sub']
+        completeZsh('kvmsh', '-c', '') == ['qemu:///session', 'qemu:///system', 'sandbox', 'test:///default']
+        completeZsh('kvmsh', 'pl') == ['plan']
     }
 }

@@ -72,14 +72,9 @@ public final class HostDriverBackend implements Hypervisor {
             networks.put(r.name(), new NetworkState(r.name(), active, false, owner, r.bridge(),
                     def == null ? null : def.dhcp(), def == null ? List.of() : def.hosts(), r.text(), faults));
         }
-        // The guests' taps on our bridges, so a restart that cuts them off is planned as such.
-        Map<String, String> ports = new LinkedHashMap<>();
-        for (NetworkRecord r : records) {
-            if (now.link(r.bridge()).isPresent()) {
-                links.ports(r.bridge()).forEach(p -> ports.put(p, r.bridge()));
-            }
-        }
-        return new HostState(NAME, networks, Map.of(), Set.of(), Set.of(), ports, Map.of());
+        // The host's links with their bridges, so a restart that cuts guests' taps off is planned as such.
+        Map<String, String> masters = records.isEmpty() ? Map.of() : links.masters();
+        return new HostState(NAME, networks, Map.of(), Set.of(), Set.of(), masters, Map.of());
     }
 
     @Override

@@ -143,7 +143,7 @@ public final class HostNetworkDriver {
      */
     public List<String> faults(NetworkDef def) {
         if (def.ownsBridge() && DnsmasqConfig.wanted(def) && dnsmasq.pid(def.name()).isEmpty()) {
-            return List.of("its dnsmasq is not running: guests get no lease; started again");
+            return List.of(kvmsh.plan.NetworkState.DNSMASQ_DEAD);
         }
         return List.of();
     }

@@ -3,7 +3,6 @@ package kvmsh.hostnet;
 import groovy.json.JsonSlurper;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,12 +56,18 @@ final class Links {
 
     /** The names of every link of the host (of this network namespace). */
     private Set<String> allNames() {
+        return masters().keySet();
+    }
+
+    /** Every link of the host (of this network namespace), mapped to the bridge it is plugged into ("" when none), from one call. */
+    Map<String, String> masters() {
         CommandResult r = runner.run("ip", "-json", "link", "show").orThrow();
-        Set<String> names = new HashSet<>();
+        Map<String, String> links = new java.util.LinkedHashMap<>();
         for (Object o : json(r.stdout())) {
-            names.add(String.valueOf(((Map<?, ?>) o).get("ifname")));
+            Object master = ((Map<?, ?>) o).get("master");
+            links.put(String.valueOf(((Map<?, ?>) o).get("ifname")), master == null ? "" : String.valueOf(master));
         }
-        return names;
+        return links;
     }
 
     /** Links as {@link #table} read them at one moment. */

@@ -79,7 +79,7 @@ public final class HostLimits {
                     LibvirtNative.dhcpLeases(conn.networkLookupByName(nets[0]));
                 }
             } catch (LibvirtException e) {
-                if (e.getError() != null && e.getError().getCode() == org.libvirt.Error.ErrorNumber.VIR_ERR_NO_SUPPORT) {
+                if (LibvirtErrors.is(e, org.libvirt.Error.ErrorNumber.VIR_ERR_NO_SUPPORT)) {
                     noLeases = java.util.Optional.of(LibvirtErrors.describe(e));
                 }
             } catch (RuntimeException e) {

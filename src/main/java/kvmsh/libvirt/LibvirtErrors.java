@@ -31,6 +31,11 @@ public final class LibvirtErrors {
         }
     }
 
+    /** Whether libvirt failed with error {@code code} (decisions are taken on codes, never on messages). */
+    public static boolean is(LibvirtException e, org.libvirt.Error.ErrorNumber code) {
+        return e.getError() != null && e.getError().getCode() == code;
+    }
+
     /** One clear line: libvirt's message, without the {@code error: } prefix, level dump or stack. */
     public static String describe(LibvirtException e) {
         String message = e.getError() != null ? e.getError().getMessage() : null;

@@ -231,7 +231,7 @@ public final class LibvirtHypervisor implements Hypervisor {
             NetworkFacts f = LibvirtXml.network(xml);
             boolean active = n.isActive() == 1;
             List<String> faults = active && dnsmasq != null && dnsmasq.dead(name)
-                    ? List.of("its dnsmasq is not running: guests get no lease; started again") : List.of();
+                    ? List.of(NetworkState.DNSMASQ_DEAD) : List.of();
             out.put(name, new NetworkState(name, active, n.getAutostart(), f.owner(), f.bridge(),
                     firstRange(f), hosts(f), xml, faults));
         }
@@ -248,7 +248,7 @@ public final class LibvirtHypervisor implements Hypervisor {
                 return n.getXMLDesc(NETWORK_XML_INACTIVE);
             } catch (LibvirtException e) {
                 // A driver without the flag refuses it as an invalid argument (virCheckFlags).
-                if (e.getError() == null || e.getError().getCode() != org.libvirt.Error.ErrorNumber.VIR_ERR_INVALID_ARG) {
+                if (!LibvirtErrors.is(e, org.libvirt.Error.ErrorNumber.VIR_ERR_INVALID_ARG)) {
                     throw e;
                 }
                 inactiveUnsupported = true;
@@ -580,7 +580,6 @@ public final class LibvirtHypervisor implements Hypervisor {
         conn.networkDefineXML(networkXml);
     }
 
-    /** For {@code -v}: the libvirt call about to be made, and on what (a name, or the XML it sends). */
     /**
      * Starts a running network's dead dnsmasq again without restarting the network (its guests
      * stay plugged in): libvirt restarts dnsmasq when a live DHCP range changes, so its first range
@@ -630,7 +629,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         try {
             return conn.domainLookupByName(name).getXMLDesc(DOMAIN_XML_INACTIVE);
         } catch (LibvirtException e) {
-            if (e.getError() != null && e.getError().getCode() == org.libvirt.Error.ErrorNumber.VIR_ERR_NO_DOMAIN) {
+            if (LibvirtErrors.is(e, org.libvirt.Error.ErrorNumber.VIR_ERR_NO_DOMAIN)) {
                 return null;
             }
             throw e;
@@ -642,7 +641,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         try {
             return persistentXml(conn.networkLookupByName(name));
         } catch (LibvirtException e) {
-            if (e.getError() != null && e.getError().getCode() == org.libvirt.Error.ErrorNumber.VIR_ERR_NO_NETWORK) {
+            if (LibvirtErrors.is(e, org.libvirt.Error.ErrorNumber.VIR_ERR_NO_NETWORK)) {
                 return null;
             }
             throw e;
@@ -677,6 +676,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         }
     }
 
+    /** For {@code -v}: the libvirt call about to be made, and on what (a name, or the XML it sends). */
     private void call(String function, String subject) {
         LOG.debug("libvirt {}: {} {}", uri, function, subject.strip());
     }

@@ -108,7 +108,7 @@ final class Seeds {
             vol.upload(stream, 0, padded.length, 0);
         } catch (LibvirtException e) {
             release(stream);
-            if (e.getError() != null && e.getError().getCode() == org.libvirt.Error.ErrorNumber.VIR_ERR_NO_SUPPORT) {
+            if (LibvirtErrors.is(e, org.libvirt.Error.ErrorNumber.VIR_ERR_NO_SUPPORT)) {
                 return "this host keeps no volume contents (" + LibvirtErrors.describe(e) + "): the seed of "
                         + data.length + " bytes was built but not uploaded";
             }
@@ -147,7 +147,7 @@ final class Seeds {
             vol.download(stream, 0, capacity, 0);
         } catch (LibvirtException e) {
             release(stream);
-            if (e.getError() != null && e.getError().getCode() == org.libvirt.Error.ErrorNumber.VIR_ERR_NO_SUPPORT) {
+            if (LibvirtErrors.is(e, org.libvirt.Error.ErrorNumber.VIR_ERR_NO_SUPPORT)) {
                 return null;
             }
             throw e;

@@ -24,6 +24,9 @@ public record NetworkState(String name, boolean active, boolean autostart, Optio
                            String bridge, DhcpRange dhcp, List<StaticHost> hosts, String xml,
                            List<String> faults) {
 
+    /** The fault a backend reports for a running network whose dnsmasq died (planned as a repair). */
+    public static final String DNSMASQ_DEAD = "its dnsmasq is not running: guests get no lease; started again";
+
     public NetworkState {
         hosts = List.copyOf(hosts);
         faults = List.copyOf(faults);

@@ -88,4 +88,28 @@ class CloudInitTestDriverSpec extends TestDriverFixture {
         !volumes().contains('ciweb-vda.qcow2')
         Files.exists(dir.resolve('base.qcow2'))
     }
+
+    def 'dsl-examples/cloud-init.kvm plans an overlay of its image, a seed and the VM'() {
+        given: 'the example with its image and key at paths of this test'
+        Path base = dir.resolve('debian.qcow2')
+        Files.write(base, [0x51, 0x46, 0x49, 0xfb] as byte[])
+        Path pub = dir.resolve('id.pub')
+        Files.writeString(pub, KEY1 + '\n')
+        def text = Files.readString(Path.of(projectDir, 'dsl-examples/cloud-init.kvm'))
+        def example = dir.resolve('cloud-init.kvm')
+        Files.writeString(example, text
+                .replace('/var/lib/libvirt/images/debian-12-genericcloud-amd64.qcow2', base.toString())
+                .replace('~/.ssh/id_ed25519.pub', pub.toString()))
+
+        when:
+        def plan = kvmsh('plan', example.toString())
+
+        then:
+        text.contains("image '/var/lib/libvirt/images/debian-12-genericcloud-amd64.qcow2'")
+        plan.code == 0
+        plan.out.contains('+ create volume default-pool/web-vda.qcow2 (qcow2 overlay on ' + base + ', 20 GiB)')
+        plan.out =~ /\+ create cloud-init seed default-pool\/web-cidata.iso of web \(instance-id kvmsh-[0-9a-f]{16}\)/
+        plan.out.contains('+ define vm web (1024 MiB, 2 cpus, nic on lab)')
+        plan.out.contains('+ define network lab')
+    }
 }

@@ -115,6 +115,11 @@ public final class CloudConfig {
         doc.put(key, list);
     }
 
+    /** {@code doc} as a YAML document, in the seed's style (block style, no line splitting). */
+    public static String dump(Map<String, Object> doc) {
+        return yaml().dump(doc);
+    }
+
     private static Yaml yaml() {
         DumperOptions o = new DumperOptions();
         o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);

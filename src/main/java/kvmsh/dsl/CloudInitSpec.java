@@ -38,6 +38,8 @@ public final class CloudInitSpec extends BlockSpec {
     /** The user's cloud-config, already read and checked. */
     String userData;
     String networkConfig;
+    /** Where {@code networkConfig static: true} asks for a network-config derived from the reservations, or null. */
+    Origin staticNetwork;
 
     CloudInitSpec(String vmName, Origin origin, Declarations decl, KvmshScript script) {
         super(vmName, origin, decl, script);
@@ -251,6 +253,28 @@ public final class CloudInitSpec extends BlockSpec {
             return;
         }
         networkConfig = text;
+    }
+
+    /**
+     * {@code networkConfig static: true}: a network-config kvmsh derives from the VM's NICs and the
+     * static {@code host} reservations of the script's networks — each NIC whose MAC a reservation
+     * holds gets that reservation's addresses (and, on the first NAT or routed network, the default
+     * route and the gateway as DNS server); the other NICs use DHCP.
+     * <pre>{@code networkConfig static: true}</pre>
+     */
+    @Keyword(summary = "network-config derived from the networks' static host reservations",
+            example = "networkConfig static: true",
+            expects = "static: true, or a netplan version 2 document as text or a path to one",
+            options = {"static"})
+    public void networkConfig(Map<String, ?> options) {
+        if (!knownOptions("networkConfig", options, List.of("static"))) {
+            return;
+        }
+        if (!Boolean.TRUE.equals(options.get("static"))) {
+            problem("networkConfig static: takes true", "write networkConfig static: true, or leave it out for DHCP");
+            return;
+        }
+        staticNetwork = here();
     }
 
     /** A multi-line or {@code #}-led value is text; anything else names a file. */

@@ -34,6 +34,7 @@ final class ModelBuilder {
         }
         new CrossChecks(problems, env).check(networks, vms, decl.ops);
         List<NetworkDef> defs = networks.stream().map(CrossChecks.Network::def).filter(d -> d != null).toList();
+        new StaticNetworkConfig(problems, defs).derive(decl.vms, vms);
         List<kvmsh.model.PoolDef> pools = new ArrayList<>();
         java.util.Set<String> poolNames = new java.util.HashSet<>();
         for (PoolSpec spec : decl.pools) {

@@ -40,6 +40,12 @@ public record CloudInitDef(
         writeFiles = List.copyOf(writeFiles);
     }
 
+    /** This seed with another network-config. */
+    public CloudInitDef withNetworkConfig(String text) {
+        return new CloudInitDef(hostname, users, packages, runcmd, writeFiles, timezone, userData, text, seedPool,
+                seedVolume, seedTarget, origin);
+    }
+
     /** This seed in another pool (the planner resolves a missing pool to the host's default). */
     public CloudInitDef inPool(String pool) {
         return new CloudInitDef(hostname, users, packages, runcmd, writeFiles, timezone, userData, networkConfig, pool,

@@ -114,6 +114,54 @@ vm 'web' {
         'a top-level statement inside' | "vm 'a' { cloudInit { start 'a' } }"                                               || "t.kvm:1:22: 'start' cannot be used inside a cloudInit block — move it after the block"
     }
 
+    def 'networkConfig static: true derives the addresses, route and DNS of the reservations'() {
+        when:
+        def c = load("""
+network 'lab' {
+    nat '10.0.0.0/24'
+    ipv6 'fd00:10::/64'
+    domain 'lab.local'
+    host 'web', mac: '52:54:00:00:00:10', ip: '10.0.0.5', ip6: 'fd00:10::5'
+}
+network 'back' {
+    isolated '192.168.50.0/24'
+    host 'web-back', mac: '52:54:00:00:00:11', ip: '192.168.50.5'
+}
+network 'spare' { nat '10.9.0.0/24' }
+vm 'web' {
+    nic network: 'lab', mac: '52:54:00:00:00:10'
+    nic network: 'back', mac: '52:54:00:00:00:11'
+    nic network: 'spare', mac: '52:54:00:00:00:12'
+    cloudInit { networkConfig static: true }
+}""").vms()[0].cloudInit()
+        def doc = CloudConfig.parseMapping(c.networkConfig())
+
+        then: 'the first NAT NIC has the default route, the isolated one none, the unreserved one DHCP'
+        doc == [version: 2, ethernets: [
+                nic0: [match: [macaddress: '52:54:00:00:00:10'], addresses: ['10.0.0.5/24', 'fd00:10::5/64'], 'accept-ra': true,
+                       routes: [[to: 'default', via: '10.0.0.1']],
+                       nameservers: [addresses: ['10.0.0.1'], search: ['lab.local']]],
+                nic1: [match: [macaddress: '52:54:00:00:00:11'], addresses: ['192.168.50.5/24'],
+                       nameservers: [addresses: ['192.168.50.1']]],
+                nic2: [match: [macaddress: '52:54:00:00:00:12'], dhcp4: true]]]
+
+        and: 'the reservations are part of the seed, so changing one gives a new instance-id'
+        CloudConfig.render(c).networkConfig() == c.networkConfig()
+    }
+
+    @Unroll
+    def 'networkConfig static: true reports #what'() {
+        expect:
+        problems(script) == [expected]
+
+        where:
+        what                            | script || expected
+        'a NIC without the reserved MAC' | "network 'lab' { nat '10.0.0.0/24'; host 'web', mac: '52:54:00:00:00:10', ip: '10.0.0.5' }\nvm 'web' { nic network: 'lab'; cloudInit { networkConfig static: true } }" || "t.kvm:2:12: networkConfig static: true, but this NIC has no mac: and network 'lab' reserves 10.0.0.5 for host 'web' by MAC 52:54:00:00:00:10 — give the NIC that MAC: mac: '52:54:00:00:00:10'"
+        'no reservation at all'          | "network 'lab' { nat '10.0.0.0/24' }\nvm 'web' { nic network: 'lab', mac: '52:54:00:00:00:10'; cloudInit { networkConfig static: true } }" || "t.kvm:2:70: networkConfig static: true, but no NIC of vm 'web' has a static host reservation in the script's networks — add host 'web', mac: …, ip: … to the NIC's network and give the NIC that mac:"
+        'static: false'                  | "vm 'web' { cloudInit { networkConfig static: false } }" || "t.kvm:1:24: networkConfig static: takes true — write networkConfig static: true, or leave it out for DHCP"
+        'an unknown option'              | "vm 'web' { cloudInit { networkConfig statik: true } }" || "t.kvm:1:24: unknown networkConfig option 'statik' — did you mean 'static'?"
+    }
+
     def 'the settings merge over userData: scalars replaced, lists extended after its own'() {
         given:
         def c = load("""vm 'a' { cloudInit {

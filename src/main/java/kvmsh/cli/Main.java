@@ -88,6 +88,7 @@ public final class Main implements Callable<Integer> {
         COMMANDS.put("plan", PlanCommand.class);
         COMMANDS.put("down", DownCommand.class);
         COMMANDS.put("import", ImportCommand.class);
+        COMMANDS.put("ssh", SshCommand.class);
         COMMANDS.put("repl", ReplCommand.class);
         COMMANDS.put("hook", HookCommand.class);
         COMMANDS.put("sandbox", SandboxCommand.class);
@@ -175,6 +176,12 @@ public final class Main implements Callable<Integer> {
         // -c sandbox names a target, not the sandbox subcommand.
         cl.setAllowSubcommandsAsOptionParameters(true);
         // `kvmsh sandbox exec virsh list --all`: everything after the command is the command's.
+        // `kvmsh ssh web ls -l`: the words after the VM are the remote command's, options too.
+        CommandLine ssh = cl.getSubcommands().get("ssh");
+        if (ssh != null) {
+            ssh.setStopAtPositional(true);
+            ssh.setUnmatchedOptionsArePositionalParams(true);
+        }
         CommandLine sandbox = cl.getSubcommands().get("sandbox");
         if (sandbox != null) {
             CommandLine exec = sandbox.getSubcommands().get("exec");

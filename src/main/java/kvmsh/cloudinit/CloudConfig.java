@@ -81,6 +81,27 @@ public final class CloudConfig {
     }
 
     /**
+     * The user {@code kvmsh ssh} logs in as: the block's first {@code user}; without one, the first
+     * user {@code userData} names in its {@code users:} list (a name, or a mapping's {@code name:};
+     * cloud-init's {@code default} is skipped, its name depends on the image); null when neither has one.
+     */
+    public static String login(CloudInitDef c) {
+        if (!c.users().isEmpty()) {
+            return c.users().get(0).name();
+        }
+        if (c.userData() == null || !(parseMapping(c.userData()).get("users") instanceof List<?> users)) {
+            return null;
+        }
+        for (Object u : users) {
+            Object name = u instanceof Map<?, ?> m ? m.get("name") : u;
+            if (name instanceof String n && !n.isBlank() && !n.equals("default")) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /**
      * {@code text} as a YAML mapping.
      *
      * @throws YAMLException when it is not YAML, or not a mapping at its top

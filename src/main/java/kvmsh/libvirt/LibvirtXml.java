@@ -159,7 +159,8 @@ public final class LibvirtXml {
         }
         String project = owner.hasAttribute("project") ? owner.getAttribute("project") : null;
         return Optional.of(new Ownership(owner.getAttribute("script"), owner.getAttribute("digest"), taps, volumes,
-                project, "true".equals(owner.getAttribute("protect")), kept));
+                project, "true".equals(owner.getAttribute("protect")), kept,
+                owner.hasAttribute("login") ? owner.getAttribute("login") : null));
     }
 
     /** The local name of the root element of {@code xml}. */

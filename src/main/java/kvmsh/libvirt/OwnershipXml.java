@@ -56,7 +56,8 @@ final class OwnershipXml {
                 .attr("script", owner.script())
                 .attr("project", owner.project())
                 .attr("digest", owner.digest())
-                .attr("protect", owner.protect() ? "true" : null);
+                .attr("protect", owner.protect() ? "true" : null)
+                .attr("login", owner.login());
         for (String tap : owner.taps()) {
             element.child(prefix, namespace, "tap").attr("name", tap);
         }

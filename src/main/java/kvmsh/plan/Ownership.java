@@ -21,9 +21,11 @@ import java.util.List;
  * @param project the declaring script's {@code project 'name'}, or null: then {@code script} (its path) is the owner
  * @param protect  the VM was declared with {@code protect true}: no step may undefine it
  * @param kept     volumes declared with {@code protect: true}: no step may delete them
+ * @param login    the user {@code kvmsh ssh} logs in as (the VM's first cloud-init user), or null: none
+ *                 declared, or a VM defined before kvmsh recorded it ({@code login="admin"} on the owner element)
  */
 public record Ownership(String script, String digest, List<String> taps, List<VolumeRef> volumes, String project,
-                        boolean protect, List<VolumeRef> kept) {
+                        boolean protect, List<VolumeRef> kept, String login) {
 
     public static final String NAMESPACE = "https://kvmsh.dev/xmlns/kvmsh/1";
     public static final String PREFIX = "kvmsh";
@@ -32,6 +34,26 @@ public record Ownership(String script, String digest, List<String> taps, List<Vo
         taps = List.copyOf(taps);
         volumes = List.copyOf(volumes);
         kept = kept == null ? List.of() : List.copyOf(kept);
+    }
+
+    /** An owner without a login user. */
+    public Ownership(String script, String digest, List<String> taps, List<VolumeRef> volumes, String project,
+                     boolean protect, List<VolumeRef> kept) {
+        this(script, digest, taps, volumes, project, protect, kept, null);
+    }
+
+    /**
+     * Whether this owner record says what {@code host} says, the host being read from the host: equal,
+     * or equal but for a login user the host's record lacks (a VM defined before kvmsh recorded logins
+     * is not redefined for that alone; its next definition records it).
+     */
+    public boolean sameAs(Ownership host) {
+        return equals(host) || host.login == null && equals(host.withLogin(login));
+    }
+
+    /** This owner with login user {@code user} (null: none). */
+    public Ownership withLogin(String user) {
+        return new Ownership(script, digest, taps, volumes, project, protect, kept, user);
     }
 
     /** An owner recorded by path (a script without {@code project}), nothing protected. */

@@ -415,7 +415,8 @@ public final class Planner {
             List<Ownership.VolumeRef> kept = vm.disks().stream().filter(d -> d.protect() && d.isNewVolume())
                     .map(d -> new Ownership.VolumeRef(d.pool(), d.volume())).toList();
             Ownership owner = new Ownership(model.script(), digest, List.copyOf(taps), List.copyOf(volumes),
-                    model.project(), vm.isProtected(), kept);
+                    model.project(), vm.isProtected(), kept,
+                    vm.cloudInit() == null ? null : CloudConfig.login(vm.cloudInit()));
             boolean running = found.map(DomainState::running).orElse(false);
             if (adopt) {
                 steps.add(new Action.AdoptDomain(vm.name(), owner, found.get()));
@@ -423,7 +424,7 @@ public final class Planner {
                 if (!digest.equals(digester.domain(found.get()))) {
                     steps.add(new Action.DefineDomain(vm, owner, found.get()));
                 }
-            } else if (found.isEmpty() || !digest.equals(before.get().digest()) || !owner.equals(before.get())) {
+            } else if (found.isEmpty() || !digest.equals(before.get().digest()) || !owner.sameAs(before.get())) {
                 steps.add(new Action.DefineDomain(vm, owner, found.orElse(null)));
             }
             steps.addAll(made);

@@ -183,6 +183,29 @@ public final class Sandbox {
     }
 
     /**
+     * A runner whose commands run inside the sandbox host as {@link #exec} runs them, attached ones
+     * too: for clients that must see the sandbox's guests, such as {@code kvmsh -c sandbox ssh}.
+     */
+    public CommandRunner shell() {
+        return new CommandRunner() {
+            @Override
+            public CommandResult run(List<String> command) {
+                return host.run(execCommand(command));
+            }
+
+            @Override
+            public CommandResult run(List<String> command, String stdin) {
+                return host.run(execCommand(command), stdin);
+            }
+
+            @Override
+            public int runAttached(List<String> command) {
+                return host.runAttached(execCommand(command));
+            }
+        };
+    }
+
+    /**
      * The full argument list {@link #exec} runs ({@code nsenter --mount=… --net=… -- command…}),
      * for callers that must run it with the terminal attached (e.g. {@code virsh console}).
      */

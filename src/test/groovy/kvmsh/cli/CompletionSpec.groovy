@@ -64,6 +64,13 @@ class CompletionSpec extends Specification {
         complete('kvmsh', 'pl') == ['plan']
     }
 
+    def 'ssh is a command of the completion, with its options'() {
+        expect:
+        complete('kvmsh', 'ss') == ['ssh']
+        complete('kvmsh', 'ssh', '--').containsAll(['--identity', '--login', '--print', '--wait', '--connect'])
+        complete('kvmsh', 'ssh', '-').containsAll(['-i', '-l', '--wait'])
+    }
+
     /**
      * What zsh completes: the same script sourced after compinit (it loads bashcompinit itself),
      * called in the sh emulation zsh's bashcompinit calls it in; zsh's completion system then

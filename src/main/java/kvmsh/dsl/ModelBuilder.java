@@ -33,6 +33,7 @@ final class ModelBuilder {
             vms.add(vmResolver.resolve(spec));
         }
         new CrossChecks(problems, env).check(networks, vms, decl.ops);
+        networks = new ForwardResolver(problems).resolve(networks, vms);
         List<NetworkDef> defs = networks.stream().map(CrossChecks.Network::def).filter(d -> d != null).toList();
         new StaticNetworkConfig(problems, defs).derive(decl.vms, vms);
         List<kvmsh.model.PoolDef> pools = new ArrayList<>();

@@ -19,7 +19,13 @@ public final class NetworkSpec extends BlockSpec {
     record Mode(NetworkMode mode, String argument) {
     }
 
+    /** A forward statement: {@code forward 2222, to: 'web:22'} → (tcp, 2222, web, 22). */
+    record Forward(String proto, int port, String target, int toPort) {
+    }
+
     final List<Located<Mode>> modes = new ArrayList<>();
+    /** {@code forward}: ports of the host into this network (resolved against the VMs by {@link ForwardResolver}). */
+    final List<Located<Forward>> forwards = new ArrayList<>();
     Located<String> gateway;
     Located<String> device;
     DhcpRange dhcp;
@@ -219,6 +225,62 @@ public final class NetworkSpec extends BlockSpec {
         }
         hosts.add(new StaticHost(hostName, Macs.normalize(mac), ip == null ? null : ip.trim(),
                 ip6 == null ? null : ip6.trim(), here()));
+    }
+
+    /**
+     * A port of the host forwarded to a guest of this NAT network: new connections to the port on
+     * any of the host's own addresses (from the LAN, from other networks' guests, from the host
+     * itself) reach the guest's port, in kvmsh's own nft table (DNAT), for both drivers.
+     * {@code to:} names a VM with a NIC on this network or a static {@code host} of this block,
+     * which gives the fixed address the forward needs (a VM's NIC is matched to its static host by
+     * MAC), then the guest's port ({@code to: 'web'} alone: the same port as the host's). TCP unless
+     * {@code proto: 'udp'}. IPv4 only. On a libvirt network it makes the network libvirt's
+     * {@code <forward mode='open'/>}: kvmsh's table then holds its NAT and isolation too.
+     * <pre>{@code forward 2222, to: 'web:22'}</pre>
+     */
+    @Keyword(repeatable = true, summary = "forward a port of the host to a guest of this NAT network",
+            example = "forward 2222, to: 'web:22'",
+            expects = "a port from 1 to 65535 and to: 'VM:PORT' (proto: 'udp' for UDP)",
+            options = {"to", "proto"})
+    public void forward(Map<String, ?> options, int port) {
+        if (!knownOptions("forward", options, List.of("proto", "to"))) {
+            return;
+        }
+        String example = "e.g. forward 2222, to: 'web:22'";
+        boolean ok = true;
+        if (port < 1 || port > 65535) {
+            problem("forward port must be from 1 to 65535, got " + port, example);
+            ok = false;
+        }
+        String proto = options.containsKey("proto") ? str(options, "proto") : "tcp";
+        if (proto == null || !List.of("tcp", "udp").contains(proto)) {
+            problem("forward proto: is 'tcp' or 'udp', got '" + proto + "'",
+                    "e.g. forward 53, to: 'dns', proto: 'udp' (without proto: it is tcp)");
+            ok = false;
+        }
+        String to = str(options, "to");
+        if (to == null) {
+            problem("forward " + port + " needs to: — the VM or static host and its port", example);
+            return;
+        }
+        int colon = to.lastIndexOf(':');
+        String target = colon < 0 ? to.trim() : to.substring(0, colon).trim();
+        int toPort = port;
+        if (colon >= 0) {
+            String p = to.substring(colon + 1).trim();
+            toPort = p.matches("[0-9]{1,5}") ? Integer.parseInt(p) : -1;
+            if (toPort < 1 || toPort > 65535) {
+                problem("forward to: '" + to + "' needs a port from 1 to 65535 after the colon", example
+                        + ", or to: 'web' for the same port as the host's");
+                ok = false;
+            }
+        }
+        if (!Names.check(decl.problems, here(), "forward target", target, "forward 2222, to: 'web:22'")) {
+            ok = false;
+        }
+        if (ok) {
+            forwards.add(new Located<>(new Forward(proto, port, target, toPort), here()));
+        }
     }
 
     /**

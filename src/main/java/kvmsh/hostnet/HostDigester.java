@@ -10,7 +10,7 @@ import kvmsh.plan.NetworkState;
 
 /**
  * The host driver's fingerprint of a network: of its fields ({@link NetworkFields}) without name,
- * DHCP range and static hosts (the planner compares those itself and updates them in place),
+ * DHCP range, static hosts and port forwards (the planner compares those itself and updates them in place),
  * autostart (the host driver starts nothing at boot) and driver. VMs are libvirt's.
  */
 enum HostDigester implements Digester {
@@ -19,7 +19,8 @@ enum HostDigester implements Digester {
     static String digest(NetworkDef def) {
         Map<String, String> f = NetworkFields.encode(def, false);
         f.keySet().removeIf(k -> k.equals("name") || k.equals("autostart") || k.equals("driver")
-                || k.startsWith("dhcp.") || k.startsWith("host.") || k.equals("hosts"));
+                || k.startsWith("dhcp.") || k.startsWith("host.") || k.equals("hosts")
+                || k.startsWith("forward.") || k.equals("forwards"));
         f.put("dhcp", String.valueOf(def.dhcp() != null || !def.hosts().isEmpty()));
         // IPv6 reservations are not updated in place: a changed one redefines the network.
         java.util.List<kvmsh.model.StaticHost> v6 = Digester.ipv6Hosts(def);

@@ -70,7 +70,8 @@ public final class HostDriverBackend implements Hypervisor {
                     : Optional.of(new Ownership(r.script(), r.digest(), List.of(), List.of(), r.project()));
             List<String> faults = active && def != null ? driver.faults(def) : List.of();
             networks.put(r.name(), new NetworkState(r.name(), active, false, owner, r.bridge(),
-                    def == null ? null : def.dhcp(), def == null ? List.of() : def.hosts(), r.text(), faults));
+                    def == null ? null : def.dhcp(), def == null ? List.of() : def.hosts(), r.text(), faults,
+                    def == null ? List.of() : def.forwards()));
         }
         // The host's links with their bridges, so a restart that cuts guests' taps off is planned as such.
         Map<String, String> masters = records.isEmpty() ? Map.of() : links.masters();
@@ -94,6 +95,12 @@ public final class HostDriverBackend implements Hypervisor {
             boolean up = a.previous().active();
             driver.define(a.def(), a.owner().script(), a.owner().project());
             if (up) {
+                driver.start(a.def().name());
+            }
+        } else if (action instanceof Action.UpdateNetworkForwards a) {
+            // The record, then an up network's chains are reloaded (one nft transaction; its dnsmasq and bridge stay).
+            driver.define(a.def(), a.owner().script(), a.owner().project());
+            if (a.previous().active()) {
                 driver.start(a.def().name());
             }
         } else if (action instanceof Action.AdoptNetwork a) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.NetworkMode;
+import kvmsh.model.PortForward;
 
 /**
  * Renders the nftables script of one network, loaded atomically with {@code nft -f -}.
@@ -11,7 +12,8 @@ import kvmsh.model.NetworkMode;
  * kvmsh owns one table, {@code table inet kvmsh}: both address families, so what these rules do
  * not accept is dropped for IPv6 as well (a guest's IPv6 is never routed through a host-only bridge,
  * nor leaves a NAT network un-NATed). Each network owns the chains named after it
- * ({@code postrouting_<net>}, {@code forward_<net>}, {@code input_<net>}). A script first deletes all of this network's
+ * ({@code postrouting_<net>}, {@code forward_<net>}, {@code input_<net>}, and for a NAT network with
+ * {@code forward}s {@code prerouting_<net>} and {@code output_<net>}). A script first deletes all of this network's
  * chains (add-flush-delete, so it works whether they exist or not), then adds the ones its mode
  * needs, in one transaction: the old rules are replaced with no gap, and other networks' chains and
  * everybody else's tables are never named. Our chains only accept or drop what concerns our bridge;
@@ -33,7 +35,7 @@ public final class NftRuleset {
     /** Names of every chain network {@code name} may own, whatever its mode. */
     public static List<String> chains(String name) {
         String n = Names.network(name);
-        return List.of("postrouting_" + n, "forward_" + n, "input_" + n);
+        return List.of("postrouting_" + n, "forward_" + n, "input_" + n, "prerouting_" + n, "output_" + n);
     }
 
     /** The script that replaces the rules of {@code def}; none for a bridged network. */
@@ -72,6 +74,9 @@ public final class NftRuleset {
                 nat.add(f.match("saddr", f.net) + " " + f.key + " daddr != " + f.net + " masquerade");
             }
             chain(out, "postrouting_" + name, "type nat hook postrouting priority srcnat; policy accept;", nat);
+            if (!def.forwards().isEmpty() && subnet != null) {
+                portForwards(out, name, br, def.forwards());
+            }
         }
         List<String> forward = new ArrayList<>();
         forward.add(betweenGuests(br));
@@ -80,6 +85,10 @@ public final class NftRuleset {
                 case NAT -> {
                     forward.add("iifname " + br + " " + f.match("saddr", f.net) + " accept");
                     forward.add("oifname " + br + " " + f.match("daddr", f.net) + " ct state established,related accept");
+                    if (!def.forwards().isEmpty() && f.key.equals("ip")) {
+                        // New connections the prerouting/output chains sent to a guest's port: the only way in.
+                        forward.add("oifname " + br + " " + f.match("daddr", f.net) + " ct status dnat accept");
+                    }
                 }
                 case ROUTED -> {
                     forward.add("iifname " + br + " " + f.match("saddr", f.net) + " accept");
@@ -104,6 +113,26 @@ public final class NftRuleset {
         chain(out, "input_" + name, "type filter hook input priority filter; policy accept;", input);
         out.add("}");
         return String.join("\n", out) + "\n";
+    }
+
+    /**
+     * The DNAT of a NAT network's {@code forward}s: connections to a port on one of the host's own
+     * addresses ({@code fib daddr type local}) go to the guest's address and port; arriving from
+     * outside (prerouting: the LAN, other networks) and from the host itself (output; not to
+     * loopback, which cannot be routed to a guest). Not from the network's own bridge: its guests
+     * would get answers from the guest directly, not through the host (no hairpin NAT).
+     */
+    private static void portForwards(List<String> out, String name, String br, List<PortForward> forwards) {
+        List<String> pre = new ArrayList<>();
+        List<String> local = new ArrayList<>();
+        for (PortForward f : forwards) {
+            String dnat = f.proto() + " dport " + f.port() + " dnat ip to " + f.address() + ":" + f.toPort();
+            pre.add("iifname != " + br + " meta nfproto ipv4 fib daddr type local " + dnat);
+            local.add("ip daddr != 127.0.0.0/8 fib daddr type local " + dnat);
+        }
+        chain(out, "prerouting_" + name, "type nat hook prerouting priority dstnat; policy accept;", pre);
+        // nft takes no "dstnat" keyword on the output hook: -100 is its value.
+        chain(out, "output_" + name, "type nat hook output priority -100; policy accept;", local);
     }
 
     /**

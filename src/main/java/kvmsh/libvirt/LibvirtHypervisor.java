@@ -128,6 +128,11 @@ public final class LibvirtHypervisor implements Hypervisor {
                             + "which runs on this machine without libvirt, not on " + uri,
                             "run the script with kvmsh run and no -c, or use driver 'libvirt'");
                 }
+                if (!def.forwards().isEmpty()) {
+                    throw new DeclarationException(def.forwards().get(0).origin(), "network '" + def.name()
+                            + "' forwards ports, which kvmsh does on its host driver's networks only so far, not on " + uri,
+                            "use driver 'host' in its block (raw qemu guests, hooks), or remove the forward");
+                }
                 return XmlDigester.INSTANCE.network(def);
             }
 

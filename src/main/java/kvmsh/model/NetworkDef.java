@@ -23,6 +23,7 @@ import java.util.List;
  * @param ipv6         the IPv6 subnet beside (or, with {@code cidr} null, instead of) the IPv4 one; null for none
  * @param domain       the DNS domain of the network ({@code lab.local}): leased guests and static hosts are
  *                     {@code NAME.DOMAIN} in its DNS; null for none
+ * @param forwards     ports of the host forwarded to guests of a NAT network ({@code forward}), in script order
  */
 public record NetworkDef(
         String name,
@@ -40,7 +41,8 @@ public record NetworkDef(
         Driver driver,
         Origin origin,
         Ipv6Def ipv6,
-        String domain) {
+        String domain,
+        List<PortForward> forwards) {
 
     /** What realizes a network: the {@code driver} setting. */
     public enum Driver {
@@ -60,6 +62,15 @@ public record NetworkDef(
     public NetworkDef {
         hosts = List.copyOf(hosts);
         driver = driver == null ? Driver.AUTO : driver;
+        forwards = forwards == null ? List.of() : List.copyOf(forwards);
+    }
+
+    /** A network forwarding no ports. */
+    public NetworkDef(String name, NetworkMode mode, String cidr, String gateway, int prefix, String bridge, boolean stp,
+                      int forwardDelay, DhcpRange dhcp, List<StaticHost> hosts, boolean autostart, PxeDef pxe,
+                      Driver driver, Origin origin, Ipv6Def ipv6, String domain) {
+        this(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, autostart, pxe, driver, origin,
+                ipv6, domain, List.of());
     }
 
     /** An IPv4-only network (or a bridged or guests-only one). */
@@ -81,13 +92,19 @@ public record NetworkDef(
     /** This network with {@code autostart} instead of its own setting. */
     public NetworkDef withAutostart(boolean on) {
         return new NetworkDef(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, on, pxe, driver,
-                origin, ipv6, domain);
+                origin, ipv6, domain, forwards);
+    }
+
+    /** This network forwarding {@code ports} instead of its own. */
+    public NetworkDef withForwards(List<PortForward> ports) {
+        return new NetworkDef(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, dhcp, hosts, autostart, pxe,
+                driver, origin, ipv6, domain, ports);
     }
 
     /** This network without its DHCP ranges and static hosts, the parts updated in place (digests leave them out). */
     public NetworkDef withoutDhcp() {
         return new NetworkDef(name, mode, cidr, gateway, prefix, bridge, stp, forwardDelay, null, List.of(), autostart, pxe,
-                driver, origin, ipv6, domain);
+                driver, origin, ipv6, domain, forwards);
     }
 
     /**

@@ -67,6 +67,19 @@ public final class NetworkFields {
             }
         }
         optional(p, "domain", def.domain());
+        if (!def.forwards().isEmpty()) {
+            p.put("forwards", String.valueOf(def.forwards().size()));
+            for (int j = 0; j < def.forwards().size(); j++) {
+                PortForward f = def.forwards().get(j);
+                String fk = "forward." + j + ".";
+                p.put(fk + "proto", f.proto());
+                p.put(fk + "port", String.valueOf(f.port()));
+                p.put(fk + "to", f.target());
+                p.put(fk + "toPort", String.valueOf(f.toPort()));
+                p.put(fk + "ip", f.address());
+                origin(p, fk, f.origin(), origins);
+            }
+        }
         origin(p, "", def.origin(), origins);
         return p;
     }
@@ -92,7 +105,18 @@ public final class NetworkFields {
                 get.apply("gateway"), Integer.parseInt(req(get, "prefix")), req(get, "bridge"),
                 Boolean.parseBoolean(req(get, "stp")), Integer.parseInt(req(get, "delay")), dhcp, hosts,
                 Boolean.parseBoolean(req(get, "autostart")), pxe, NetworkDef.Driver.valueOf(req(get, "driver")),
-                origin(get, ""), ipv6(get), get.apply("domain"));
+                origin(get, ""), ipv6(get), get.apply("domain"), forwards(get));
+    }
+
+    private static List<PortForward> forwards(Function<String, String> get) {
+        List<PortForward> out = new ArrayList<>();
+        int n = get.apply("forwards") == null ? 0 : Integer.parseInt(get.apply("forwards"));
+        for (int j = 0; j < n; j++) {
+            String fk = "forward." + j + ".";
+            out.add(new PortForward(req(get, fk + "proto"), Integer.parseInt(req(get, fk + "port")), req(get, fk + "to"),
+                    Integer.parseInt(req(get, fk + "toPort")), req(get, fk + "ip"), origin(get, fk)));
+        }
+        return out;
     }
 
     private static Ipv6Def ipv6(Function<String, String> get) {

@@ -83,7 +83,9 @@ public sealed interface Action {
             String what = (def.ownsBridge()
                     ? def.mode().keyword() + " " + subnets(def) + ", bridge " + def.bridge()
                     : "on host bridge " + def.bridge())
-                    + (def.pxe() == null ? "" : ", PXE " + def.pxe().bootFile() + " from " + def.pxe().tftpRoot());
+                    + (def.pxe() == null ? "" : ", PXE " + def.pxe().bootFile() + " from " + def.pxe().tftpRoot())
+                    + (def.forwards().isEmpty() ? "" : ", forward " + String.join(", ",
+                            def.forwards().stream().map(kvmsh.model.PortForward::describe).toList()));
             return (previous == null ? "+ define network " : "~ redefine network ") + def.name() + " (" + what + ")";
         }
 
@@ -108,6 +110,25 @@ public sealed interface Action {
     record UpdateNetworkDhcp(NetworkDef def, Ownership owner, NetworkState previous) implements Action {
         public String describe() {
             return "~ update network " + def.name() + " DHCP in place (" + DhcpDiff.summary(previous, def) + ")";
+        }
+
+        public Optional<Action> undo() {
+            return Optional.of(new RestoreNetwork(previous));
+        }
+    }
+
+    /**
+     * Change only a network's port forwards ({@code forward}): its record (or libvirt definition)
+     * says the new ones and its nft chains are reloaded in one transaction, without a restart.
+     */
+    record UpdateNetworkForwards(NetworkDef def, Ownership owner, NetworkState previous) implements Action {
+        public String describe() {
+            List<String> parts = new java.util.ArrayList<>();
+            List<String> before = previous.forwards().stream().map(kvmsh.model.PortForward::describe).toList();
+            List<String> after = def.forwards().stream().map(kvmsh.model.PortForward::describe).toList();
+            after.stream().filter(f -> !before.contains(f)).forEach(f -> parts.add("+forward " + f));
+            before.stream().filter(f -> !after.contains(f)).forEach(f -> parts.add("-forward " + f));
+            return "~ update network " + def.name() + " forwards in place (" + String.join(", ", parts) + ")";
         }
 
         public Optional<Action> undo() {

@@ -127,6 +127,8 @@ public final class Backends implements Hypervisor {
             return a.def().name();
         } else if (action instanceof Action.UpdateNetworkDhcp a) {
             return a.def().name();
+        } else if (action instanceof Action.UpdateNetworkForwards a) {
+            return a.def().name();
         } else if (action instanceof Action.RestoreNetwork a) {
             return a.previous().name();
         } else if (action instanceof Action.StartNetwork a) {

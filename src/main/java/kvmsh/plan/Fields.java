@@ -60,6 +60,9 @@ public final class Fields {
             before.put("hosts", hosts(u.previous().hosts()));
             return pair(after, before);
         }
+        if (step instanceof Action.UpdateNetworkForwards u) {
+            return pair(Map.of("forwards", forwards(u.def().forwards())), Map.of("forwards", forwards(u.previous().forwards())));
+        }
         return List.of();
     }
 
@@ -212,6 +215,7 @@ public final class Fields {
             f.put("pxe", def.pxe() == null ? "none" : def.pxe().bootFile() + " from " + def.pxe().tftpRoot());
             f.put("dhcp", range(def.dhcp()));
             f.put("hosts", hosts(def.hosts()));
+            f.put("forwards", forwards(def.forwards()));
         }
         return f;
     }
@@ -225,6 +229,8 @@ public final class Fields {
                 : switch (forward.getAttribute("mode")) {
                     case "nat" -> NetworkMode.NAT.keyword();
                     case "route" -> NetworkMode.ROUTED.keyword();
+                    // kvmsh's NAT with port forwards: libvirt adds no rules, kvmsh's nft table has them.
+                    case "open" -> NetworkMode.NAT.keyword();
                     case "bridge" -> NetworkMode.BRIDGE.keyword();
                     default -> forward.getAttribute("mode");
                 };
@@ -255,6 +261,7 @@ public final class Fields {
                     + tftp.getAttribute("root"));
             f.put("dhcp", range(s.dhcp()));
             f.put("hosts", hosts(s.hosts()));
+            f.put("forwards", forwards(s.forwards()));
         }
         return f;
     }
@@ -272,6 +279,11 @@ public final class Fields {
         }
         long mask = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
         return Ipv4.format(address.getAsLong() & mask) + "/" + prefix;
+    }
+
+    /** {@code tcp 2222 → web:22 (10.0.0.5), …}, or {@code none}. */
+    private static String forwards(List<kvmsh.model.PortForward> forwards) {
+        return forwards.isEmpty() ? "none" : String.join(", ", forwards.stream().map(kvmsh.model.PortForward::describe).toList());
     }
 
     private static String range(DhcpRange r) {

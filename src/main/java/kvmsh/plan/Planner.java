@@ -286,10 +286,16 @@ public final class Planner {
             if (!digest.equals(current)) {
                 steps.add(new Action.DefineNetwork(net, owner, s));
                 restart = s.active();
-            } else if (!sameDhcp(net, s)) {
-                // Only the range or static hosts differ: libvirt updates those in place, without
-                // restarting the network under running guests.
-                steps.add(new Action.UpdateNetworkDhcp(net, owner, s));
+            } else {
+                if (!sameDhcp(net, s)) {
+                    // Only the range or static hosts differ: libvirt updates those in place, without
+                    // restarting the network under running guests.
+                    steps.add(new Action.UpdateNetworkDhcp(net, owner, s));
+                }
+                if (!sameForwards(net, s)) {
+                    // Only the port forwards differ: the network's nft chains are reloaded, nothing restarts.
+                    steps.add(new Action.UpdateNetworkForwards(net, owner, s));
+                }
             }
             if (s.autostart() != net.autostart()) {
                 steps.add(new Action.SetNetworkAutostart(net.name(), net.autostart()));
@@ -318,6 +324,12 @@ public final class Planner {
             return host.domains().values().stream()
                     .filter(d -> d.running() && d.xml() != null && Fields.hasNicOn(d.xml(), network))
                     .map(d -> "vm " + d.name()).sorted().toList();
+        }
+
+        /** The same ports to the same guests, in any order (where each statement is does not count). */
+        private boolean sameForwards(NetworkDef net, NetworkState s) {
+            return net.forwards().stream().map(kvmsh.model.PortForward::describe).collect(java.util.stream.Collectors.toSet())
+                    .equals(s.forwards().stream().map(kvmsh.model.PortForward::describe).collect(java.util.stream.Collectors.toSet()));
         }
 
         private boolean sameDhcp(NetworkDef net, NetworkState s) {

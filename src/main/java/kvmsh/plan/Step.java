@@ -65,6 +65,8 @@ public record Step(String change, String action, String kind, String name, Strin
             return new String[] {s.previous() == null ? "define" : "redefine", "network", s.def().name()};
         } else if (a instanceof Action.UpdateNetworkDhcp s) {
             return new String[] {"update", "network", s.def().name()};
+        } else if (a instanceof Action.UpdateNetworkForwards s) {
+            return new String[] {"update", "network", s.def().name()};
         } else if (a instanceof Action.RestoreNetwork s) {
             return new String[] {"restore", "network", s.previous().name()};
         } else if (a instanceof Action.StartNetwork s) {

@@ -191,6 +191,8 @@ public final class StepGraph {
                     bridges.put(d.def().name(), d.def().bridge());
                 } else if (a instanceof Action.UpdateNetworkDhcp u) {
                     bridges.put(u.def().name(), u.def().bridge());
+                } else if (a instanceof Action.UpdateNetworkForwards u) {
+                    bridges.put(u.def().name(), u.def().bridge());
                 } else if (a instanceof Action.UndefineNetwork u && u.previous() != null) {
                     bridges.putIfAbsent(u.name(), u.previous().bridge());
                 } else if (a instanceof Action.RestoreNetwork r) {
@@ -211,6 +213,8 @@ public final class StepGraph {
             if (step instanceof Action.DefineNetwork a) {
                 write(out, Kind.NETWORK, a.def().name());
             } else if (step instanceof Action.UpdateNetworkDhcp a) {
+                write(out, Kind.NETWORK, a.def().name());
+            } else if (step instanceof Action.UpdateNetworkForwards a) {
                 write(out, Kind.NETWORK, a.def().name());
             } else if (step instanceof Action.RestoreNetwork a) {
                 write(out, Kind.NETWORK, a.previous().name());

@@ -196,6 +196,44 @@ hook 'other'
         dir?.toFile()?.deleteDir()
     }
 
+    /** What an HTTP GET of {@code url} from namespace {@code netns} answers ("" when nothing does), up to three tries. */
+    String fetch(String netns, String url) {
+        for (int i = 0; i < 3; i++) {
+            def r = root.run('ip', 'netns', 'exec', netns, 'curl', '-s', '--max-time', '5', url)
+            if (r.ok()) {
+                return r.stdout().strip()
+            }
+        }
+        ''
+    }
+
+    def 'forward through a hook: the LAN and the host reach the guest\'s port at the host\'s address, nothing else of it; no chain left after'() {
+        given: 'the LAN routes the guests\' subnet to the host, so a direct connection would have a way in'
+        String lan = lan()
+        spaces.inside(lan).check('ip', 'route', 'add', '10.0.0.0/24', 'via', '172.16.0.2')
+        String file = hook('forward.kvm')
+
+        when:
+        def web = guest('web', 'vnet1', '52:54:00:10:00:05', file, file,
+                'console=ttyS0 panic=-1 loglevel=4 kvmsh.name=web kvmsh.serve=80 kvmsh.stay=1')
+        String console = web.await('KVMSH done')
+
+        then:
+        QemuGuest.lease(console) == '10.0.0.5'
+        fetch(lan, 'http://172.16.0.2:8080/') == 'KVMSH web web'
+        fetch(ns, 'http://172.16.0.2:8080/') == 'KVMSH web web'
+        spaces.kvmshChains(ns).keySet() == ['postrouting_lab', 'prerouting_lab', 'output_lab', 'forward_lab', 'input_lab'] as Set
+
+        and: 'the guest\'s own address stays closed to the LAN: only what the forward DNATs gets in'
+        fetch(lan, 'http://10.0.0.5:80/') == ''
+
+        when: 'qemu ends; its downscript takes the network down'
+        web.stop()
+
+        then:
+        nothingLeft()
+    }
+
     def 'host-only: guests reach each other, not the host; apart after delif, together again after addif to isolationbr'() {
         given: 'the host has an address in the guests subnet elsewhere, which it must not answer from the bridge'
         inNs.check('ip', 'tuntap', 'add', 'dev', 'elsewhere', 'mode', 'tap')

@@ -5,6 +5,7 @@ import kvmsh.model.Ipv6Def
 import kvmsh.model.NetworkDef
 import kvmsh.model.NetworkMode
 import kvmsh.model.Origin
+import kvmsh.model.PortForward
 import kvmsh.model.StaticHost
 
 /** Networks for the host network specs: one per mode, with a range and two static hosts. */
@@ -27,7 +28,14 @@ class HostNets {
                 opts.bridge ?: 'kvbr-' + mode.keyword(),
                 opts.containsKey('stp') ? opts.stp : false,
                 opts.containsKey('delay') ? opts.delay : 0,
-                range, hosts, false, opts.pxe, null, O, opts.ipv6, opts.domain)
+                range, hosts, false, opts.pxe, null, O, opts.ipv6, opts.domain, opts.forwards ?: [])
+    }
+
+    /** A NAT network forwarding tcp 2222 to web:22 and udp 5353 to db's same port (both static hosts of {@link #network}). */
+    static NetworkDef forwarding(Map opts = [:]) {
+        network(NetworkMode.NAT, name: opts.name ?: 'lan', ipv6: opts.ipv6, forwards: [
+                new PortForward('tcp', 2222, 'web', 22, '10.0.0.10', O),
+                new PortForward('udp', 5353, 'db', 5353, '10.0.0.11', O)])
     }
 
     /** A NAT network with {@code 10.0.0.0/24} and {@code fd00:10::/64} (SLAAC, a DHCPv6 range, a host with both addresses). */

@@ -44,6 +44,28 @@ class RendererSpec extends Specification {
         mode << [NetworkMode.NAT, NetworkMode.ROUTED, NetworkMode.ISOLATED]
     }
 
+    def 'renders a NAT network\'s forwards: DNAT from outside and from the host itself, and only DNAT\'d connections let in'() {
+        when:
+        String script = NftRuleset.render(HostNets.forwarding())
+
+        then:
+        matchesGolden('nft-forward.nft', script)
+        script.contains('iifname != "kvbr-nat" meta nfproto ipv4 fib daddr type local tcp dport 2222 dnat ip to 10.0.0.10:22')
+        script.contains('ip daddr != 127.0.0.0/8 fib daddr type local udp dport 5353 dnat ip to 10.0.0.11:5353')
+        // The DNAT'd accept comes before the bridge's drop, or nothing gets in.
+        script.indexOf('ct status dnat accept') < script.indexOf('oifname "kvbr-nat" drop')
+        !NftRuleset.render(network(NetworkMode.NAT)).contains('dnat')
+    }
+
+    def 'a dual-stack network forwards IPv4 only: no IPv6 rule lets DNAT\'d traffic in'() {
+        when:
+        String script = NftRuleset.render(HostNets.forwarding(ipv6: HostNets.dualStack().ipv6()))
+
+        then:
+        script.readLines().findAll { it.contains('dnat') }.every { !it.contains('ip6') }
+        script.contains('ip6 saddr fd00:10::/64 ip6 daddr != fd00:10::/64 masquerade')
+    }
+
     def 'renders the removal of a network as deleting only its own chains'() {
         expect:
         matchesGolden('nft-remove.nft', NftRuleset.remove('lan'))
@@ -57,7 +79,7 @@ class RendererSpec extends Specification {
 
         then:
         tables.every { it.contains('table inet kvmsh') }
-        chains == ['postrouting_a-b.c', 'forward_a-b.c', 'input_a-b.c'] as Set
+        chains == ['postrouting_a-b.c', 'forward_a-b.c', 'input_a-b.c', 'prerouting_a-b.c', 'output_a-b.c'] as Set
         !script.contains('flush table') && !script.contains('flush ruleset')
     }
 

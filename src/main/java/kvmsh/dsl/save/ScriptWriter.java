@@ -110,6 +110,10 @@ public final class ScriptWriter {
             if (n.domain() != null) {
                 out.add("domain " + quote(n.domain()));
             }
+            for (kvmsh.model.PortForward f : n.forwards()) {
+                out.add("forward " + f.port() + ", to: " + quote(f.target() + ":" + f.toPort())
+                        + (f.proto().equals("tcp") ? "" : ", proto: " + quote(f.proto())));
+            }
             if (!n.bridge().equals(n.name())) {
                 out.add("device " + quote(n.bridge()));
             }

@@ -11,8 +11,9 @@ SANDBOX_PACKAGES=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-uti
 
 # For the tests on top: XML schema validation, packet captures, the REPL's terminal test, zsh for the completion test, and
 # sshd for the qemu+ssh:// test (which starts one of its own inside a sandbox; see
-# kvmsh_ensure_packages for why installing it starts none on this machine).
-TEST_PACKAGES=(libxml2-utils tcpdump tmux zsh openssh-server)
+# kvmsh_ensure_packages for why installing it starts none on this machine), and mmdebstrap with
+# e2fsprogs (mke2fs -d) for the real-cloud-init test's Debian image.
+TEST_PACKAGES=(libxml2-utils tcpdump tmux zsh openssh-server mmdebstrap e2fsprogs)
 
 kvmsh_missing_packages() {
   local p missing=()

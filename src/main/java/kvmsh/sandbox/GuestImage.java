@@ -8,6 +8,7 @@ import java.util.List;
  * The tiny test guest: a Debian kernel and a busybox initramfs whose /init configures eth0 by DHCP,
  * pings the addresses given on the kernel command line and reports on the serial console:
  * <pre>
+ *   KVMSH seed instance-id=kvmsh-… hostname=web1 keys=SHA256:…   (only with a cloud-init seed)
  *   KVMSH lease 10.0.0.57        (or: KVMSH lease none)
  *   KVMSH ping 10.0.0.254 ok     (or: fail)
  *   KVMSH done

@@ -9,13 +9,16 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -25,7 +28,7 @@ import kvmsh.host.CommandRunner;
 /**
  * Builds (or finds in its cache) the {@link GuestImage}: copies {@code /boot/vmlinuz-<version>}
  * readable for qemu, and writes a gzip'd newc initramfs with busybox, its applet links, the virtio
- * NIC modules and the guest's /init. The cache directory {@code <cache>/<version>/} is rebuilt only
+ * NIC modules, the cloud-init seed's CD-ROM modules and the guest's /init. The cache directory {@code <cache>/<version>/} is rebuilt only
  * when a SHA-256 over all inputs changes.
  *
  * <p>Example: {@code GuestImage g = new GuestImageBuilder(new ProcessRunner()).build();}
@@ -41,6 +44,8 @@ public final class GuestImageBuilder {
     // Bump when the image layout changes in a way the inputs do not show.
     private static final String FORMAT = "kvmsh-guest-2";
     private static final String RESOURCES = "/kvmsh/sandbox/guest/";
+    /** The guest's scripts: resource name → path in the initramfs (all in the cache key). */
+    private static final Map<String, String> SCRIPTS = scripts();
 
     private final CommandRunner runner;
     private Path cacheRoot = DEFAULT_CACHE;
@@ -88,6 +93,8 @@ public final class GuestImageBuilder {
             KernelModules available = new KernelModules(modulesRoot.resolve(version));
             List<KernelModules.Module> modules = new ArrayList<>(available.resolve(KernelModules.VIRTIO_NET));
             modules.addAll(available.resolveAvailable(KernelModules.EXTRAS));
+            modules.addAll(available.resolveAvailable(KernelModules.SEED_CDROM));
+            available.checkLoadOrder(modules);
             List<String> applets = applets();
             String hash = inputsHash(kernelSrc, modules, applets);
 
@@ -100,6 +107,7 @@ public final class GuestImageBuilder {
                 return image;
             }
             Files.createDirectories(dir);
+            searchableForQemu(cacheRoot.toAbsolutePath().getParent());
             readableForQemu(cacheRoot);
             readableForQemu(dir);
             // Debian installs the kernel 0600; qemu runs as libvirt-qemu and must read our copy.
@@ -111,6 +119,14 @@ public final class GuestImageBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the test guest image: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, String> scripts() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("init", "init");
+        m.put("default.script", "etc/udhcpc/default.script");
+        m.put("seed.sh", "etc/kvmsh/seed.sh");
+        return m;
     }
 
     private String newestKernel() throws IOException {
@@ -169,8 +185,9 @@ public final class GuestImageBuilder {
             update(md, Files.readAllBytes(m.file()));
         }
         update(md, String.join("\n", applets).getBytes(StandardCharsets.UTF_8));
-        update(md, resource("init"));
-        update(md, resource("default.script"));
+        for (String script : SCRIPTS.keySet()) {
+            update(md, resource(script));
+        }
         update(md, resource(BOOT_IPXE));
         return HexFormat.of().formatHex(md.digest());
     }
@@ -190,8 +207,9 @@ public final class GuestImageBuilder {
             for (String a : applets) {
                 cpio.symlink(a, "/bin/busybox");
             }
-            cpio.file("init", 0755, resource("init"));
-            cpio.file("etc/udhcpc/default.script", 0755, resource("default.script"));
+            for (var script : SCRIPTS.entrySet()) {
+                cpio.file(script.getValue(), 0755, resource(script.getKey()));
+            }
             StringBuilder order = new StringBuilder();
             for (KernelModules.Module m : modules) {
                 cpio.file("lib/modules/" + m.name() + ".ko", 0644, moduleBytes(m.file()));
@@ -263,6 +281,23 @@ public final class GuestImageBuilder {
 
     private static void readableForQemu(Path dir) throws IOException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /**
+     * Lets qemu (another user) pass through the cache root's parent, {@code /var/cache/kvmsh}: kvmsh's
+     * script cache creates it {@code rwx------} when it comes first, and qemu then cannot open the
+     * guest's kernel. Search permission only (nothing in it can be listed), and only on a directory of
+     * this user's; the private script cache beside the guest keeps its own {@code rwx------}.
+     */
+    private static void searchableForQemu(Path dir) throws IOException {
+        if (dir == null || !Files.getOwner(dir).equals(dir.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name")))) {
+            return;
+        }
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+        if (perms.addAll(Set.of(PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE))) {
+            Files.setPosixFilePermissions(dir, perms);
+        }
     }
 
     static byte[] resource(String name) {

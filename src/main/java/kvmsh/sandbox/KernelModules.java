@@ -26,12 +26,21 @@ final class KernelModules {
      */
     static final List<String> EXTRAS = List.of("virtio_blk", "button", "evdev");
 
+    /**
+     * Loaded when the kernel has them: the cloud-init seed's CD-ROM and its ISO 9660 filesystem. kvmsh
+     * attaches the seed on the IDE bus, which is PIIX (ata_piix) on libvirt's default pc machine and
+     * AHCI on q35; sr_mod comes before the controllers so it takes the drive as their probe finds it.
+     */
+    static final List<String> SEED_CDROM = List.of("scsi_common", "scsi_mod", "cdrom", "sr_mod", "libata",
+            "ata_piix", "libahci", "ahci", "isofs");
+
     /** A module file to copy; {@code file} may be compressed (.ko.xz, .ko.zst, .ko.gz). */
     record Module(String name, Path file) {
     }
 
     private final Path dir;
     private final Map<String, Path> files = new HashMap<>();
+    private final Map<String, List<String>> needs = new HashMap<>();
     private final Set<String> builtin = new HashSet<>();
 
     KernelModules(Path dir) throws IOException {
@@ -41,6 +50,13 @@ final class KernelModules {
             if (colon > 0) {
                 String rel = line.substring(0, colon);
                 files.put(moduleName(rel), dir.resolve(rel));
+                List<String> deps = new ArrayList<>();
+                for (String dep : line.substring(colon + 1).strip().split("\\s+")) {
+                    if (!dep.isEmpty()) {
+                        deps.add(moduleName(dep));
+                    }
+                }
+                needs.put(moduleName(rel), deps);
             }
         }
         Path builtinList = dir.resolve("modules.builtin");
@@ -82,6 +98,25 @@ final class KernelModules {
             }
         }
         return out;
+    }
+
+    /**
+     * Checks that {@code order} loads every module after the ones it needs (the guest has no modprobe:
+     * insmod of a module before its dependency fails at boot, far from the cause).
+     *
+     * @throws IllegalStateException naming the first module loaded before one it needs
+     */
+    void checkLoadOrder(List<Module> order) {
+        Set<String> loaded = new HashSet<>();
+        for (Module m : order) {
+            for (String dep : needs.getOrDefault(m.name(), List.of())) {
+                if (!loaded.contains(dep) && !builtin.contains(dep)) {
+                    throw new IllegalStateException("kernel module " + m.name() + " needs " + dep
+                            + ", which the guest does not load before it (" + dir.resolve("modules.dep") + ")");
+                }
+            }
+            loaded.add(m.name());
+        }
     }
 
     /** {@code kernel/drivers/net/virtio_net.ko.xz} → {@code virtio_net}; dashes count as underscores. */

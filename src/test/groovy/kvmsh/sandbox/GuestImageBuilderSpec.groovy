@@ -73,6 +73,64 @@ class GuestImageBuilderSpec extends Specification {
         unpacked(rebuilt, 'lib/modules/virtio_net.ko') == 'module virtio_net v2'
     }
 
+    def 'the seed\'s CD-ROM modules the kernel has come after the NIC\'s, and seed.sh is in the image'() {
+        given:
+        def mods = dir.resolve('modules/9.9.9-test/kernel')
+        def dep = dir.resolve('modules/9.9.9-test/modules.dep')
+        ['cdrom', 'sr_mod', 'isofs'].each { Files.writeString(mods.resolve("${it}.ko"), "module $it") }
+        Files.writeString(dep, Files.readString(dep) + 'kernel/cdrom.ko:\nkernel/isofs.ko: kernel/cdrom.ko\n'
+                + 'kernel/sr_mod.ko: kernel/cdrom.ko\n')
+
+        when:
+        def image = builder().build()
+
+        then:
+        unpacked(image, 'etc/kvmsh/modules').readLines() == KernelModules.VIRTIO_NET + ['cdrom', 'sr_mod', 'isofs']
+        unpacked(image, 'etc/kvmsh/seed.sh') == new String(GuestImageBuilder.resource('seed.sh'))
+    }
+
+    def 'a module listed before one it needs stops the build'() {
+        given:
+        def mods = dir.resolve('modules/9.9.9-test/kernel')
+        def dep = dir.resolve('modules/9.9.9-test/modules.dep')
+        ['sr_mod', 'cdrom'].each { Files.writeString(mods.resolve("${it}.ko"), "module $it") }
+        // sr_mod needs scsi_mod, which this kernel neither has nor builds in.
+        Files.writeString(dep, Files.readString(dep) + 'kernel/cdrom.ko:\nkernel/sr_mod.ko: kernel/scsi_mod.ko kernel/cdrom.ko\n')
+
+        when:
+        builder().build()
+
+        then:
+        def e = thrown(IllegalStateException)
+        e.message.startsWith('kernel module sr_mod needs scsi_mod')
+    }
+
+    def 'an image whose stamp names other inputs (another init, other modules) is rebuilt'() {
+        given:
+        def first = builder().build()
+        Files.writeString(first.initrd(), 'stale')
+        Files.writeString(first.initrd().resolveSibling('inputs.sha256'), '0' * 64 + '\n')
+
+        when:
+        def rebuilt = builder().build()
+
+        then:
+        unpacked(rebuilt, 'init') == new String(GuestImageBuilder.resource('init'))
+    }
+
+    def 'a private parent of the cache (the script cache made it first) is opened for qemu to pass, not to list'() {
+        given:
+        def parent = Files.createDirectories(dir.resolve('kvmsh'))
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString('rwx------'))
+
+        when:
+        builder().cacheRoot(parent.resolve('guest')).build()
+
+        then:
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(parent)) == 'rwx--x--x'
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(parent.resolve('guest'))) == 'rwxr-xr-x'
+    }
+
     /** One file out of the initramfs, extracted by the real cpio into a scratch dir. */
     private String unpacked(GuestImage image, String path) {
         def out = Files.createTempDirectory(dir, 'x')

@@ -28,12 +28,17 @@ final class Hosts implements Site {
     private final Map<String, String> uris;
     private final Map<String, HostState> before;
     private final kvmsh.host.ApplyLock lock;
+    private final kvmsh.progress.Waits waits;
+    /** Each host's waitForSsh and ssh statements, made when the first runs there. */
+    private final Map<String, kvmsh.ssh.SshStatements> guests = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param uris each host's URI as the script gives it, by name
      * @param lock the hosts' apply locks, held until {@link #close}
      */
-    Hosts(Fleet fleet, Map<String, String> uris, Map<String, HostState> before, kvmsh.host.ApplyLock lock) {
+    Hosts(Fleet fleet, Map<String, String> uris, Map<String, HostState> before, kvmsh.host.ApplyLock lock,
+          kvmsh.progress.Waits waits) {
+        this.waits = waits;
         this.fleet = fleet;
         this.lock = lock;
         this.planner = new FleetPlanner(fleet.digesters(), fleet::migrationProblems);
@@ -89,7 +94,7 @@ final class Hosts implements Site {
         try {
             // Every host's lock before any is read: the plan is made against hosts no other kvmsh changes.
             lock = locker.apply(members.stream().flatMap(m -> m.hypervisor().lockKeys().stream()).distinct().toList());
-            return new Hosts(fleet, uris, fleet.read(), lock);
+            return new Hosts(fleet, uris, fleet.read(), lock, waits);
         } catch (RuntimeException e) {
             if (lock != null) {
                 lock.close();
@@ -134,6 +139,10 @@ final class Hosts implements Site {
 
     @Override
     public String execute(Action step) {
+        if (step instanceof Action.OnHost on && on.step() instanceof Action.RunOp r && kvmsh.ssh.SshStatements.handles(r.op())
+                && fleet.member(on.host()).hypervisor() instanceof kvmsh.libvirt.LibvirtHypervisor hv) {
+            return guests.computeIfAbsent(on.host(), h -> GuestAccess.statements(uris.get(h), hv, waits)).run(r.op());
+        }
         return fleet.execute(step);
     }
 

@@ -19,7 +19,15 @@ final class OneHost implements Site {
     private final String label;
     private HostState before;
 
+    /** The script's waitForSsh and ssh statements on this host, or null when no libvirt serves it. */
+    private final kvmsh.ssh.SshStatements guests;
+
     OneHost(Backends hv, DriverChoice choice, String label, HostState before) {
+        this(hv, choice, label, before, null);
+    }
+
+    OneHost(Backends hv, DriverChoice choice, String label, HostState before, kvmsh.ssh.SshStatements guests) {
+        this.guests = guests;
         this.hv = hv;
         this.choice = choice;
         this.planner = new Planner(hv.digester());
@@ -44,6 +52,9 @@ final class OneHost implements Site {
 
     @Override
     public String execute(Action step) {
+        if (guests != null && step instanceof Action.RunOp r && kvmsh.ssh.SshStatements.handles(r.op())) {
+            return guests.run(r.op());
+        }
         return hv.execute(step);
     }
 

@@ -116,7 +116,9 @@ abstract class ScriptCommand implements Callable<Integer> {
             label = label == null ? hv.uri() : label;
             HostState before = hv.read();
             HostModel model = choice.adapt(validate(evaluated, before, kvmsh.libvirt.HostLimits.of(hv), java.util.Map.of()));
-            site = new OneHost(hv, choice, label, before);
+            String uri = Target.resolveUri(main.connect, System.getenv());
+            site = new OneHost(hv, choice, label, before, hv.find(LibvirtHypervisor.class)
+                    .map(l -> GuestAccess.statements(uri, l, waits.waits())).orElse(null));
             return work(site, model);
         }
     }

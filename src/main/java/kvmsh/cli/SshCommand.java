@@ -13,16 +13,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import kvmsh.dsl.Durations;
+import kvmsh.model.Durations;
 import kvmsh.host.CommandRunner;
-import kvmsh.host.ProcessRunner;
 import kvmsh.host.Verbosity;
 import kvmsh.hostnet.RunDirectory;
 import kvmsh.libvirt.LibvirtHypervisor;
 import kvmsh.ssh.Guest;
 import kvmsh.ssh.GuestException;
 import kvmsh.ssh.GuestLookup;
-import kvmsh.ssh.Jump;
 import kvmsh.ssh.SshArgv;
 import kvmsh.ssh.SshWait;
 
@@ -74,7 +72,7 @@ final class SshCommand implements Callable<Integer> {
     /** Runs ssh; tests give their own. */
     CommandRunner runner;
 
-    /** ssh's options to reach the guest through its host ({@link Jump}). */
+    /** ssh's options to reach the guest through its host ({@link kvmsh.ssh.Jump}). */
     private List<String> jump = List.of();
 
     @Override
@@ -85,14 +83,10 @@ final class SshCommand implements Callable<Integer> {
                     "kvmsh: ssh: --wait " + Durations.problem(waitFor) + " — " + Durations.HOW));
         }
         String uri = Target.resolveUri(main.connect, env);
-        String sandbox = Target.sandboxName(uri);
         Target target = main.target();
-        CommandRunner ssh = runner != null ? runner
-                : sandbox != null ? new kvmsh.sandbox.Sandbox(sandbox).shell() : new ProcessRunner();
-        // A sandbox's guests are reached from inside it, a remote host's through it.
-        jump = sandbox != null ? List.of() : Jump.options(target.uri());
-        // The host driver's lease files are on this machine only.
-        RunDirectory run = Target.isLocal(target.uri()) || target.uri().startsWith("test:") ? RunDirectory.fromEnv(env) : null;
+        CommandRunner ssh = runner != null ? runner : GuestAccess.runner(uri);
+        jump = GuestAccess.jump(uri);
+        RunDirectory run = GuestAccess.runDirectory(uri, env);
         try (LibvirtHypervisor hv = LibvirtHypervisor.connect(target.uri(), target.links())) {
             GuestLookup lookup = new GuestLookup(hv.connection(), target.links(), run);
             Guest guest;

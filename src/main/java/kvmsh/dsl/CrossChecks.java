@@ -76,6 +76,9 @@ final class CrossChecks {
             if (actsOnVm(op)) {
                 vmRef(op, declaredVms);
             }
+            if (op.verb().afterStart() && problems.count() == before) {
+                loginKnown(op, declaredVms.get(op.target()));
+            }
             // Once per statement: one whose target is unknown has its problem already.
             if (problems.count() == before) {
                 env.cannotServe(op.verb()).ifPresent(why -> problems.add(op.origin(), op.verb().keyword()
@@ -83,6 +86,19 @@ final class CrossChecks {
                     + "whose libvirt serves it (qemu:///system; -c sandbox to try one)"));
             }
         }
+    }
+
+    /**
+     * {@code waitForSsh} and {@code ssh} log in as {@code user:} or the VM's first cloud-init user: a declared
+     * VM with neither is an error here (a VM only on the host is asked for the user kvmsh recorded, at the run).
+     */
+    private void loginKnown(OpDef op, VmDef vm) {
+        if (vm == null || op.options().containsKey("user")
+                || vm.cloudInit() != null && kvmsh.cloudinit.CloudConfig.login(vm.cloudInit()) != null) {
+            return;
+        }
+        problems.add(op.origin(), op.verb().keyword() + " '" + vm.name() + "': vm " + vm.name() + " has no cloud-init user"
+                + " to log in as", "add user: 'NAME' here, or a user to its cloudInit block (user 'admin', sshKey: '~/.ssh/id_ed25519.pub')");
     }
 
     /** Statements whose target is a VM: all but list, leases, every-VM watch and a tap's attach/detach. */

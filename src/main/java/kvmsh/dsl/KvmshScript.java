@@ -360,6 +360,113 @@ public abstract class KvmshScript extends Script {
     }
 
     /**
+     * After the apply, waits until ssh logs into the VM (it has a lease, its sshd answers, its cloud-init
+     * user's key is accepted) — only when this run created or started it, so an unchanged script waits for
+     * nothing. {@code timeout:} is seconds or {@code '5m'} (default 5 minutes); {@code user:} logs in as another
+     * user than the VM's first cloud-init user.
+     * <pre>{@code waitForSsh 'web', timeout: '5m'}</pre>
+     */
+    @Keyword(summary = "after a VM starts: wait (bounded) until ssh logs in", example = "waitForSsh 'web', timeout: '5m'",
+            expects = "a VM name, optionally timeout: (seconds or '5m', default '5m') and user:",
+            options = {"timeout", "user"}, repl = false)
+    public void waitForSsh(Map<String, ?> options, String vm) {
+        guestOp(OpDef.Verb.WAIT_FOR_SSH, vm, options, null);
+    }
+
+    /** Waits up to 5 minutes for ssh on a VM this run started. <pre>{@code waitForSsh 'web'}</pre> */
+    @Keyword(summary = "after a VM starts: wait (bounded) until ssh logs in", example = "waitForSsh 'web', timeout: '5m'",
+            expects = "a VM name, optionally timeout: (seconds or '5m', default '5m') and user:",
+            options = {"timeout", "user"}, repl = false)
+    @Values(kind = Values.Kind.VM)
+    public void waitForSsh(String vm) {
+        waitForSsh(Map.of(), vm);
+    }
+
+    /**
+     * After the apply, runs one command in the VM over ssh (as its cloud-init user, or {@code user:}) —
+     * only when this run created or started it, as a provisioner; its output is printed, and a command that
+     * fails fails the run. The command is one line for the guest's shell. It waits for ssh first (up to
+     * {@code timeout:}, default 5 minutes), so it needs no {@code waitForSsh} before it.
+     * <pre>{@code ssh 'web', 'systemctl is-active nginx'}</pre>
+     */
+    @Keyword(summary = "after a VM starts: run a command in it over ssh", example = "ssh 'web', 'systemctl is-active nginx'",
+            expects = "a VM name and a command (one line for the guest's shell), optionally user: and timeout:",
+            options = {"user", "timeout"}, repl = false)
+    public void ssh(Map<String, ?> options, String vm, String command) {
+        guestOp(OpDef.Verb.SSH, vm, options, command);
+    }
+
+    /** One command in a VM this run started, over ssh. <pre>{@code ssh 'web', 'uptime'}</pre> */
+    @Keyword(summary = "after a VM starts: run a command in it over ssh", example = "ssh 'web', 'systemctl is-active nginx'",
+            expects = "a VM name and a command (one line for the guest's shell), optionally user: and timeout:",
+            options = {"user", "timeout"}, repl = false)
+    @Values(kind = Values.Kind.VM)
+    public void ssh(String vm, String command) {
+        ssh(Map.of(), vm, command);
+    }
+
+    /** How long {@code waitForSsh} and {@code ssh} wait for ssh without timeout: (a cloud image's first boot, under TCG too). */
+    static final long SSH_TIMEOUT_SECONDS = 300;
+
+    /**
+     * {@code ssh 'web'} without a command: a login shell is {@code kvmsh ssh web}'s, from your shell.
+     * <pre>{@code ssh 'web', 'uptime'}</pre>
+     */
+    @Keyword(summary = "after a VM starts: run a command in it over ssh", example = "ssh 'web', 'systemctl is-active nginx'",
+            expects = "a VM name and a command (one line for the guest's shell), optionally user: and timeout:",
+            options = {"user", "timeout"}, repl = false)
+    public void ssh(String vm) {
+        if (decl().interactive()) {
+            guestOp(OpDef.Verb.SSH, vm, Map.of(), null);
+            return;
+        }
+        decl().problems.add(here(), "ssh '" + vm + "' needs the command to run there",
+                "e.g. ssh '" + vm + "', 'uptime'; for a login shell, run kvmsh ssh " + vm + " from your shell");
+    }
+
+    /** The checked options of {@code waitForSsh} and {@code ssh}: timeout: as seconds, user: a login name. */
+    private void guestOp(OpDef.Verb verb, String vm, Map<String, ?> given, String command) {
+        String keyword = verb.keyword();
+        if (decl().interactive()) {
+            decl().problems.add(here(), keyword + " runs after a script's apply, for the VMs it starts; the REPL has no"
+                    + " such apply", "log in from your shell with kvmsh ssh " + vm + (command == null ? "" : " '" + command + "'"));
+            return;
+        }
+        Map<String, String> opts = StatementOptions.check(decl().problems, here(), keyword, given,
+                List.of("timeout", "user"), List.of());
+        if (opts == null) {
+            return;
+        }
+        if (opts.containsKey("timeout")) {
+            Object t = given.get("timeout");
+            java.util.Optional<java.time.Duration> d = kvmsh.model.Durations.parse(t);
+            if (d.isEmpty()) {
+                decl().problems.add(here(), keyword + " timeout: " + kvmsh.model.Durations.problem(t),
+                        "e.g. timeout: '5m' (" + kvmsh.model.Durations.HOW + ")");
+                return;
+            }
+            opts.put("timeout", String.valueOf(d.get().toSeconds()));
+        } else {
+            opts.put("timeout", String.valueOf(SSH_TIMEOUT_SECONDS));
+        }
+        String user = opts.get("user");
+        if (user != null && !user.matches("[a-z_][a-z0-9_-]{0,31}")) {
+            decl().problems.add(here(), keyword + " user: '" + user + "' is not a valid user name",
+                    "use lower-case letters, digits, '_' and '-', starting with a letter, e.g. user: 'admin'");
+            return;
+        }
+        if (command != null) {
+            if (command.isBlank() || command.contains("\n") || command.contains("\0")) {
+                decl().problems.add(here(), "ssh: the command must be one non-empty line",
+                        "give one shell line; join several with ' && ' (or use runcmd in cloudInit for first-boot work)");
+                return;
+            }
+            opts.put("command", command);
+        }
+        op(verb, vm, opts);
+    }
+
+    /**
      * Shows a VM's CPU %, memory and NIC/disk byte counters: one sample, or {@code samples:} samples
      * {@code interval:} seconds apart (like virt-manager's graphs, as a table).
      * <pre>{@code stats 'web', samples: 5, interval: 1}</pre>

@@ -198,6 +198,11 @@ public final class LibvirtHypervisor implements Hypervisor {
         return new DomainMigration(conn, label(this), other.conn, label(other), waits);
     }
 
+    /** How this host's links (taps and the bridges they are plugged into) are read. */
+    public HostLinks links() {
+        return links;
+    }
+
     /** The underlying connection, for read-only queries (REPL, info). */
     public Connect connection() {
         return conn;

@@ -103,6 +103,9 @@ final class OpRunner {
             // Planned across two hosts as Action.MigrateDomain (plan.FleetPlanner), never run on one.
             case MIGRATE, EVACUATE -> throw new StepFailedException(op.verb().keyword() + " moves VMs between the"
                     + " hypervisors a script declares; it does not run on one host");
+            // Carried out where ssh runs (cli.GuestAccess, kvmsh.ssh.SshStatements), never by libvirt.
+            case WAIT_FOR_SSH, SSH -> throw new StepFailedException(op.verb().keyword() + " runs ssh from kvmsh's"
+                    + " command line (kvmsh run), not inside the libvirt backend");
         };
     }
 

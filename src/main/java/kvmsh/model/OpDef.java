@@ -20,7 +20,19 @@ public record OpDef(Verb verb, String target, Map<String, String> options, Origi
     public enum Verb {
         START, SHUTDOWN, DESTROY, UNDEFINE, LIST, INFO, LEASES, MOVE_NIC,
         REBOOT, SUSPEND, RESUME, AUTOSTART, SNAPSHOT, REVERT, DELETE_SNAPSHOT, SNAPSHOTS, WAIT_FOR_LEASE, STATS, WATCH,
-        MIGRATE, EVACUATE;
+        MIGRATE, EVACUATE,
+        /** {@code waitForSsh}: after the apply, for a VM this run created or started only (see {@link #afterStart}). */
+        WAIT_FOR_SSH,
+        /** {@code ssh}: one command in the guest, for a VM this run created or started only. */
+        SSH;
+
+        /**
+         * Whether statements of this verb run only for a VM the run creates or starts (as provisioners
+         * do), so an unchanged script plans none of them; every other statement runs at every run.
+         */
+        public boolean afterStart() {
+            return this == WAIT_FOR_SSH || this == SSH;
+        }
 
         /** The script keyword that makes this statement ({@code waitForLease} for WAIT_FOR_LEASE). */
         public String keyword() {

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import kvmsh.model.CloudInitDef;
 import kvmsh.model.DiskDef;
+import kvmsh.model.Durations;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.NicDef;
 import kvmsh.model.OpDef;
@@ -613,6 +614,15 @@ public sealed interface Action {
     /** An imperative statement of the script, run after the declarations converged. */
     record RunOp(OpDef op) implements Action {
         public String describe() {
+            if (op.verb().afterStart()) {
+                // Planned only because this run starts the VM: "then" says so.
+                String as = op.options().containsKey("user") ? " as " + op.options().get("user") : "";
+                String limit = Durations.text(op.options().get("timeout"));
+                return op.verb() == OpDef.Verb.SSH
+                        ? "> then: ssh " + op.target() + as + " " + quoted(op.options().get("command"))
+                                + "   (" + op.origin() + ")"
+                        : "> then: wait for ssh on " + op.target() + as + " (up to " + limit + ")   (" + op.origin() + ")";
+            }
             String verb = op.verb() == OpDef.Verb.MOVE_NIC
                     ? (op.options().containsKey("to") || op.options().containsKey("bridge") ? "attach" : "detach")
                     : op.verb().keyword();
@@ -625,6 +635,11 @@ public sealed interface Action {
         public Optional<Action> undo() {
             return Optional.empty();
         }
+    }
+
+    /** A statement's text as the script writes it: in single quotes, a quote in it escaped. */
+    private static String quoted(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private static String nicSummary(NicDef nic) {

@@ -160,6 +160,12 @@ public final class Applier {
             }
             return;
         }
+        if (!failures.isEmpty() && failures.stream().allMatch(f -> f.failure() instanceof StepFailedException sf && sf.keepsWhatRan())) {
+            // A command in a guest failed: what the run made (the guest itself) is kept, not destroyed unasked.
+            Ended first = failures.get(0);
+            List<String> kept = done.stream().map(graph::step).filter(a -> a.undo().isPresent()).map(Action::describe).toList();
+            throw ApplyException.kept(graph.step(first.index()), first.index() + 1, message(first.failure()), kept);
+        }
         List<String> undone = new ArrayList<>();
         List<Action> undoneSteps = new ArrayList<>();
         List<String> rollbackFailures = new ArrayList<>();

@@ -15,6 +15,8 @@ public class ApplyException extends RuntimeException {
     private final String reason;
     /** The undo steps carried out, as actions: a plan across hosts reports them per host. */
     private transient List<Action> undoneSteps = List.of();
+    /** What the run carried out and kept instead of undoing ({@link StepFailedException#keepsWhatRan}), or null. */
+    private List<String> kept;
 
     public ApplyException(Action failed, int stepNumber, String cause, List<String> undone,
                           List<String> rollbackFailures) {
@@ -43,6 +45,21 @@ public class ApplyException extends RuntimeException {
                                              List<String> rollbackFailures) {
         return new ApplyException("interrupted after " + carriedOut + " of " + steps + " step" + (steps == 1 ? "" : "s"),
                 null, "interrupted", undone, rollbackFailures, List.of());
+    }
+
+    /**
+     * Step {@code stepNumber}, a command in a guest, failed, and nothing was undone: {@code kept} lists what the
+     * run had carried out before it, which stays.
+     */
+    static ApplyException kept(Action failed, int stepNumber, String cause, List<String> kept) {
+        ApplyException e = new ApplyException(failed, stepNumber, cause, List.of(), List.of());
+        e.kept = List.copyOf(kept);
+        return e;
+    }
+
+    /** Whether nothing was undone on purpose: a command in a guest failed and what the run made is kept. */
+    public boolean keptWhatRan() {
+        return kept != null;
     }
 
     /** Records the undo steps carried out (the same as {@link #undone()}, as actions). */
@@ -95,6 +112,16 @@ public class ApplyException extends RuntimeException {
     public List<String> report(String undoneHeading) {
         List<String> out = new java.util.ArrayList<>();
         alsoFailed.forEach(f -> out.add("also failed: " + f));
+        if (kept != null) {
+            if (kept.isEmpty()) {
+                out.add("nothing had been changed before it.");
+            } else {
+                out.add("nothing was undone: a command in a guest failed, and what the run made for it stays to look into"
+                        + " (kvmsh ssh VM; kvmsh down removes it, asking before it deletes disks):");
+                kept.forEach(k -> out.add("  " + k));
+            }
+            return out;
+        }
         if (undone.isEmpty() && rollbackFailures.isEmpty()) {
             out.add("nothing had been changed before it.");
         } else if (undoneSteps.stream().anyMatch(a -> a instanceof Action.OnHost)) {

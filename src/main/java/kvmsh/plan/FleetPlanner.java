@@ -97,14 +97,21 @@ public final class FleetPlanner {
         // Where each VM is once the declarations are carried out, then after each statement that moves one.
         Map<String, String> location = locations(model, hosts);
         Map<String, String> declaredAt = new LinkedHashMap<>(location);
+        List<OpDef> earlier = new ArrayList<>();
         for (OpDef op : model.ops()) {
             if (op.verb() == OpDef.Verb.MIGRATE || op.verb() == OpDef.Verb.EVACUATE) {
                 statement(op, model, hosts, byHost, location, steps, notes, problems);
+                earlier.add(op);
+                continue;
+            }
+            if (op.verb().afterStart() && !Planner.startedBy(steps, earlier, op.target())) {
+                earlier.add(op);
                 continue;
             }
             for (String host : hostsOf(op, model.placement(), hosts, location)) {
                 steps.add(new Action.OnHost(host, new Action.RunOp(op)));
             }
+            earlier.add(op);
         }
         for (VmDef vm : model.vms()) {
             String on = model.placement().vmHost(vm.name()).orElse(null);

@@ -58,10 +58,25 @@ public final class Planner {
         }
         b.thinDiskWarnings();
         b.prune();
+        List<OpDef> earlier = new ArrayList<>();
         for (OpDef op : model.ops()) {
-            b.steps.add(new Action.RunOp(op));
+            if (!op.verb().afterStart() || startedBy(b.steps, earlier, op.target())) {
+                b.steps.add(new Action.RunOp(op));
+            }
+            earlier.add(op);
         }
         return new Plan(b.steps, b.notes, b.problems);
+    }
+
+    /**
+     * Whether this run starts vm {@code vm}: a step of {@code steps} starts it (a new VM, a stopped one,
+     * one a rename restarts), or a statement before ({@code earlier}) starts or reboots it. {@code waitForSsh}
+     * and {@code ssh} run only then, as provisioners: an unchanged script plans neither.
+     */
+    static boolean startedBy(List<Action> steps, List<OpDef> earlier, String vm) {
+        return steps.stream().map(Action::inner).anyMatch(a -> a instanceof Action.StartDomain s && s.name().equals(vm))
+                || earlier.stream().anyMatch(o -> vm.equals(o.target())
+                        && (o.verb() == OpDef.Verb.START || o.verb() == OpDef.Verb.REBOOT));
     }
 
     /**

@@ -117,7 +117,7 @@ public record Step(String change, String action, String kind, String name, Strin
             return new String[] {"migrate", "vm", s.vm()};
         } else if (a instanceof Action.RunOp s) {
             // The printed line names the statement as the script does (attach/detach for a NIC move).
-            String verb = a.describe().split(" ", 3)[1];
+            String verb = s.op().verb().afterStart() ? s.op().verb().keyword() : a.describe().split(" ", 3)[1];
             String kind = s.op().target() == null ? null
                     : s.op().verb() == kvmsh.model.OpDef.Verb.LEASES ? "network"
                     : s.op().verb() == kvmsh.model.OpDef.Verb.MOVE_NIC ? "nic" : "vm";

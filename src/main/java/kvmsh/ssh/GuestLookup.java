@@ -96,9 +96,13 @@ public final class GuestLookup {
                     }
                 }
             }
+            if (macs.isEmpty()) {
+                // Waiting would not help.
+                throw new GuestException(GuestException.Kind.NO_ADDRESS, "vm " + vm + " has no NIC to reach it by"
+                        + " — give it one (nic network: 'lan')");
+            }
             String address = v4 != null ? v4 : v6;
-            String why = macs.isEmpty() ? "vm " + vm + " has no NIC"
-                    : "vm " + vm + " has no DHCP lease yet (MAC " + String.join(", ", macs) + "; looked in "
+            String why = "vm " + vm + " has no DHCP lease yet (MAC " + String.join(", ", macs) + "; looked in "
                             + (looked.isEmpty() ? "no network kvmsh can read leases of" : String.join("; ", looked)) + ")";
             return new Found(address == null ? Optional.empty()
                     : Optional.of(new Guest(vm, facts.uuid(), facts.seedInstanceId(), address, login)), why);

@@ -24,8 +24,8 @@ class KeywordsSpec extends Specification {
         expect:
         Keywords.of(KvmshScript).keySet() as List == ['attach', 'autostart', 'deleteSnapshot', 'destroy', 'detach', 'evacuate', 'hook', 'hypervisor', 'info',
                                                      'leases', 'list', 'migrate', 'network', 'pool', 'project', 'reboot', 'resume', 'revert',
-                                                     'shutdown', 'sleep', 'snapshot', 'snapshots', 'start', 'stats', 'suspend',
-                                                     'undefine', 'vm', 'waitForLease', 'watch']
+                                                     'shutdown', 'sleep', 'snapshot', 'snapshots', 'ssh', 'start', 'stats', 'suspend',
+                                                     'undefine', 'vm', 'waitForLease', 'waitForSsh', 'watch']
         Keywords.of(NetworkSpec).keySet().containsAll(['nat', 'isolated', 'routed', 'bridge', 'dhcp', 'host', 'gateway',
                                                       'stp', 'delay', 'device', 'autostart', 'pxe', 'on'])
         Keywords.of(VmSpec).keySet().containsAll(['memory', 'cpus', 'accel', 'disk', 'cdrom', 'boot', 'kernel', 'initrd',

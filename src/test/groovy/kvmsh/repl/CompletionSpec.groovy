@@ -151,7 +151,7 @@ class CompletionSpec extends Specification {
         expect:
         !repl.complete('h').any { it in ['hook', 'hypervisor'] }
         repl.complete('h') == []
-        !repl.complete('').any { it in ['migrate', 'evacuate'] }
+        !repl.complete('').any { it in ['migrate', 'evacuate', 'ssh', 'waitForSsh'] }
     }
 
     def 'offers the methods of a session variable after its dot, Groovy\'s own too'() {

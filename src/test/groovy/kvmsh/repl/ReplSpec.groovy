@@ -65,6 +65,18 @@ class ReplSpec extends Specification {
         out.contains("repl#2:1:1: evacuate moves VMs between a script's hypervisors;")
     }
 
+    def 'ssh and waitForSsh are refused with a pointer to kvmsh ssh, and listed as script-only'() {
+        when:
+        def out = repl.type("ssh 'test', 'uptime', user: 'admin'", "waitForSsh 'test', user: 'admin'", "ssh 'test'", ':help')
+
+        then:
+        out.contains("repl#1:1:1: ssh runs after a script's apply, for the VMs it starts; the REPL has no such apply — log in from your shell with kvmsh ssh test 'uptime'")
+        out.contains("repl#2:1:1: waitForSsh runs after a script's apply, for the VMs it starts; the REPL has no such apply — log in from your shell with kvmsh ssh test")
+        out =~ /(?m)repl#3:1:1: ssh runs after a script's apply, for the VMs it starts; the REPL has no such apply — log in from your shell with kvmsh ssh test\r?$/
+        ['ssh', 'waitForSsh'].every { (out =~ /In script files only[^\n]*\b$it\b/).find() }
+        !(out =~ /(?m)^  (ssh|waitForSsh) /)
+    }
+
     def 'a syntax error does not end the session'() {
         when:
         def out = repl.type("vm 'x' }", "1 + 1")

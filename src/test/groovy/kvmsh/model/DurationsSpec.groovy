@@ -1,4 +1,4 @@
-package kvmsh.dsl
+package kvmsh.model
 
 import java.time.Duration
 import spock.lang.Specification

@@ -1,4 +1,4 @@
-package kvmsh.dsl;
+package kvmsh.model;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -9,9 +9,15 @@ import java.util.regex.Pattern;
  * Lengths of time as scripts and the command line write them: a whole number of seconds
  * ({@code 90}), or a string of whole numbers with units {@code h}, {@code m}, {@code s}, largest
  * first ({@code '90s'}, {@code '5m'}, {@code '1h30m'}), as systemd and Go write them. At most a day
- * ({@link StatementOptions#MAX} seconds), at least a second.
+ * (the most any statement option takes), at least a second.
  */
 public final class Durations {
+
+    /** A day in seconds: the longest a statement waits. */
+    public static final long MAX_SECONDS = 86_400;
+
+    /** How to write one, for the fix of a message. */
+    public static final String HOW = "give seconds or a string like '90s', '5m' or '1h30m'";
 
     private static final Pattern TEXT = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
@@ -40,16 +46,13 @@ public final class Durations {
         } else {
             return Optional.empty();
         }
-        return seconds < 1 || seconds > StatementOptions.MAX ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        return seconds < 1 || seconds > MAX_SECONDS ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
     }
 
     /** What is wrong with {@code value} as a duration, for a message ({@code "'5x' is not a length of time"}). */
     public static String problem(Object value) {
         return "'" + value + "' is not a length of time from 1 s to a day";
     }
-
-    /** How to write one, for the fix of a message. */
-    public static final String HOW = "give seconds or a string like '90s', '5m' or '1h30m'";
 
     /** {@code d} as {@link #parse} reads it back, shortest: {@code 5m}, {@code 90s} → {@code 1m30s}. */
     public static String format(Duration d) {
@@ -65,6 +68,11 @@ public final class Durations {
             b.append(s % 60).append('s');
         }
         return b.toString();
+    }
+
+    /** A number of seconds as text ({@code "300"}, as options carry it) written as {@link #format} does: {@code 5m}. */
+    public static String text(String seconds) {
+        return format(Duration.ofSeconds(Long.parseLong(seconds)));
     }
 
     private static long part(Matcher m, int group) {

@@ -59,6 +59,10 @@ final class ForwardResolver {
                     resolved.add(p);
                 }
             }
+            if (!resolved.isEmpty() && n.def().driver() != NetworkDef.Driver.HOST) {
+                // A libvirt network's forwards are kvmsh's nft chains, named after it and its bridge.
+                new NetworkResolver(problems).checkHostNames(n.def().name(), n.def().bridge(), n.spec().origin);
+            }
             out.add(new CrossChecks.Network(n.spec(), n.def().withForwards(resolved)));
         }
         return out;

@@ -27,4 +27,18 @@ public interface HostLinks {
      */
     default void domainsRefer(java.util.Set<String> taps) {
     }
+
+    /**
+     * Where kvmsh runs commands on the hypervisor host itself (this machine, a sandbox's
+     * namespace): what writes kvmsh's nft table for a libvirt network's port forwards. Empty where
+     * it cannot: a remote host, a simulated one.
+     */
+    default java.util.Optional<CommandRunner> commands() {
+        return java.util.Optional.empty();
+    }
+
+    /** True for a host that exists only in this process (libvirt's test driver): it has no firewall to write. */
+    default boolean simulated() {
+        return false;
+    }
 }

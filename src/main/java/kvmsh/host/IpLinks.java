@@ -30,6 +30,11 @@ public final class IpLinks implements HostLinks {
     }
 
     @Override
+    public java.util.Optional<CommandRunner> commands() {
+        return java.util.Optional.of(runner);
+    }
+
+    @Override
     public void createTap(String tap, String bridge) {
         runner.check("ip", "tuntap", "add", "dev", tap, "mode", "tap");
         try {

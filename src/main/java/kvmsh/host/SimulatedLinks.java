@@ -28,6 +28,11 @@ public final class SimulatedLinks implements HostLinks {
      * discards its simulated host; the next reader calls this so the links follow.
      */
     @Override
+    public boolean simulated() {
+        return true;
+    }
+
+    @Override
     public synchronized void domainsRefer(java.util.Set<String> taps) {
         links.keySet().retainAll(taps);
     }

@@ -57,6 +57,8 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     /** Whether the networks' dnsmasq still runs, where kvmsh can see it (null: it cannot). */
     private final LibvirtDnsmasq dnsmasq;
+    /** kvmsh's nft chains of the networks with port forwards (libvirt's open mode). */
+    private final NetworkForwards forwards;
 
     private LibvirtHypervisor(Connect conn, String uri, HostLinks links, Waits waits) {
         this.conn = conn;
@@ -64,6 +66,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         this.links = links;
         this.waits = waits;
         this.dnsmasq = LibvirtDnsmasq.of(uri);
+        this.forwards = new NetworkForwards(uri, links);
         this.lifecycle = new DomainLifecycle(conn, waits);
         this.ops = new OpRunner(conn, links, lifecycle, waits);
         // Seeds are built where kvmsh runs and uploaded through the connection, whatever the host.
@@ -128,11 +131,7 @@ public final class LibvirtHypervisor implements Hypervisor {
                             + "which runs on this machine without libvirt, not on " + uri,
                             "run the script with kvmsh run and no -c, or use driver 'libvirt'");
                 }
-                if (!def.forwards().isEmpty()) {
-                    throw new DeclarationException(def.forwards().get(0).origin(), "network '" + def.name()
-                            + "' forwards ports, which kvmsh does on its host driver's networks only so far, not on " + uri,
-                            "use driver 'host' in its block (raw qemu guests, hooks), or remove the forward");
-                }
+                forwards.check(def);
                 return XmlDigester.INSTANCE.network(def);
             }
 
@@ -235,17 +234,26 @@ public final class LibvirtHypervisor implements Hypervisor {
         Map<String, NetworkState> out = new HashMap<>();
         List<String> names = new ArrayList<>(List.of(conn.listNetworks()));
         names.addAll(List.of(conn.listDefinedNetworks()));
+        NetworkForwards.Read chains = forwards.read();
         for (String name : names) {
-            Network n = conn.networkLookupByName(name);
-            String xml = persistentXml(n);
-            NetworkFacts f = LibvirtXml.network(xml);
-            boolean active = n.isActive() == 1;
-            List<String> faults = active && dnsmasq != null && dnsmasq.dead(name)
-                    ? List.of(NetworkState.DNSMASQ_DEAD) : List.of();
-            out.put(name, new NetworkState(name, active, n.getAutostart(), f.owner(), f.bridge(),
-                    firstRange(f), hosts(f), xml, faults));
+            NetworkState s = networkState(conn.networkLookupByName(name));
+            List<String> faults = new ArrayList<>();
+            if (s.active() && dnsmasq != null && dnsmasq.dead(name)) {
+                faults.add(NetworkState.DNSMASQ_DEAD);
+            }
+            faults.addAll(chains.faults(s));
+            out.put(name, new NetworkState(name, s.active(), s.autostart(), s.owner(), s.bridge(), s.dhcp(), s.hosts(),
+                    s.xml(), faults, s.forwards()));
         }
         return out;
+    }
+
+    /** Network {@code n} as its persistent definition says (no faults). */
+    private NetworkState networkState(Network n) throws LibvirtException {
+        String xml = persistentXml(n);
+        NetworkFacts f = LibvirtXml.network(xml);
+        return new NetworkState(n.getName(), n.isActive() == 1, n.getAutostart(), f.owner(), f.bridge(), firstRange(f),
+                hosts(f), xml, List.of(), f.forwards());
     }
 
     /**
@@ -364,7 +372,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         } catch (LibvirtException e) {
             LOG.debug("libvirt {}: failed: {}: {}", uri, action.describe(), LibvirtErrors.describe(e));
             throw new StepFailedException(LibvirtErrors.describe(e), e);
-        } catch (CommandException | kvmsh.cloudinit.SeedException e) {
+        } catch (CommandException | kvmsh.cloudinit.SeedException | kvmsh.hostnet.HostNetworkException e) {
             throw new StepFailedException(e.getMessage(), e);
         }
     }
@@ -373,6 +381,12 @@ public final class LibvirtHypervisor implements Hypervisor {
         if (action instanceof Action.DefineNetwork a) {
             requireAsRead("network", a.def().name(), a.previous() == null ? null : a.previous().xml());
             define(XmlRenderer.network(a.def(), kept(a.previous(), a.owner())));
+            forwards.sync(a.def(), a.previous());
+        } else if (action instanceof Action.UpdateNetworkForwards a) {
+            // The metadata says the new forwards (libvirt restarts nothing for that), then kvmsh's chains follow.
+            requireAsRead("network", a.def().name(), a.previous().xml());
+            defineMetadata(conn.networkLookupByName(a.def().name()), XmlRenderer.network(a.def(), kept(a.previous(), a.owner())));
+            forwards.sync(a.def(), a.previous());
         } else if (action instanceof Action.UpdateNetworkDhcp a) {
             requireAsRead("network", a.def().name(), a.previous().xml());
             String xml = XmlRenderer.network(a.def(), kept(a.previous(), a.owner()));
@@ -382,6 +396,7 @@ public final class LibvirtHypervisor implements Hypervisor {
             touched.add("network " + a.previous().name());
             define(a.previous().xml());
             new LiveDhcp(conn).sync(a.previous().name(), LibvirtXml.network(a.previous().xml()));
+            forwards.sync(a.previous());
         } else if (action instanceof Action.StartNetwork a) {
             Network n = conn.networkLookupByName(a.name());
             if (n.isActive() != 1) {
@@ -404,7 +419,12 @@ public final class LibvirtHypervisor implements Hypervisor {
             n.create();
             replug(a, LibvirtXml.network(n.getXMLDesc(0)).bridge());
         } else if (action instanceof Action.RepairNetwork a) {
-            restartDnsmasq(a.name());
+            if (a.faults().contains(NetworkState.CHAINS_MISSING)) {
+                forwards.sync(networkState(conn.networkLookupByName(a.name())));
+            }
+            if (a.faults().contains(NetworkState.DNSMASQ_DEAD)) {
+                restartDnsmasq(a.name());
+            }
         } else if (action instanceof Action.SetNetworkAutostart a) {
             call("virNetworkSetAutostart", a.name() + " " + a.autostart());
             conn.networkLookupByName(a.name()).setAutostart(a.autostart());
@@ -416,6 +436,7 @@ public final class LibvirtHypervisor implements Hypervisor {
             }
             call("virNetworkUndefine", a.name());
             conn.networkLookupByName(a.name()).undefine();
+            forwards.removed(a.name(), a.previous());
         } else if (action instanceof Action.CreatePool a) {
             String xml = XmlRenderer.pool(a.def());
             call("virStoragePoolDefineXML, virStoragePoolBuild, virStoragePoolCreate", xml);
@@ -712,12 +733,21 @@ public final class LibvirtHypervisor implements Hypervisor {
      */
     private void adoptNetwork(Action.AdoptNetwork a) throws LibvirtException {
         Network n = conn.networkLookupByName(a.name());
-        String xml = OwnershipXml.insert(persistentXml(n), a.owner());
+        defineMetadata(n, OwnershipXml.insert(persistentXml(n), a.owner()));
+    }
+
+    /**
+     * Defines {@code xml}, which differs from network {@code n}'s definition in kvmsh's metadata
+     * only: a running network keeps running, except on a driver that cannot show a running
+     * network's persistent definition (libvirt's test driver), where it is stopped for the define
+     * and started again, so that the next read sees the metadata.
+     */
+    private void defineMetadata(Network n, String xml) throws LibvirtException {
         if (inactiveUnsupported && n.isActive() == 1) {
-            call("virNetworkDestroy", a.name());
+            call("virNetworkDestroy", n.getName());
             n.destroy();
             define(xml);
-            call("virNetworkCreate", a.name());
+            call("virNetworkCreate", n.getName());
             n.create();
         } else {
             define(xml);

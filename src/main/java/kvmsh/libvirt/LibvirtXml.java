@@ -51,7 +51,26 @@ public final class LibvirtXml {
             }
         }
         return new NetworkFacts(text(root, "name"), text(root, "uuid"), attr(element(root, "bridge"), "name"),
-                attr(element(root, "mac"), "address"), owner(root), ranges, hosts);
+                attr(element(root, "mac"), "address"), owner(root), ranges, hosts, forwards(root));
+    }
+
+    /** The port forwards kvmsh wrote into a network's {@code <metadata>} ({@code <kvmsh:forward …/>}), in order. */
+    static List<kvmsh.model.PortForward> forwards(Element root) {
+        List<kvmsh.model.PortForward> out = new ArrayList<>();
+        for (Element metadata : elements(root, "metadata")) {
+            NodeList found = metadata.getElementsByTagNameNS(Ownership.NAMESPACE, "forward");
+            for (int i = 0; i < found.getLength(); i++) {
+                Element f = (Element) found.item(i);
+                try {
+                    out.add(new kvmsh.model.PortForward(f.getAttribute("proto"), Integer.parseInt(f.getAttribute("port")),
+                            f.getAttribute("to"), Integer.parseInt(f.getAttribute("toPort")), f.getAttribute("address"),
+                            kvmsh.model.Origin.UNKNOWN));
+                } catch (NumberFormatException e) {
+                    // Not what kvmsh writes: no forward of ours (the next plan puts the declared ones back).
+                }
+            }
+        }
+        return out;
     }
 
     /** Facts of a {@code <domain>} document. */

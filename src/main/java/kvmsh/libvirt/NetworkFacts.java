@@ -14,13 +14,15 @@ import kvmsh.plan.Ownership;
  * @param owner  kvmsh's metadata, empty for a network kvmsh does not own
  * @param ranges DHCP ranges of the first IPv4 {@code <ip>}, in document order
  * @param hosts  static DHCP hosts of that {@code <ip>}, in document order
+ * @param forwards the port forwards kvmsh recorded in its metadata
  */
 public record NetworkFacts(String name, String uuid, String bridge, String mac, Optional<Ownership> owner,
-                           List<Range> ranges, List<Host> hosts) {
+                           List<Range> ranges, List<Host> hosts, List<kvmsh.model.PortForward> forwards) {
 
     public NetworkFacts {
         ranges = List.copyOf(ranges);
         hosts = List.copyOf(hosts);
+        forwards = List.copyOf(forwards);
     }
 
     /** A DHCP range as libvirt has it. */

@@ -73,8 +73,11 @@ final class NetworkImport {
             return new Result(new NetworkDef(name, NetworkMode.BRIDGE, null, null, 0, bridge, false, 0, null,
                     List.of(), s.autostart(), null, NetworkDef.Driver.LIBVIRT, Origin.UNKNOWN), notes);
         }
+        List<kvmsh.model.PortForward> forwards = LibvirtXml.forwards(root);
         NetworkMode m = switch (mode) {
             case "nat" -> NetworkMode.NAT;
+            // kvmsh's NAT with port forwards, whose rules are in kvmsh's nft table.
+            case "open" -> forwards.isEmpty() ? null : NetworkMode.NAT;
             case "route" -> NetworkMode.ROUTED;
             case "none" -> NetworkMode.ISOLATED;
             default -> null;
@@ -153,7 +156,7 @@ final class NetworkImport {
         }
         Ipv6Def v6 = ip6 == null ? null : ipv6(ip6, hosts, notes);
         return new Result(new NetworkDef(name, m, cidr, gateway, prefix, bridge, stp, delay, range, hosts,
-                s.autostart(), pxe, NetworkDef.Driver.LIBVIRT, Origin.UNKNOWN, v6, domain(root)), notes);
+                s.autostart(), pxe, NetworkDef.Driver.LIBVIRT, Origin.UNKNOWN, v6, domain(root), forwards), notes);
     }
 
     /**

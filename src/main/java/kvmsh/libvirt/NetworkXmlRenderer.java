@@ -5,6 +5,8 @@ import kvmsh.model.DhcpRange;
 import kvmsh.model.Ipv6Def;
 import kvmsh.model.NetworkDef;
 import kvmsh.model.NetworkMode;
+import kvmsh.model.PortForward;
+import kvmsh.plan.Ownership;
 import kvmsh.model.StaticHost;
 
 /** {@link NetworkDef} → libvirt {@code <network>} XML (see {@link XmlRenderer#network}). */
@@ -20,6 +22,16 @@ final class NetworkXmlRenderer {
             network.textChild("uuid", a.uuid());
         }
         OwnershipXml.append(network, a.owner());
+        if (a.owner() != null && !def.forwards().isEmpty()) {
+            // What the forwards are, for the next plan to compare (libvirt keeps no such thing of its own).
+            // Inside the owner element: libvirt keeps one element per namespace in <metadata>.
+            XmlNode owner = network.children.stream().filter(c -> c.name.equals("metadata")).findFirst().orElseThrow()
+                    .children.get(0);
+            for (PortForward f : def.forwards()) {
+                owner.child(Ownership.PREFIX, Ownership.NAMESPACE, "forward").attr("proto", f.proto())
+                        .attr("port", f.port()).attr("to", f.target()).attr("toPort", f.toPort()).attr("address", f.address());
+            }
+        }
 
         if (def.mode() == NetworkMode.BRIDGE) {
             // Guests join an existing host bridge: libvirt manages no address, DHCP or bridge settings.
@@ -29,6 +41,13 @@ final class NetworkXmlRenderer {
         }
         switch (def.mode()) {
             case NAT -> {
+                if (!def.forwards().isEmpty()) {
+                    // Port forwards: libvirt's NAT rules refuse every new connection into the bridge, and an
+                    // accept in kvmsh's table cannot override their reject, so libvirt adds no rules here and
+                    // kvmsh's table holds the network's NAT, isolation and forwards (hostnet.NftRuleset).
+                    network.child("forward").attr("mode", "open");
+                    break;
+                }
                 XmlNode forward = network.child("forward").attr("mode", "nat");
                 if (def.ipv6() != null) {
                     // NAT66: libvirt masquerades the IPv6 subnet too, instead of routing it.

@@ -42,8 +42,12 @@ final class OwnershipXml {
             }
             root.children.add(at, metadata);
         }
+        XmlNode fresh = owner(owner);
+        // A network's port forwards, recorded in its old owner element, stay as they were.
+        metadata.children.stream().filter(c -> Ownership.NAMESPACE.equals(c.namespace))
+                .flatMap(c -> c.children.stream()).filter(c -> c.name.equals("forward")).forEach(fresh.children::add);
         metadata.children.removeIf(c -> Ownership.NAMESPACE.equals(c.namespace));
-        metadata.children.add(owner(owner));
+        metadata.children.add(fresh);
         return XmlText.write(root);
     }
 

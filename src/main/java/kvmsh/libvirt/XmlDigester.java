@@ -12,7 +12,9 @@ public enum XmlDigester implements Digester {
 
     /**
      * The network without its DHCP range and static hosts (only whether it serves DHCP at all):
-     * those the planner compares with the host directly and updates in place.
+     * those the planner compares with the host directly and updates in place. Of the port forwards
+     * only whether there are any (libvirt's open mode instead of nat): the forwards themselves are
+     * metadata, compared by the planner and updated in place too.
      */
     @Override
     public String network(NetworkDef def) {
@@ -20,7 +22,7 @@ public enum XmlDigester implements Digester {
         // the core holds the hosts with an IPv6 address, as IPv6-only reservations.
         NetworkDef core = new NetworkDef(def.name(), def.mode(), def.cidr(), def.gateway(), def.prefix(), def.bridge(),
                 def.stp(), def.forwardDelay(), null, Digester.ipv6Hosts(def), def.autostart(), def.pxe(), def.driver(),
-                def.origin(), def.ipv6(), def.domain());
+                def.origin(), def.ipv6(), def.domain(), def.forwards());
         // Without DHCP the renderer leaves out <bootp>: the boot file is digested on its own.
         return Digester.sha256(XmlRenderer.network(core, Annotations.NONE) + "\ndhcp=" + (def.dhcp() != null)
                 + (def.pxe() == null ? "" : "\nbootp=" + def.pxe().bootFile())

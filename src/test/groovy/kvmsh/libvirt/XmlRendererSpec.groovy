@@ -29,6 +29,7 @@ class XmlRendererSpec extends Specification {
         'network-routed.xml'     | 'network'
         'network-bridge.xml'     | 'network'
         'network-annotated.xml'  | 'network'
+        'network-forward.xml'    | 'network'
         'domain-rich.xml'        | 'domain'
         'domain-annotated.xml'   | 'domain'
         'volume.xml'             | 'storagevol'
@@ -112,6 +113,30 @@ class XmlRendererSpec extends Specification {
         then:
         !diff(golden('network-annotated.xml'), xml).hasDifferences()
         validate(xml, 'network').ok()
+    }
+
+    def 'a NAT network with forwards is libvirt\'s open mode with the forwards in kvmsh\'s metadata, read back as declared'() {
+        given:
+        def net = DslFixture.load("""network 'lab' { nat '10.0.0.0/24'; dhcp '10.0.0.100'..'10.0.0.200'
+    host 'web', mac: '52:54:00:00:00:05', ip: '10.0.0.5'; forward 2222, to: 'web:22'; forward 53, to: 'web', proto: 'udp' }""",
+                new FakeEnv()).networks()[0]
+        def owner = new kvmsh.plan.Ownership('/abs/site.kvm', 'ab' * 32, [], [])
+
+        when:
+        String xml = XmlRenderer.network(net, new Annotations(Models.UUID, owner, []))
+        def state = new kvmsh.plan.NetworkState('lab', false, true, Optional.of(owner), 'lab', null, [], xml)
+
+        then:
+        !diff(golden('network-forward.xml'), xml).hasDifferences()
+        validate(xml, 'network').ok()
+        LibvirtXml.network(xml).forwards()*.describe() == ['tcp 2222 → web:22 (10.0.0.5)', 'udp 53 → web:53 (10.0.0.5)']
+        NetworkImport.of(state).def().mode() == NetworkMode.NAT
+        NetworkImport.of(state).def().forwards()*.describe() == net.forwards()*.describe()
+
+        and: 'the digest sees open mode, not the forwards: those are updated in place'
+        XmlDigester.INSTANCE.network(net) == XmlDigester.INSTANCE.network(net.withForwards(net.forwards().take(1)))
+        XmlDigester.INSTANCE.network(net) != XmlDigester.INSTANCE.network(net.withForwards([]))
+        XmlRenderer.network(net.withForwards([]), Annotations.NONE).contains('<forward mode="nat"/>')
     }
 
     def "a redefined network keeps its bridge's MAC, so guests' ARP caches still hold their gateway's"() {

@@ -31,10 +31,10 @@ import kvmsh.ssh.SshWait;
  */
 @Command(name = "ssh", mixinStandardHelpOptions = true,
         description = {"Log into a running VM with ssh, at the address of its DHCP lease, as its cloud-init user.",
-            "CMD runs there instead of a login shell: ssh joins its words with spaces into one line for the",
-            "guest's shell, so quote as for ssh (kvmsh ssh web 'ls /var/log | wc -l').",
-            "Exit code: ssh's (255: ssh's own error); before ssh runs: 2 no such VM or no user known (-l),",
-            "1 the VM is not running or has no lease yet, 4 the host cannot be reached."})
+            "CMD runs there instead of a login shell; ssh joins its words into one line for the guest's shell,"
+                + " so quote as for ssh: kvmsh ssh web 'ls /var/log | wc -l'.",
+            "Exit code: ssh's (255: ssh's own error); before ssh runs: 2 no such VM or no user known (-l),"
+                + " 1 the VM is not running or has no lease yet, 4 the host cannot be reached."})
 final class SshCommand implements Callable<Integer> {
 
     /** Exit code when the VM does not run or has no address (yet): the host is fine, the VM is not ready. */

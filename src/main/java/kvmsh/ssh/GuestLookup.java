@@ -78,8 +78,8 @@ public final class GuestLookup {
             String login = facts.owner().map(Ownership::login).orElse(null);
             List<String> macs = new ArrayList<>();
             List<String> looked = new ArrayList<>();
-            String v4 = null;
-            String v6 = null;
+            Lease v4 = null;
+            Lease v6 = null;
             for (DomainFacts.Interface nic : facts.interfaces()) {
                 if (nic.mac() == null) {
                     continue;
@@ -89,10 +89,12 @@ public final class GuestLookup {
                     if (!nic.mac().equalsIgnoreCase(l.mac())) {
                         continue;
                     }
-                    if (!l.ip().contains(":") && v4 == null) {
-                        v4 = l.ip();
-                    } else if (l.ip().contains(":") && v6 == null) {
-                        v6 = l.ip();
+                    // A guest that rebooted or was re-created can hold an older lease for its MAC beside
+                    // the one it uses now: the newest (latest expiry) is the address it answers on.
+                    if (!l.ip().contains(":")) {
+                        v4 = newer(v4, l);
+                    } else {
+                        v6 = newer(v6, l);
                     }
                 }
             }
@@ -101,7 +103,7 @@ public final class GuestLookup {
                 throw new GuestException(GuestException.Kind.NO_ADDRESS, "vm " + vm + " has no NIC to reach it by"
                         + " — give it one (nic network: 'lan')");
             }
-            String address = v4 != null ? v4 : v6;
+            String address = v4 != null ? v4.ip() : v6 != null ? v6.ip() : null;
             String why = "vm " + vm + " has no DHCP lease yet (MAC " + String.join(", ", macs) + "; looked in "
                             + (looked.isEmpty() ? "no network kvmsh can read leases of" : String.join("; ", looked)) + ")";
             return new Found(address == null ? Optional.empty()
@@ -115,7 +117,16 @@ public final class GuestLookup {
     public record Found(Optional<Guest> guest, String noAddress) {
     }
 
-    private record Lease(String mac, String ip) {
+    /** A lease of a MAC; {@code expiry} in seconds since the epoch, {@link Long#MAX_VALUE} for one that never expires. */
+    private record Lease(String mac, String ip, long expiry) {
+    }
+
+    private static Lease newer(Lease known, Lease l) {
+        return known == null || l.expiry() > known.expiry() ? l : known;
+    }
+
+    private static long expiry(long epochSeconds) {
+        return epochSeconds == 0 ? Long.MAX_VALUE : epochSeconds;
     }
 
     private List<Lease> leases(DomainFacts.Interface nic, List<String> looked) throws LibvirtException {
@@ -145,14 +156,14 @@ public final class GuestLookup {
             return List.of();
         }
         looked.add("the host driver's network on bridge " + bridge);
-        return host.get().stream().filter(l -> l.mac() != null).map(l -> new Lease(l.mac(), l.ip())).toList();
+        return host.get().stream().filter(l -> l.mac() != null).map(l -> new Lease(l.mac(), l.ip(), expiry(l.expiry()))).toList();
     }
 
     private List<Lease> network(String name, List<String> looked) {
         List<Lease> out = new ArrayList<>();
         try {
             for (DhcpLease l : LibvirtNative.dhcpLeases(conn.networkLookupByName(name))) {
-                out.add(new Lease(l.mac(), l.ip()));
+                out.add(new Lease(l.mac(), l.ip(), l.expiry() == null ? Long.MAX_VALUE : l.expiry().getEpochSecond()));
             }
         } catch (LibvirtException e) {
             // A driver without DHCP (test:///), a network that is gone: nothing to find there; say why.

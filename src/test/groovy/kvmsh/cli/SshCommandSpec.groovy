@@ -85,6 +85,21 @@ class SshCommandSpec extends TestDriverFixture {
         r.out.trim() == "ssh -o HostKeyAlias=kvmsh-$uuid -o StrictHostKeyChecking=accept-new -l admin -- 10.0.0.59"
     }
 
+    def 'of two leases of the VM MAC (an older boot and the current one) the newest is taken, wherever it is listed'() {
+        given:
+        domain('web', 'kvbr9')
+
+        when:
+        leases('lan', "1900000500 $MAC 10.0.0.70 web *\n1900000000 $MAC 10.0.0.59 web *\n")
+        def first = ssh(['--print', '-l', 'admin', 'web'])
+        leases('lan', "1900000000 $MAC 10.0.0.59 web *\n1900000500 $MAC 10.0.0.70 web *\n")
+        def second = ssh(['--print', '-l', 'admin', 'web'])
+
+        then:
+        first.out.trim().endsWith('-- 10.0.0.70')
+        second.out.trim().endsWith('-- 10.0.0.70')
+    }
+
     def 'the remote command and -i go to ssh word for word, after -- so that its options stay the command'() {
         given:
         String uuid = domain('web', 'kvbr9')
